@@ -1,0 +1,43 @@
+namespace Signing;
+
+/// <summary>
+/// AWS credentials: an access key id, a secret access key and an optional session token.
+/// <see cref="ToString"/> never shows the secret or the token.
+/// </summary>
+public sealed class AwsCredentials
+{
+    /// <summary>Creates credentials, validating each part.</summary>
+    /// <param name="accessKeyId">The access key id, such as <c>AKIAIOSFODNN7EXAMPLE</c>; may contain a colon (Swift's <c>account:user</c>).</param>
+    /// <param name="secretAccessKey">The secret access key.</param>
+    /// <param name="sessionToken">The session token of temporary credentials, or null.</param>
+    /// <exception cref="ArgumentException">A part is empty or holds white space or control characters.</exception>
+    public AwsCredentials(string accessKeyId, string secretAccessKey, string? sessionToken = null)
+    {
+        Internal.Validate.AccessKeyId(accessKeyId, nameof(accessKeyId));
+        Internal.Validate.Secret(secretAccessKey, nameof(secretAccessKey));
+        if (sessionToken is not null)
+        {
+            Internal.Validate.Secret(sessionToken, nameof(sessionToken));
+        }
+
+        AccessKeyId = accessKeyId;
+        SecretAccessKey = secretAccessKey;
+        SessionToken = sessionToken;
+    }
+
+    /// <summary>The access key id (not secret; it appears in every signature).</summary>
+    public string AccessKeyId { get; }
+
+    /// <summary>The secret access key. Never logged by this library.</summary>
+    public string SecretAccessKey { get; }
+
+    /// <summary>The session token of temporary credentials, or null.</summary>
+    public string? SessionToken { get; }
+
+    /// <summary>Where these credentials were found (for diagnostics), such as <c>environment</c> or <c>profile default in ~/.aws/credentials</c>.</summary>
+    public string Source { get; init; } = "explicit";
+
+    /// <summary>Shows the access key id and the source; the secret and the token are redacted.</summary>
+    public override string ToString() =>
+        $"AwsCredentials {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = ***, SessionToken = {(SessionToken is null ? "(none)" : "***")}, Source = {Source} }}";
+}

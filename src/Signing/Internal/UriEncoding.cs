@@ -1,0 +1,166 @@
+using System.Text;
+
+namespace Signing.Internal;
+
+/// <summary>
+/// RFC 3986 percent-encoding as SigV4 defines it: every byte of the UTF-8 form is encoded as
+/// <c>%XY</c> (upper-case hex) except the unreserved characters <c>A-Z a-z 0-9 - . _ ~</c>.
+/// </summary>
+internal static class UriEncoding
+{
+    public static bool IsUnreserved(int b) =>
+        (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '-' || b == '.' || b == '_' || b == '~';
+
+    /// <summary>Worst-case encoded length: 3 UTF-8 bytes per char, 3 chars per byte.</summary>
+    public static int MaxEncodedLength(int chars) => checked(chars * 9);
+
+    /// <summary>
+    /// Encodes <paramref name="text"/> as it is: a <c>%</c> becomes <c>%25</c>. Used for the double
+    /// encoding of non-S3 paths, whose wire form is already encoded once.
+    /// </summary>
+    public static void EncodeAsIs(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        for (int i = 0; i < text.Length;)
+        {
+            char c = text[i];
+            if (c < 0x80)
+            {
+                WriteByte(ref writer, (byte)c, keepSlash);
+                i++;
+                continue;
+            }
+
+            Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
+            int n = rune.EncodeToUtf8(utf8);
+            for (int k = 0; k < n; k++)
+            {
+                writer.WritePercentEncoded(utf8[k]);
+            }
+
+            i += consumed;
+        }
+    }
+
+    /// <summary>
+    /// Decodes the wire form (valid <c>%XY</c> escapes; with <paramref name="plusIsSpace"/>, <c>+</c>
+    /// as a space) and encodes the bytes again canonically. A decoded <c>/</c> (from <c>%2F</c>) stays encoded.
+    /// </summary>
+    public static void DecodeAndEncode(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool plusIsSpace)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        for (int i = 0; i < text.Length;)
+        {
+            char c = text[i];
+            if (c == '%' && i + 2 < text.Length && TryHexByte(text[(i + 1)..], out byte decoded))
+            {
+                if (IsUnreserved(decoded))
+                {
+                    writer.Write(decoded);
+                }
+                else
+                {
+                    writer.WritePercentEncoded(decoded);
+                }
+
+                i += 3;
+            }
+            else if (c == '+' && plusIsSpace)
+            {
+                writer.WritePercentEncoded((byte)' ');
+                i++;
+            }
+            else if (c < 0x80)
+            {
+                WriteByte(ref writer, (byte)c, keepSlash);
+                i++;
+            }
+            else
+            {
+                Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
+                int n = rune.EncodeToUtf8(utf8);
+                for (int k = 0; k < n; k++)
+                {
+                    writer.WritePercentEncoded(utf8[k]);
+                }
+
+                i += consumed;
+            }
+        }
+    }
+
+    /// <summary>Decodes valid <c>%XY</c> escapes (and, with <paramref name="plusIsSpace"/>, <c>+</c>) to a string.</summary>
+    public static string Decode(ReadOnlySpan<char> text, bool plusIsSpace)
+    {
+        if (text.IndexOfAny('%', '+') < 0)
+        {
+            return text.ToString();
+        }
+
+        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        int n = 0;
+        for (int i = 0; i < text.Length;)
+        {
+            char c = text[i];
+            if (c == '%' && i + 2 < text.Length && TryHexByte(text[(i + 1)..], out byte decoded))
+            {
+                bytes[n++] = decoded;
+                i += 3;
+            }
+            else if (c == '+' && plusIsSpace)
+            {
+                bytes[n++] = (byte)' ';
+                i++;
+            }
+            else
+            {
+                Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
+                n += rune.EncodeToUtf8(bytes.AsSpan(n));
+                i += consumed;
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes, 0, n);
+    }
+
+    /// <summary>Encodes a string canonically (every byte but the unreserved ones); for building URLs.</summary>
+    public static string Encode(ReadOnlySpan<char> text, bool keepSlash)
+    {
+        int max = MaxEncodedLength(text.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var writer = new SpanWriter(buffer);
+            EncodeAsIs(ref writer, text, keepSlash);
+            return Encoding.ASCII.GetString(writer.Written);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static void WriteByte(ref SpanWriter writer, byte b, bool keepSlash)
+    {
+        if (IsUnreserved(b) || (keepSlash && b == '/'))
+        {
+            writer.Write(b);
+        }
+        else
+        {
+            writer.WritePercentEncoded(b);
+        }
+    }
+
+    private static bool TryHexByte(ReadOnlySpan<char> two, out byte value)
+    {
+        int hi = two.Length >= 2 ? AsciiText.HexValue(two[0]) : -1;
+        int lo = hi >= 0 ? AsciiText.HexValue(two[1]) : -1;
+        value = (byte)((hi << 4) | lo);
+        return hi >= 0 && lo >= 0;
+    }
+}

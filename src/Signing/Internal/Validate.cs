@@ -1,0 +1,138 @@
+namespace Signing.Internal;
+
+/// <summary>Input checks shared by the signers. Each failure names the parameter, the value and the fix.</summary>
+internal static class Validate
+{
+    public static void AccessKeyId(string? value, string parameter)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            ThrowHelper.Argument(parameter, $"{parameter} is empty: pass the access key id, such as AKIAIOSFODNN7EXAMPLE.");
+        }
+
+        foreach (char c in value)
+        {
+            if (c <= ' ' || c >= 0x7F || c == '/')
+            {
+                ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(value)} contains {Describe(c)}: an access key id is printable ASCII without spaces or '/'.");
+            }
+        }
+    }
+
+    /// <summary>Checks a secret without ever showing it.</summary>
+    public static void Secret(string? value, string parameter)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            ThrowHelper.Argument(parameter, $"{parameter} is empty: pass the value (it is never shown in messages).");
+        }
+
+        foreach (char c in value)
+        {
+            if (c <= ' ' || c >= 0x7F)
+            {
+                ThrowHelper.Argument(parameter, $"{parameter} contains white space, a control or a non-ASCII character (value not shown): check for a stray newline or quote around it.");
+            }
+        }
+    }
+
+    /// <summary>Region and service: non-empty printable ASCII without '/' or spaces (they go into the credential scope).</summary>
+    public static void ScopePart(string? value, string parameter, string example)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            ThrowHelper.Argument(parameter, $"{parameter} is empty: pass it, such as '{example}'.");
+        }
+
+        foreach (char c in value)
+        {
+            if (c <= ' ' || c >= 0x7F || c == '/')
+            {
+                ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(value)} contains {Describe(c)}: use the plain name, such as '{example}'.");
+            }
+        }
+    }
+
+    public static bool IsTokenChar(char c) =>
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+            or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
+
+    public static void HeaderName(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty)
+        {
+            ThrowHelper.Argument("headers", "A header name is empty: every header needs a name such as 'Content-Type'.");
+        }
+
+        foreach (char c in name)
+        {
+            if (!IsTokenChar(c))
+            {
+                ThrowHelper.Argument("headers", $"Header name {ThrowHelper.Show(name)} contains {Describe(c)}: header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).");
+            }
+        }
+    }
+
+    public static void HeaderValue(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    {
+        foreach (char c in value)
+        {
+            if ((c < 0x20 && c != '\t') || c >= 0x7F)
+            {
+                ThrowHelper.Argument("headers", $"Header {name.ToString()} value {ThrowHelper.Show(value)} contains {Describe(c)}: header values must be printable ASCII; percent-encode or RFC 2047-encode other text.");
+            }
+        }
+    }
+
+    public static void Method(ReadOnlySpan<char> method)
+    {
+        if (method.IsEmpty)
+        {
+            ThrowHelper.Argument("method", "method is empty: pass an HTTP method such as GET or PUT.");
+        }
+
+        foreach (char c in method)
+        {
+            if (!IsTokenChar(c))
+            {
+                ThrowHelper.Argument("method", $"method {ThrowHelper.Show(method)} contains {Describe(c)}: an HTTP method is a token such as GET or PUT.");
+            }
+        }
+    }
+
+    public static void Path(ReadOnlySpan<char> path)
+    {
+        if (!path.IsEmpty && path[0] != '/')
+        {
+            ThrowHelper.Argument("path", $"path {ThrowHelper.Show(path)} does not start with '/': pass the absolute path of the URL, such as '/bucket/key'.");
+        }
+
+        foreach (char c in path)
+        {
+            if (c < 0x20 || c == 0x7F || c == '?' || c == '#')
+            {
+                ThrowHelper.Argument("path", $"path {ThrowHelper.Show(path)} contains {Describe(c)}: percent-encode it, and pass the query separately.");
+            }
+        }
+    }
+
+    public static void Query(ReadOnlySpan<char> query)
+    {
+        foreach (char c in query)
+        {
+            if (c < 0x20 || c == 0x7F || c == '#')
+            {
+                ThrowHelper.Argument("query", $"query {ThrowHelper.Show(query)} contains {Describe(c)}: percent-encode it.");
+            }
+        }
+    }
+
+    public static string Describe(char c) => c switch
+    {
+        ' ' => "a space",
+        '/' => "'/'",
+        < ' ' or (char)0x7F => $"the control character U+{(int)c:X4}",
+        >= (char)0x80 => $"the non-ASCII character '{c}' (U+{(int)c:X4})",
+        _ => $"the character '{c}'",
+    };
+}
