@@ -1,0 +1,6 @@
+namespace Signing.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => Sigv.Run(args, Console.Out, Console.Error);
+}

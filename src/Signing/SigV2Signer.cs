@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Signing.Internal;
+
+namespace Signing;
+
+/// <summary>
+/// Signs S3 requests with Signature Version 2 (HMAC-SHA1): the <c>Authorization: AWS key:signature</c>
+/// header, and presigned URLs (<c>AWSAccessKeyId</c>, <c>Expires</c>, <c>Signature</c>). Some
+/// S3-compatible providers (Dell ECS-based ones) need it for object PUT, GET and DELETE. Thread-safe.
+/// </summary>
+public sealed class SigV2Signer
+{
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates a signer.</summary>
+    /// <param name="credentials">The credentials to sign with.</param>
+    /// <param name="clock">The clock for the <c>Date</c> header; default <see cref="TimeProvider.System"/>.</param>
+    public SigV2Signer(AwsCredentials credentials, TimeProvider? clock = null)
+    {
+        if (credentials is null)
+        {
+            ThrowHelper.Null(nameof(credentials));
+        }
+
+        Credentials = credentials;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>The credentials signed with.</summary>
+    public AwsCredentials Credentials { get; }
+
+    /// <summary>Signs the request now; see <see cref="Sign(in HttpRequestView, DateTimeOffset, string?)"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="bucket">The bucket when it is named by the Host (virtual-host or CNAME addressing); null for path-style.</param>
+    /// <returns>The headers to add.</returns>
+    public SignedRequest Sign(in HttpRequestView request, string? bucket = null) => Sign(request, _clock.GetUtcNow(), bucket);
+
+    /// <summary>
+    /// Signs the request. The <c>Date</c> line is the request's <c>Date</c> header when it has one
+    /// (signed as given), empty when it sends <c>x-amz-date</c>, else <paramref name="timestamp"/>
+    /// in RFC 1123 form, returned as a <c>Date</c> header to add.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="timestamp">The signing time, used when the request has no Date or x-amz-date header.</param>
+    /// <param name="bucket">The bucket when it is named by the Host (virtual-host or CNAME addressing); null for path-style.</param>
+    /// <returns>The headers to add.</returns>
+    public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp, string? bucket = null)
+    {
+        var (stringToSign, addedDate) = Compose(request, timestamp, bucket);
+        string signature = Hmac(stringToSign);
+        string authorization = $"AWS {Credentials.AccessKeyId}:{signature}";
+        var headers = new List<HttpHeader>(3) { new("Authorization", authorization) };
+        if (addedDate is not null)
+        {
+            headers.Add(new("Date", addedDate));
+        }
+
+        if (Credentials.SessionToken is not null && !Has(request, "x-amz-security-token"))
+        {
+            headers.Add(new("x-amz-security-token", Credentials.SessionToken));
+        }
+
+        return new SignedRequest([.. headers], authorization, signature, string.Empty, timestamp);
+    }
+
+    /// <summary>Presigns a request: returns the request target with <c>AWSAccessKeyId</c>, <c>Signature</c> and <c>Expires</c>.</summary>
+    /// <param name="request">The request; its <c>Content-Type</c> and <c>Content-MD5</c> headers, if any, are bound.</param>
+    /// <param name="expiresAt">When the URL expires (sent as seconds since the Unix epoch).</param>
+    /// <param name="bucket">The bucket when it is named by the Host; null for path-style.</param>
+    /// <returns>The signed request target.</returns>
+    public string PresignTarget(in HttpRequestView request, DateTimeOffset expiresAt, string? bucket = null)
+    {
+        string expires = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        string stringToSign = ComposeQuery(request, expires, bucket);
+        var sb = new StringBuilder();
+        sb.Append(request.Path.IsEmpty ? "/" : request.Path).Append('?');
+        if (!request.Query.IsEmpty)
+        {
+            sb.Append(request.Query).Append('&');
+        }
+
+        sb.Append("AWSAccessKeyId=").Append(UriEncoding.Encode(Credentials.AccessKeyId, keepSlash: false));
+        sb.Append("&Signature=").Append(UriEncoding.Encode(Hmac(stringToSign), keepSlash: false));
+        sb.Append("&Expires=").Append(expires);
+        if (Credentials.SessionToken is not null)
+        {
+            sb.Append("&x-amz-security-token=").Append(UriEncoding.Encode(Credentials.SessionToken, keepSlash: false));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Presigns <paramref name="url"/> for <paramref name="method"/>, valid for <paramref name="expires"/> from now.</summary>
+    /// <param name="method">The HTTP method, such as GET or PUT.</param>
+    /// <param name="url">The absolute URL.</param>
+    /// <param name="expires">How long the URL stays valid: 1 second to 7 days.</param>
+    /// <param name="bucket">The bucket when it is named by the Host; null for path-style.</param>
+    /// <param name="headers">Headers to bind, such as <c>Content-Type</c> for a PUT.</param>
+    /// <param name="now">The current time; default the clock's.</param>
+    /// <returns>The presigned absolute URL.</returns>
+    public string Presign(string method, Uri url, TimeSpan expires, string? bucket = null, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? now = null)
+    {
+        if (expires < TimeSpan.FromSeconds(1) || expires > TimeSpan.FromSeconds(SigV4Constants.MaxExpiresSeconds))
+        {
+            ThrowHelper.OutOfRange(nameof(expires), expires, $"expires {expires} is out of range: presigned URLs are valid 1 s to 7 days (604800 s).");
+        }
+
+        var target = UriParts.Of(url, nameof(url));
+        HttpHeader[] list = headers is null ? [] : [.. headers];
+        var view = new HttpRequestView(method, target.Path, target.Query, list) { Host = target.Host };
+        return target.Origin + PresignTarget(view, (now ?? _clock.GetUtcNow()) + expires, bucket);
+    }
+
+    /// <summary>The string to sign and signature, for debugging; never the secret.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="timestamp">The signing time (header signing).</param>
+    /// <param name="bucket">The bucket when it is named by the Host; null for path-style.</param>
+    /// <param name="expiresAt">Explain query signing with this expiry instead.</param>
+    /// <returns>The intermediate strings (no canonical request in SigV2).</returns>
+    public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, string? bucket = null, DateTimeOffset? expiresAt = null)
+    {
+        string stringToSign = expiresAt is { } e
+            ? ComposeQuery(request, e.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), bucket)
+            : Compose(request, timestamp, bucket).StringToSign;
+        return new SigningExplanation(string.Empty, stringToSign, Hmac(stringToSign));
+    }
+
+    /// <summary>Shows the access key id only.</summary>
+    public override string ToString() => $"SigV2Signer {{ AccessKeyId = {Credentials.AccessKeyId} }}";
+
+    private (string StringToSign, string? AddedDate) Compose(scoped in HttpRequestView request, DateTimeOffset timestamp, string? bucket)
+    {
+        Validate.Method(request.Method);
+        Validate.Path(request.Path);
+        Validate.Query(request.Query);
+        string? added = null;
+        string dateLine;
+        if (Has(request, "x-amz-date"))
+        {
+            dateLine = string.Empty;
+        }
+        else if (Has(request, "date"))
+        {
+            dateLine = SigV2StringToSign.Find(request, "date");
+        }
+        else
+        {
+            dateLine = added = timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
+        }
+
+        return (SigV2StringToSign.Build(request, bucket, dateLine, TokenHeader(request)), added);
+    }
+
+    private string ComposeQuery(scoped in HttpRequestView request, string expires, string? bucket)
+    {
+        Validate.Method(request.Method);
+        Validate.Path(request.Path);
+        Validate.Query(request.Query);
+        return SigV2StringToSign.Build(request, bucket, expires, TokenHeader(request));
+    }
+
+    private ReadOnlySpan<HttpHeader> TokenHeader(scoped in HttpRequestView request) =>
+        Credentials.SessionToken is not null && !Has(request, "x-amz-security-token")
+            ? new[] { new HttpHeader("x-amz-security-token", Credentials.SessionToken) }
+            : default;
+
+    // SigV2 is defined over HMAC-SHA1; the protocol, not a choice, requires it.
+#pragma warning disable CA5350
+    private string Hmac(string stringToSign) =>
+        Convert.ToBase64String(HMACSHA1.HashData(Encoding.ASCII.GetBytes(Credentials.SecretAccessKey), Encoding.UTF8.GetBytes(stringToSign)));
+#pragma warning restore CA5350
+
+    private static bool Has(scoped in HttpRequestView request, string lowerName)
+    {
+        foreach (var h in request.Headers)
+        {
+            if (AsciiText.EqualsLower(h.Name, lowerName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
