@@ -51,8 +51,7 @@ public sealed partial class SigV4Signer
         Span<byte> signedHeaders,
         out int signedHeadersLength,
         bool explain,
-        out SigningExplanation? explanation,
-        Span<byte> canonicalQuery = default)
+        out SigningExplanation? explanation)
     {
         int max = CanonicalRequest.MaxLength(request, parts);
         byte[]? rented = null;
@@ -65,10 +64,6 @@ public sealed partial class SigV4Signer
             }
 
             canonical = canonical[..length];
-            if (!canonicalQuery.IsEmpty)
-            {
-                CopyCanonicalQuery(canonical, canonicalQuery);
-            }
 
             Span<byte> stringToSign = stackalloc byte[AlgorithmLineLength + AmzDate.Length + 1 + parts.Scope.Length + 1 + SignatureHexLength];
             WriteStringToSign(canonical, parts, stringToSign);
@@ -99,18 +94,4 @@ public sealed partial class SigV4Signer
         AsciiText.ToHexLower(hash, hex);
         w.Write(hex);
     }
-
-    /// <summary>Copies the third line of the canonical request (the canonical query) to the front of <paramref name="destination"/>, length-prefixed by the caller's slicing.</summary>
-    private static void CopyCanonicalQuery(ReadOnlySpan<byte> canonical, Span<byte> destination)
-    {
-        int first = canonical.IndexOf((byte)'\n');
-        int second = first + 1 + canonical[(first + 1)..].IndexOf((byte)'\n');
-        int third = second + 1 + canonical[(second + 1)..].IndexOf((byte)'\n');
-        var query = canonical[(second + 1)..third];
-        BitConverterWriteLength(destination, query.Length);
-        query.CopyTo(destination[sizeof(int)..]);
-    }
-
-    private static void BitConverterWriteLength(Span<byte> destination, int length) =>
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(destination, length);
 }

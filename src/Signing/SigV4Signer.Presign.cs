@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Signing.Internal;
 
 namespace Signing;
@@ -8,10 +7,11 @@ public sealed partial class SigV4Signer
 {
     /// <summary>
     /// Presigns a request: returns the request target (path and query) carrying the signature in
-    /// <c>X-Amz-*</c> query parameters. Only the headers in <paramref name="request"/> (at least
-    /// <c>Host</c>) are signed; a client must send them unchanged (for a PUT, bind
-    /// <c>Content-Type</c> by including it). With S3 rules the payload is <c>UNSIGNED-PAYLOAD</c>
-    /// unless <see cref="HttpRequestView.PayloadHash"/> says otherwise.
+    /// <c>X-Amz-*</c> query parameters, appended to the request's own query as given. Only the
+    /// headers in <paramref name="request"/> (at least <c>Host</c>) are signed; a client must send
+    /// them unchanged (for a PUT, bind <c>Content-Type</c> by including it). With S3 rules the
+    /// payload is <c>UNSIGNED-PAYLOAD</c> unless <see cref="HttpRequestView.PayloadHash"/> says otherwise.
+    /// Allocates only the returned string.
     /// </summary>
     /// <param name="request">The request to presign.</param>
     /// <param name="expires">How long the URL stays valid: 1 second to 7 days.</param>
@@ -25,28 +25,63 @@ public sealed partial class SigV4Signer
         var parts = MakeParts(timestamp, amzDate, scope, presign: true, seconds);
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
         int maxSigned = SignedHeadersBufferLength(request);
-        int maxQuery = sizeof(int) + CanonicalRequest.MaxLength(request, parts);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(maxSigned + maxQuery);
+        string? appendedToken = Credentials.SessionToken is not null && Options.SessionToken == SessionTokenSigning.AppendedAfterSigning ? Credentials.SessionToken : null;
+        int maxParams = 256 + UriEncoding.MaxEncodedLength(Credentials.AccessKeyId.Length + scope.Length + (2 * (Credentials.SessionToken?.Length ?? 0))) + (3 * maxSigned);
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(maxSigned + maxParams);
+        char[] chars = ArrayPool<char>.Shared.Rent(request.Path.Length + request.Query.Length + 2 + maxParams);
         try
         {
-            var signedHeaders = buffer.AsSpan(0, maxSigned);
-            var query = buffer.AsSpan(maxSigned, maxQuery);
-            Compute(request, parts, signature, signedHeaders, out _, explain: false, out _, query);
-            int queryLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(query);
-            var sb = new StringBuilder(request.Path.Length + queryLength + 100);
-            sb.Append(request.Path.IsEmpty ? "/" : request.Path).Append('?');
-            sb.Append(Encoding.ASCII.GetString(query.Slice(sizeof(int), queryLength)));
-            sb.Append('&').Append(SigV4Constants.QuerySignature).Append('=').Append(AsciiText.ToHexLowerString(signature));
-            if (Credentials.SessionToken is not null && Options.SessionToken == SessionTokenSigning.AppendedAfterSigning)
+            var signedHeaders = bytes.AsSpan(0, maxSigned);
+            Compute(request, parts, signature, signedHeaders, out int signedLength, explain: false, out _);
+
+            // The wire target: path, the request's own query verbatim, then the X-Amz-* parameters.
+            int n = 0;
+            var path = request.Path.IsEmpty ? "/".AsSpan() : request.Path;
+            path.CopyTo(chars);
+            n += path.Length;
+            chars[n++] = '?';
+            bool first = true;
+            var query = request.Query;
+            for (int start = 0; start <= query.Length;)
             {
-                sb.Append('&').Append(SigV4Constants.QuerySecurityToken).Append('=').Append(UriEncoding.Encode(Credentials.SessionToken, keepSlash: false));
+                int amp = query[start..].IndexOf('&');
+                int end = amp < 0 ? query.Length : start + amp;
+                var pair = query[start..end];
+                start = end + 1;
+                int eq = pair.IndexOf('=');
+                if (pair.IsEmpty || CanonicalRequest.IsPresignParameterKey(eq < 0 ? pair : pair[..eq]))
+                {
+                    continue;
+                }
+
+                if (!first)
+                {
+                    chars[n++] = '&';
+                }
+
+                pair.CopyTo(chars.AsSpan(n));
+                n += pair.Length;
+                first = false;
             }
 
-            return sb.ToString();
+            scoped var w = new SpanWriter(bytes.AsSpan(maxSigned, maxParams));
+            if (!first)
+            {
+                w.Write((byte)'&');
+            }
+
+            WritePresignParameters(ref w, parts, signedHeaders[..signedLength], signature, appendedToken);
+            for (int i = 0; i < w.Length; i++)
+            {
+                chars[n++] = (char)w.Written[i];
+            }
+
+            return new string(chars, 0, n);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
@@ -83,6 +118,52 @@ public sealed partial class SigV4Signer
         byte[] signedHeaders = new byte[SignedHeadersBufferLength(request)];
         Compute(request, parts, signature, signedHeaders, out _, explain: true, out var explanation);
         return explanation!;
+    }
+
+    /// <summary>
+    /// <c>X-Amz-Algorithm</c>, <c>-Credential</c>, <c>-Date</c>, <c>-Expires</c>, <c>-Security-Token</c>
+    /// (when signed), <c>-SignedHeaders</c>, <c>-Signature</c>, and the token when it is appended unsigned.
+    /// </summary>
+    private static void WritePresignParameters(ref SpanWriter w, scoped in SigV4Parts parts, scoped ReadOnlySpan<byte> signedHeaders, scoped ReadOnlySpan<byte> signature, string? appendedToken)
+    {
+        w.Write("X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="u8);
+        UriEncoding.EncodeAsIs(ref w, parts.AccessKeyId, keepSlash: false);
+        w.WritePercentEncoded((byte)'/');
+        UriEncoding.EncodeAsIs(ref w, parts.Scope, keepSlash: false);
+        w.Write("&X-Amz-Date="u8);
+        w.WriteAscii(parts.AmzDate);
+        w.Write("&X-Amz-Expires="u8);
+        Span<byte> digits = stackalloc byte[20];
+        System.Buffers.Text.Utf8Formatter.TryFormat(parts.ExpiresSeconds, digits, out int d);
+        w.Write(digits[..d]);
+        if (!parts.SignedSessionToken.IsEmpty)
+        {
+            w.Write("&X-Amz-Security-Token="u8);
+            UriEncoding.EncodeAsIs(ref w, parts.SignedSessionToken, keepSlash: false);
+        }
+
+        w.Write("&X-Amz-SignedHeaders="u8);
+        foreach (byte b in signedHeaders)
+        {
+            if (b == ';')
+            {
+                w.WritePercentEncoded(b);
+            }
+            else
+            {
+                w.Write(b);
+            }
+        }
+
+        w.Write("&X-Amz-Signature="u8);
+        Span<byte> hex = stackalloc byte[SignatureHexLength];
+        AsciiText.ToHexLower(signature, hex);
+        w.Write(hex);
+        if (appendedToken is not null)
+        {
+            w.Write("&X-Amz-Security-Token="u8);
+            UriEncoding.EncodeAsIs(ref w, appendedToken, keepSlash: false);
+        }
     }
 
     private static long CheckExpires(TimeSpan expires)

@@ -83,12 +83,12 @@ public sealed partial class SigV4Signer
                 new("Authorization", authorization),
                 new("X-Amz-Date", amzDate.ToString()),
             };
-            if (Options.ContentSha256Header == ContentSha256Header.Include && !HasHeader(request, SigV4Constants.XAmzContentSha256))
+            if (Options.ContentSha256Header != ContentSha256Header.Omit && !HasHeader(request, SigV4Constants.XAmzContentSha256))
             {
                 headers.Add(new("x-amz-content-sha256", request.PayloadHash.IsEmpty ? Hashing.EmptySha256Hex : request.PayloadHash.ToString()));
             }
 
-            if (Credentials.SessionToken is not null)
+            if (Credentials.SessionToken is not null && !HasHeader(request, SigV4Constants.XAmzSecurityToken))
             {
                 headers.Add(new("X-Amz-Security-Token", Credentials.SessionToken));
             }

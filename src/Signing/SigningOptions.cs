@@ -29,8 +29,14 @@ public enum ContentSha256Header
     /// <summary>Do not add the header (most AWS services).</summary>
     Omit = 0,
 
-    /// <summary>Add and sign <c>x-amz-content-sha256</c> (required by S3 and S3-compatible servers).</summary>
+    /// <summary>
+    /// Add and sign <c>x-amz-content-sha256</c> on header-signed requests (required by S3 and
+    /// S3-compatible servers); presigned URLs leave it out, since their users will not send it.
+    /// </summary>
     Include = 1,
+
+    /// <summary>Add and sign it on presigned requests too (the AWS SigV4 test suite's <c>sign_body</c>).</summary>
+    IncludeWhenPresigning = 2,
 }
 
 /// <summary>Whether the session token is part of what is signed.</summary>

@@ -41,6 +41,7 @@ internal static partial class CanonicalRequest
         bool hasHost = false;
         ReadOnlySpan<char> contentSha256 = default;
         bool hasContentSha256 = false;
+        bool hasToken = false;
         for (int i = 0; i < headers.Length; i++)
         {
             var name = headers[i].Name.AsSpan();
@@ -55,6 +56,10 @@ internal static partial class CanonicalRequest
             if (AsciiText.EqualsLower(name, "host"))
             {
                 hasHost = true;
+            }
+            else if (AsciiText.EqualsLower(name, SigV4Constants.XAmzSecurityToken))
+            {
+                hasToken = true;
             }
             else if (AsciiText.EqualsLower(name, SigV4Constants.XAmzContentSha256))
             {
@@ -77,15 +82,20 @@ internal static partial class CanonicalRequest
         }
 
         payloadHash = ResolvePayloadHash(request, parts, contentSha256);
+        if (parts.Presign && !hasContentSha256 && parts.Options.ContentSha256Header == ContentSha256Header.IncludeWhenPresigning)
+        {
+            order[count++] = AddedContentSha256;
+        }
+
         if (!parts.Presign)
         {
             order[count++] = AddedDate;
-            if (!hasContentSha256 && parts.Options.ContentSha256Header == ContentSha256Header.Include)
+            if (!hasContentSha256 && parts.Options.ContentSha256Header != ContentSha256Header.Omit)
             {
                 order[count++] = AddedContentSha256;
             }
 
-            if (!parts.SignedSessionToken.IsEmpty)
+            if (!parts.SignedSessionToken.IsEmpty && !hasToken)
             {
                 order[count++] = AddedSecurityToken;
             }
@@ -148,7 +158,7 @@ internal static partial class CanonicalRequest
 
     /// <summary>
     /// Canonical headers: <c>name:value\n</c> per name, lower-cased names, values trimmed with runs of
-    /// spaces folded to one, values of a repeated name comma-joined in request order.
+    /// white space (line folds included) folded to one space, values of a repeated name comma-joined in request order.
     /// </summary>
     private static void WriteHeaders(ref SpanWriter w, scoped in HttpRequestView request, scoped in SigV4Parts parts, scoped ReadOnlySpan<int> order, scoped ReadOnlySpan<char> payloadHash)
     {
@@ -180,13 +190,14 @@ internal static partial class CanonicalRequest
         }
     }
 
+    /// <summary>Trims, and folds each run of white space (obsolete line folding included) to one space.</summary>
     private static void WriteFoldedValue(ref SpanWriter w, scoped ReadOnlySpan<char> value)
     {
-        value = value.Trim(" \t");
+        value = value.Trim(" \t\r\n");
         bool space = false;
         foreach (char c in value)
         {
-            if (c is ' ' or '\t')
+            if (c is ' ' or '\t' or '\r' or '\n')
             {
                 space = true;
                 continue;

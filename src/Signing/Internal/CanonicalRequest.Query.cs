@@ -40,7 +40,6 @@ internal static partial class CanonicalRequest
         try
         {
             var s = new SpanWriter(scratch);
-            Span<char> nameBuffer = stackalloc char[32];
             int count = 0;
             for (int start = 0; start <= query.Length;)
             {
@@ -56,13 +55,13 @@ internal static partial class CanonicalRequest
                 int eq = pair.IndexOf('=');
                 var key = eq < 0 ? pair : pair[..eq];
                 var value = eq < 0 ? default : pair[(eq + 1)..];
+                if (parts.Presign && IsPresignParameterKey(key))
+                {
+                    continue; // the presigner's own parameter: replaced below
+                }
+
                 int keyStart = s.Length;
                 UriEncoding.DecodeAndEncode(ref s, key, keepSlash: false, plusIsSpace: true);
-                if (parts.Presign && SigV4Constants.IsPresignParameter(AsChars(s.Written[keyStart..], nameBuffer)))
-                {
-                    s.Truncate(keyStart); // the presigner's own parameter: replaced below
-                    continue;
-                }
 
                 int valueStart = s.Length;
                 UriEncoding.DecodeAndEncode(ref s, value, keepSlash: false, plusIsSpace: true);
@@ -195,18 +194,29 @@ internal static partial class CanonicalRequest
         return c != 0 ? c : scratch.Slice(a[2], a[3]).SequenceCompareTo(scratch.Slice(b[2], b[3]));
     }
 
-    private static ReadOnlySpan<char> AsChars(ReadOnlySpan<byte> ascii, Span<char> buffer)
+    /// <summary>Whether a raw query key is, once canonicalized, one of the presigner's own X-Amz-* parameters.</summary>
+    internal static bool IsPresignParameterKey(ReadOnlySpan<char> rawKey)
     {
-        if (ascii.Length > buffer.Length)
+        const int Longest = 32;
+        if (rawKey.Length > Longest * 3)
         {
-            return default;
+            return false;
         }
 
-        for (int i = 0; i < ascii.Length; i++)
+        Span<byte> bytes = stackalloc byte[Longest * 9];
+        var w = new SpanWriter(bytes);
+        UriEncoding.DecodeAndEncode(ref w, rawKey, keepSlash: false, plusIsSpace: true);
+        if (w.Overflowed || w.Length > Longest)
         {
-            buffer[i] = (char)ascii[i];
+            return false;
         }
 
-        return buffer[..ascii.Length];
+        Span<char> chars = stackalloc char[Longest];
+        for (int i = 0; i < w.Length; i++)
+        {
+            chars[i] = (char)bytes[i];
+        }
+
+        return SigV4Constants.IsPresignParameter(chars[..w.Length]);
     }
 }

@@ -26,13 +26,14 @@ internal static class SigV4Constants
     /// Headers never signed: hop-by-hop headers that proxies and HTTP stacks add, change or drop
     /// (RFC 9110 section 7.6.1), <c>User-Agent</c> and <c>X-Amzn-Trace-Id</c> (rewritten by
     /// intermediaries), and the headers the signer itself owns (<c>Authorization</c>,
-    /// <c>X-Amz-Date</c>, <c>X-Amz-Security-Token</c>), which it replaces.
+    /// <c>X-Amz-Date</c>), which it replaces. A request's own <c>X-Amz-Security-Token</c> is
+    /// signed as given; the signer adds one from the credentials only when the request has none.
     /// </summary>
     public static readonly string[] NeverSigned =
     [
         "authorization", "connection", "expect", "keep-alive", "proxy-authorization", "proxy-connection",
         "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
-        XAmzDate, XAmzSecurityToken,
+        XAmzDate,
     ];
 
     public static bool IsNeverSigned(ReadOnlySpan<char> name)

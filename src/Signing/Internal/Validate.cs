@@ -77,9 +77,9 @@ internal static class Validate
     {
         foreach (char c in value)
         {
-            if ((c < 0x20 && c != '\t') || c >= 0x7F)
+            if ((c < 0x20 && c is not '\t' and not '\r' and not '\n') || c >= 0x7F)
             {
-                ThrowHelper.Argument("headers", $"Header {name.ToString()} value {ThrowHelper.Show(value)} contains {Describe(c)}: header values must be printable ASCII; percent-encode or RFC 2047-encode other text.");
+                ThrowHelper.Argument("headers", $"Header {name.ToString()} value {ThrowHelper.Show(value)} contains {Describe(c)}: header values must be printable ASCII (line breaks only as folding white space); percent-encode or RFC 2047-encode other text.");
             }
         }
     }

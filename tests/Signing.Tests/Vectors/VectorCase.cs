@@ -61,7 +61,7 @@ public sealed class VectorCase
     {
         PathEncoding = Bool("doubleEncodePath") ? PathEncoding.Double : PathEncoding.Single,
         PathNormalization = Bool("normalizePath") ? PathNormalization.Normalize : PathNormalization.None,
-        ContentSha256Header = Bool("signBody") ? ContentSha256Header.Include : ContentSha256Header.Omit,
+        ContentSha256Header = Bool("signBody") ? ContentSha256Header.IncludeWhenPresigning : ContentSha256Header.Omit,
         SessionToken = Bool("omitSessionToken") ? SessionTokenSigning.AppendedAfterSigning : SessionTokenSigning.Signed,
     };
 
