@@ -1,0 +1,205 @@
+using System.Security.Cryptography;
+
+namespace Signing.Cli;
+
+/// <summary>
+/// <c>sigv sign</c>: prints the headers of the signed request (or, with --presign, the URL).
+/// It signs exactly <c>host</c>, the headers it adds (<c>x-amz-date</c>; for s3
+/// <c>x-amz-content-sha256</c>; <c>x-amz-security-token</c>) and every -H header.
+/// </summary>
+internal static class SignCommand
+{
+    public const string Help = """
+        Usage: sigv sign [-X METHOD] URL [-H 'Name: value']... [--data-binary @FILE|TEXT]
+                         --aws-sigv4 aws:amz:REGION:SERVICE [--user ACCESS_KEY:SECRET_KEY]
+                         [--session-token TOKEN] [--profile NAME] [--date 20150830T123600Z]
+                         [--presign [--expires SECONDS]] [--sigv2 [--bucket NAME]]
+                         [--unsigned-payload] [--explain]
+
+        Signs a request with AWS SigV4 (or S3 SigV2 with --sigv2) and prints the headers of the
+        signed request, one 'Name: value' per line, Authorization among them; with --presign,
+        prints the presigned URL alone. The URL's path and query are signed exactly as typed.
+
+          -X, --request METHOD     HTTP method (default GET, or POST with --data*)
+          -H, --header 'N: v'      a header to send and sign (repeatable)
+          --data-binary @FILE|TXT  the body, hashed into the signature (-d, --data, --data-raw too)
+          --aws-sigv4 PROVIDER     aws:amz:REGION:SERVICE, as curl takes it
+          -u, --user AK:SK         access key and secret (split at the last ':'); default: the
+                                   environment (AWS_ACCESS_KEY_ID, ...) then ~/.aws files
+          --session-token TOKEN    session token of temporary credentials
+          --profile NAME           profile of ~/.aws/credentials and ~/.aws/config
+          --date TIME              signing time, 20150830T123600Z (default now)
+          --presign                print a presigned URL instead of headers
+          --expires SECONDS        presigned URL lifetime, 1 to 604800 (default 3600)
+          --sigv2                  S3 Signature Version 2 (HMAC-SHA1); Date from --date unless -H Date
+          --bucket NAME            SigV2: the bucket named by the host (guessed for *.s3*.amazonaws.com)
+          --unsigned-payload       sign UNSIGNED-PAYLOAD instead of the body's hash
+          --explain                also print the canonical request and string to sign (to stderr;
+                                   the session token shown as ***)
+        Advanced (the AWS SigV4 test suite's switches): --no-normalize-path, --normalize-path,
+          --single-encode-path, --double-encode-path, --sign-content-sha256, --omit-session-token
+
+        Examples:
+          sigv sign https://examplebucket.s3.amazonaws.com/test.txt --aws-sigv4 aws:amz:us-east-1:s3 --user "$AK:$SK"
+          sigv sign --presign --expires 86400 https://examplebucket.s3.amazonaws.com/test.txt --aws-sigv4 aws:amz:us-east-1:s3
+          sigv sign -X PUT -H 'Content-Type: text/plain' --data-binary @file.txt --sigv2 https://host/bucket/key
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var flags = new SigningFlags();
+        var reader = new ArgReader(args);
+        while (reader.More)
+        {
+            string arg = reader.Next();
+            if (arg is "-h" or "--help")
+            {
+                stdout.WriteLine(Help);
+                return ExitCodes.Ok;
+            }
+
+            if (flags.TryTake(arg, reader))
+            {
+                continue;
+            }
+
+            if (arg.StartsWith('-'))
+            {
+                throw new UsageException($"sign: unknown flag '{arg}'; see 'sigv sign --help'.");
+            }
+
+            if (flags.Url is not null)
+            {
+                throw new UsageException($"sign: a second URL '{arg}'; pass one URL.");
+            }
+
+            flags.Url = arg;
+        }
+
+        var url = RawUrl.Parse(flags.Url ?? throw new UsageException("sign: no URL; see 'sigv sign --help'."));
+        string method = flags.Method.Length > 0 ? flags.Method : flags.Body is null ? "GET" : "POST";
+        var credentials = CliCredentials.Resolve(flags);
+        var date = flags.Date ?? DateTimeOffset.UtcNow;
+        var headers = WithHost(flags.Headers, url);
+        var view = new HttpRequestView(method, url.Path, url.Query, headers.ToArray());
+        return flags.SigV2
+            ? SignV2(flags, url, credentials, view, headers, date, stdout, stderr)
+            : SignV4(flags, url, credentials, view, headers, date, stdout, stderr);
+    }
+
+    private static int SignV4(SigningFlags flags, RawUrl url, AwsCredentials credentials, HttpRequestView view, List<HttpHeader> headers, DateTimeOffset date, TextWriter stdout, TextWriter stderr)
+    {
+        string region = flags.Region ?? throw new UsageException("sign: no region: pass --aws-sigv4 aws:amz:REGION:SERVICE.");
+        string service = flags.Service ?? throw new UsageException("sign: no service: pass --aws-sigv4 aws:amz:REGION:SERVICE.");
+        var options = SigningOptions.ForService(service);
+        options = options with
+        {
+            PathNormalization = flags.PathNormalization ?? options.PathNormalization,
+            PathEncoding = flags.PathEncoding ?? options.PathEncoding,
+            ContentSha256Header = flags.ContentSha256 ?? options.ContentSha256Header,
+            SessionToken = flags.OmitSessionToken ? SessionTokenSigning.AppendedAfterSigning : SessionTokenSigning.Signed,
+        };
+        var signer = new SigV4Signer(credentials, region, service, options);
+        string payloadHash = flags.UnsignedPayload ? "UNSIGNED-PAYLOAD"
+            : flags.Body is null ? (flags.Presign && options.ContentSha256Header == ContentSha256Header.Include ? string.Empty : Convert.ToHexString(SHA256.HashData([])).ToLowerInvariant())
+            : Convert.ToHexString(SHA256.HashData(flags.Body)).ToLowerInvariant();
+        view = view with { PayloadHash = payloadHash };
+        var expires = TimeSpan.FromSeconds(flags.ExpiresSeconds);
+        if (flags.Explain)
+        {
+            PrintExplanation(signer.Explain(view, date, flags.Presign ? expires : null), credentials, stderr);
+        }
+
+        if (flags.Presign)
+        {
+            stdout.WriteLine(url.Origin + signer.PresignTarget(view, expires, date));
+            return ExitCodes.Ok;
+        }
+
+        var signed = signer.Sign(view, date);
+        PrintHeaders(headers, signed, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private static int SignV2(SigningFlags flags, RawUrl url, AwsCredentials credentials, HttpRequestView view, List<HttpHeader> headers, DateTimeOffset date, TextWriter stdout, TextWriter stderr)
+    {
+        var signer = new SigV2Signer(credentials);
+        string? bucket = flags.Bucket ?? GuessBucket(url.Host);
+        if (flags.Presign)
+        {
+            var expiresAt = date + TimeSpan.FromSeconds(flags.ExpiresSeconds);
+            if (flags.ExpiresSeconds is < 1 or > 604800)
+            {
+                throw new UsageException($"--expires {flags.ExpiresSeconds} is out of range: presigned URLs are valid 1 s to 7 days (604800 s).");
+            }
+
+            if (flags.Explain)
+            {
+                PrintExplanation(signer.Explain(view, date, bucket, expiresAt), credentials, stderr);
+            }
+
+            stdout.WriteLine(url.Origin + signer.PresignTarget(view, expiresAt, bucket));
+            return ExitCodes.Ok;
+        }
+
+        if (flags.Explain)
+        {
+            PrintExplanation(signer.Explain(view, date, bucket), credentials, stderr);
+        }
+
+        PrintHeaders(headers, signer.Sign(view, date, bucket), stdout);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The bucket of a virtual-hosted AWS S3 host, such as <c>johnsmith</c> of <c>johnsmith.s3.amazonaws.com</c>.</summary>
+    internal static string? GuessBucket(string host)
+    {
+        string name = host.Split(':')[0];
+        int s3 = name.IndexOf(".s3.", StringComparison.Ordinal);
+        if (s3 < 0)
+        {
+            s3 = name.IndexOf(".s3-", StringComparison.Ordinal);
+        }
+
+        return s3 > 0 && name.EndsWith(".amazonaws.com", StringComparison.Ordinal) ? name[..s3] : null;
+    }
+
+    private static List<HttpHeader> WithHost(List<HttpHeader> given, RawUrl url)
+    {
+        var list = new List<HttpHeader>(given.Count + 1);
+        if (!given.Any(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase)))
+        {
+            list.Add(new HttpHeader("Host", url.Host));
+        }
+
+        list.AddRange(given);
+        return list;
+    }
+
+    private static void PrintHeaders(List<HttpHeader> headers, SignedRequest signed, TextWriter stdout)
+    {
+        foreach (var h in headers.Where(h => !signed.Headers.Any(s => s.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            stdout.WriteLine($"{h.Name}: {h.Value}");
+        }
+
+        foreach (var h in signed.Headers.OrderBy(h => h.Name == "Authorization" ? 1 : 0))
+        {
+            stdout.WriteLine($"{h.Name}: {h.Value}");
+        }
+    }
+
+    private static void PrintExplanation(SigningExplanation explanation, AwsCredentials credentials, TextWriter stderr)
+    {
+        string Redact(string s) => credentials.SessionToken is { } t ? s.Replace(t, "***", StringComparison.Ordinal) : s;
+        if (explanation.CanonicalRequest.Length > 0)
+        {
+            stderr.WriteLine("--- canonical request");
+            stderr.WriteLine(Redact(explanation.CanonicalRequest));
+        }
+
+        stderr.WriteLine("--- string to sign");
+        stderr.WriteLine(Redact(explanation.StringToSign));
+        stderr.WriteLine("---");
+    }
+}

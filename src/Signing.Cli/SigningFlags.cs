@@ -1,0 +1,195 @@
+using System.Globalization;
+
+namespace Signing.Cli;
+
+/// <summary>The signing flags shared by <c>sign</c> (and, later, <c>curl</c> and <c>presign</c>).</summary>
+internal sealed class SigningFlags
+{
+    public string Method { get; set; } = string.Empty;
+
+    public string? Url { get; set; }
+
+    public List<HttpHeader> Headers { get; } = [];
+
+    public byte[]? Body { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? Service { get; set; }
+
+    public string? User { get; set; }
+
+    public string? SessionToken { get; set; }
+
+    public string? Profile { get; set; }
+
+    public DateTimeOffset? Date { get; set; }
+
+    public bool Presign { get; set; }
+
+    public long ExpiresSeconds { get; set; } = 3600;
+
+    public bool SigV2 { get; set; }
+
+    public string? Bucket { get; set; }
+
+    public bool UnsignedPayload { get; set; }
+
+    public bool Explain { get; set; }
+
+    public PathNormalization? PathNormalization { get; set; }
+
+    public PathEncoding? PathEncoding { get; set; }
+
+    public ContentSha256Header? ContentSha256 { get; set; }
+
+    public bool OmitSessionToken { get; set; }
+
+    /// <summary>Takes one flag (and its value) if it is a signing flag; false if not.</summary>
+    public bool TryTake(string arg, ArgReader reader)
+    {
+        switch (ArgReader.FlagName(arg))
+        {
+            case "-X":
+            case "--request":
+                Method = reader.Value("-X", arg);
+                return true;
+            case "-H":
+            case "--header":
+                Headers.Add(ParseHeader(reader.Value("-H", arg)));
+                return true;
+            case "--data-binary":
+            case "--data-raw":
+            case "-d":
+            case "--data":
+                Body = ReadData(ArgReader.FlagName(arg), reader.Value(arg, arg));
+                return true;
+            case "--aws-sigv4":
+                ParseProvider(reader.Value("--aws-sigv4", arg));
+                return true;
+            case "-u":
+            case "--user":
+                User = reader.Value("--user", arg);
+                return true;
+            case "--session-token":
+                SessionToken = reader.Value("--session-token", arg);
+                return true;
+            case "--profile":
+                Profile = reader.Value("--profile", arg);
+                return true;
+            case "--date":
+                Date = ParseDate(reader.Value("--date", arg));
+                return true;
+            case "--presign":
+                Presign = true;
+                return true;
+            case "--expires":
+                ExpiresSeconds = ParseSeconds(reader.Value("--expires", arg));
+                return true;
+            case "--sigv2":
+                SigV2 = true;
+                return true;
+            case "--bucket":
+                Bucket = reader.Value("--bucket", arg);
+                return true;
+            case "--unsigned-payload":
+                UnsignedPayload = true;
+                return true;
+            case "--explain":
+                Explain = true;
+                return true;
+            case "--no-normalize-path":
+                PathNormalization = Signing.PathNormalization.None;
+                return true;
+            case "--normalize-path":
+                PathNormalization = Signing.PathNormalization.Normalize;
+                return true;
+            case "--single-encode-path":
+                PathEncoding = Signing.PathEncoding.Single;
+                return true;
+            case "--double-encode-path":
+                PathEncoding = Signing.PathEncoding.Double;
+                return true;
+            case "--sign-content-sha256":
+                ContentSha256 = ContentSha256Header.IncludeWhenPresigning;
+                return true;
+            case "--omit-session-token":
+                OmitSessionToken = true;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>curl's <c>-H 'Name: value'</c>: the value after the colon, leading blanks dropped.</summary>
+    public static HttpHeader ParseHeader(string text)
+    {
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            throw new UsageException($"-H '{text}' is not 'Name: value'.");
+        }
+
+        return new HttpHeader(text[..colon].Trim(), text[(colon + 1)..].TrimStart(' ', '\t'));
+    }
+
+    private static byte[] ReadData(string flag, string value)
+    {
+        if (flag != "--data-raw" && value.StartsWith('@'))
+        {
+            string path = value[1..];
+            if (path == "-")
+            {
+                using var stdin = Console.OpenStandardInput();
+                using var ms = new MemoryStream();
+                stdin.CopyTo(ms);
+                return ms.ToArray();
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"{flag} @{path}: no such file.");
+            }
+
+            return File.ReadAllBytes(path);
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(value);
+    }
+
+    /// <summary>curl's <c>provider1[:provider2[:region[:service]]]</c>, such as <c>aws:amz:us-east-1:s3</c>.</summary>
+    private void ParseProvider(string value)
+    {
+        var parts = value.Split(':');
+        if (parts.Length < 2 || parts.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new UsageException($"--aws-sigv4 '{value}' is not 'aws:amz:REGION:SERVICE'.");
+        }
+
+        if (parts.Length >= 3)
+        {
+            Region = parts[2];
+        }
+
+        if (parts.Length >= 4)
+        {
+            Service = parts[3];
+        }
+    }
+
+    private static DateTimeOffset ParseDate(string value)
+    {
+        if (DateTimeOffset.TryParseExact(value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
+            || DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out d))
+        {
+            return d;
+        }
+
+        throw new UsageException($"--date '{value}' is not a time: use 20150830T123600Z (UTC).");
+    }
+
+    private static long ParseSeconds(string value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long s)
+            ? s
+            : throw new UsageException($"--expires '{value}' is not a whole number of seconds (1 to 604800).");
+}

@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using Signing.Internal;
+
+namespace Signing;
+
+/// <summary>How <see cref="AwsSigningHandler"/> states the payload hash.</summary>
+public enum PayloadSigning
+{
+    /// <summary>Hash the body (buffering it) and sign the hash.</summary>
+    HashBody = 0,
+
+    /// <summary>Sign <c>UNSIGNED-PAYLOAD</c>: no buffering; for S3 over HTTPS.</summary>
+    UnsignedPayload = 1,
+}
+
+/// <summary>
+/// An <see cref="HttpClient"/> handler that signs every outgoing request with SigV4 for one
+/// region and service (S3 rules when the service is <c>s3</c>): the in-code replacement for
+/// <c>curl --aws-sigv4</c>. It signs what goes on the wire: the <c>Host</c> header HttpClient sends
+/// and <see cref="Uri.PathAndQuery"/>, which <see cref="Uri"/> escapes and, unless the URI was
+/// created with <see cref="UriCreationOptions.DangerousDisablePathAndQueryCanonicalization"/>,
+/// rewrites (dot segments removed); create S3 URIs for keys such as <c>a/../b</c> with that option.
+/// Every header present is signed except the never-signed ones (hop-by-hop, <c>User-Agent</c>).
+/// A request that already carries <c>x-amz-content-sha256</c> is signed with that hash.
+/// </summary>
+public sealed class AwsSigningHandler : DelegatingHandler
+{
+    /// <summary>Creates a handler around a signer.</summary>
+    /// <param name="signer">The signer (credentials, region, service, rules).</param>
+    /// <param name="payload">How the payload hash is stated; default <see cref="PayloadSigning.HashBody"/>.</param>
+    public AwsSigningHandler(SigV4Signer signer, PayloadSigning payload = PayloadSigning.HashBody)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        Signer = signer;
+        Payload = payload;
+    }
+
+    /// <summary>Creates a handler for credentials, region and service (S3 rules for <c>s3</c>).</summary>
+    /// <param name="credentials">The credentials.</param>
+    /// <param name="region">The region, such as <c>us-east-1</c>.</param>
+    /// <param name="service">The service signing name, such as <c>s3</c>.</param>
+    /// <param name="payload">How the payload hash is stated.</param>
+    public AwsSigningHandler(AwsCredentials credentials, string region, string service, PayloadSigning payload = PayloadSigning.HashBody)
+        : this(new SigV4Signer(credentials, region, service), payload)
+    {
+    }
+
+    /// <summary>The signer.</summary>
+    public SigV4Signer Signer { get; }
+
+    /// <summary>How the payload hash is stated.</summary>
+    public PayloadSigning Payload { get; }
+
+    /// <inheritdoc/>
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string payloadHash = await PayloadHashAsync(request, cancellationToken).ConfigureAwait(false);
+        SignInPlace(request, Signer, payloadHash);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Signs <paramref name="request"/> now and sets the resulting headers on it.</summary>
+    /// <param name="request">The request; its URI must be absolute.</param>
+    /// <param name="signer">The signer.</param>
+    /// <param name="payloadHash">The payload hash to sign (hex SHA-256 or <c>UNSIGNED-PAYLOAD</c>).</param>
+    /// <returns>What was signed.</returns>
+    public static SignedRequest SignInPlace(HttpRequestMessage request, SigV4Signer signer, string payloadHash)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(signer);
+        foreach (string owned in new[] { "Authorization", "X-Amz-Date" })
+        {
+            request.Headers.Remove(owned);
+        }
+
+        var target = UriParts.Of(request.RequestUri!, "request.RequestUri");
+        var headers = WireHeaders(request);
+        var view = new HttpRequestView(request.Method.Method, target.Path, target.Query, headers)
+        {
+            Host = request.Headers.Host ?? target.Host,
+            PayloadHash = payloadHash,
+        };
+        var signed = signer.Sign(view);
+        foreach (var h in signed.Headers)
+        {
+            request.Headers.Remove(h.Name);
+            request.Headers.TryAddWithoutValidation(h.Name, h.Value);
+        }
+
+        return signed;
+    }
+
+    /// <summary>The headers as HttpClient will write them: each name once, values joined with ", ".</summary>
+    internal static HttpHeader[] WireHeaders(HttpRequestMessage request)
+    {
+        var list = new List<HttpHeader>();
+        foreach (var h in request.Headers.NonValidated)
+        {
+            list.Add(new HttpHeader(h.Key, h.Value.ToString()));
+        }
+
+        if (request.Content is not null)
+        {
+            foreach (var h in request.Content.Headers.NonValidated)
+            {
+                list.Add(new HttpHeader(h.Key, h.Value.ToString()));
+            }
+        }
+
+        return [.. list];
+    }
+
+    private async Task<string> PayloadHashAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Headers.TryGetValues(SigV4Constants.XAmzContentSha256, out var given))
+        {
+            return string.Join(",", given);
+        }
+
+        if (Payload == PayloadSigning.UnsignedPayload)
+        {
+            return SigV4Constants.UnsignedPayload;
+        }
+
+        if (request.Content is null)
+        {
+            return Hashing.EmptySha256Hex;
+        }
+
+#if NET9_0_OR_GREATER
+        await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
+        await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
+        var stream = await request.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        byte[] hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (stream.CanSeek)
+        {
+            stream.Position = 0;
+        }
+
+        return AsciiText.ToHexLowerString(hash);
+    }
+}
