@@ -41,15 +41,9 @@ public sealed partial class SigV4Signer
             n += path.Length;
             chars[n++] = '?';
             bool first = true;
-            var query = request.Query;
-            for (int start = 0; start <= query.Length;)
+            foreach (var pair in new QueryPairs(request.Query))
             {
-                int amp = query[start..].IndexOf('&');
-                int end = amp < 0 ? query.Length : start + amp;
-                var pair = query[start..end];
-                start = end + 1;
-                int eq = pair.IndexOf('=');
-                if (pair.IsEmpty || CanonicalRequest.IsPresignParameterKey(eq < 0 ? pair : pair[..eq]))
+                if (CanonicalRequest.IsPresignParameterKey(pair.Key))
                 {
                     continue;
                 }
@@ -59,8 +53,8 @@ public sealed partial class SigV4Signer
                     chars[n++] = '&';
                 }
 
-                pair.CopyTo(chars.AsSpan(n));
-                n += pair.Length;
+                pair.Pair.CopyTo(chars.AsSpan(n));
+                n += pair.Pair.Length;
                 first = false;
             }
 

@@ -41,20 +41,10 @@ internal static partial class CanonicalRequest
         {
             var s = new SpanWriter(scratch);
             int count = 0;
-            for (int start = 0; start <= query.Length;)
+            foreach (var pair in new QueryPairs(query))
             {
-                int amp = query[start..].IndexOf('&');
-                int end = amp < 0 ? query.Length : start + amp;
-                var pair = query[start..end];
-                start = end + 1;
-                if (pair.IsEmpty)
-                {
-                    continue;
-                }
-
-                int eq = pair.IndexOf('=');
-                var key = eq < 0 ? pair : pair[..eq];
-                var value = eq < 0 ? default : pair[(eq + 1)..];
+                var key = pair.Key;
+                var value = pair.Value;
                 if (parts.Presign && IsPresignParameterKey(key))
                 {
                     continue; // the presigner's own parameter: replaced below

@@ -115,22 +115,12 @@ internal static class SigV2StringToSign
         sb.Append(request.Path.IsEmpty ? "/" : request.Path);
         var subs = new List<(string Name, string? Value)>();
         var query = request.Query;
-        for (int start = 0; start <= query.Length;)
+        foreach (var pair in new QueryPairs(query))
         {
-            int amp = query[start..].IndexOf('&');
-            int end = amp < 0 ? query.Length : start + amp;
-            var pair = query[start..end];
-            start = end + 1;
-            if (pair.IsEmpty)
-            {
-                continue;
-            }
-
-            int eq = pair.IndexOf('=');
-            string name = UriEncoding.Decode(eq < 0 ? pair : pair[..eq], plusIsSpace: true);
+            string name = UriEncoding.Decode(pair.Key, plusIsSpace: true);
             if (IsSubResource(name))
             {
-                subs.Add((name, eq < 0 ? null : UriEncoding.Decode(pair[(eq + 1)..], plusIsSpace: true)));
+                subs.Add((name, pair.HasValue ? UriEncoding.Decode(pair.Value, plusIsSpace: true) : null));
             }
         }
 
