@@ -100,7 +100,9 @@ internal static class SignCommand
             SessionToken = flags.OmitSessionToken ? SessionTokenSigning.AppendedAfterSigning : SessionTokenSigning.Signed,
         };
         var signer = new SigV4Signer(credentials, region, service, options);
-        string payloadHash = flags.UnsignedPayload ? "UNSIGNED-PAYLOAD"
+        string? givenHash = headers.FirstOrDefault(h => h.Name.Equals("x-amz-content-sha256", StringComparison.OrdinalIgnoreCase)).Value;
+        string payloadHash = givenHash is not null ? givenHash.Trim()
+            : flags.UnsignedPayload ? "UNSIGNED-PAYLOAD"
             : flags.Body is null ? (flags.Presign && options.ContentSha256Header == ContentSha256Header.Include ? string.Empty : Convert.ToHexString(SHA256.HashData([])).ToLowerInvariant())
             : Convert.ToHexString(SHA256.HashData(flags.Body)).ToLowerInvariant();
         view = view with { PayloadHash = payloadHash };

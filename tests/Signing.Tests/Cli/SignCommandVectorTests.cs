@@ -109,6 +109,11 @@ public class SignCommandVectorTests
             args.AddRange(["--session-token", token]);
         }
 
+        if (VectorCase.Str(c.Request, "payloadHash") is { } hash && hash != "UNSIGNED-PAYLOAD")
+        {
+            args.AddRange(["-H", "x-amz-content-sha256: " + hash]);   // streaming seeds: the hash is given, not computed
+        }
+
         AddHeadersAndBody(c, args);
         return args;
     }

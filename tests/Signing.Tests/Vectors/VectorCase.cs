@@ -82,7 +82,7 @@ public sealed class VectorCase
             {
                 using var doc = JsonDocument.Parse(File.ReadAllText(file));
                 var c = new VectorCase(System.IO.Path.GetFileName(dir), doc.RootElement.Clone());
-                if (c.Algorithm == algorithm && !c.Root.TryGetProperty("streaming", out _))
+                if (c.Algorithm == algorithm)
                 {
                     yield return c;
                 }

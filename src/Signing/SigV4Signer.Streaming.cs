@@ -1,0 +1,25 @@
+using Signing.Internal;
+using Signing.Streaming;
+
+namespace Signing;
+
+public sealed partial class SigV4Signer
+{
+    /// <summary>
+    /// Creates the signer of an <c>aws-chunked</c> body's chunks, chained from the seed signature
+    /// of the request's headers (signed at <paramref name="timestamp"/> with a streaming payload hash
+    /// such as <see cref="AwsChunkedEncoding.StreamingPayload"/>).
+    /// </summary>
+    /// <param name="seedSignature">The hex signature of the request's headers.</param>
+    /// <param name="timestamp">The time the headers were signed at.</param>
+    /// <returns>A chunk signer for one body.</returns>
+    public ChunkSigner CreateChunkSigner(string seedSignature, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(seedSignature);
+        Span<char> amzDate = stackalloc char[AmzDate.Length];
+        Span<char> scope = stackalloc char[ScopeLength];
+        var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
+        byte[] key = _keyCache.GetSigningKey(Credentials, amzDate[..AmzDate.DateLength], Region, Service);
+        return new ChunkSigner(key, parts.AmzDate, parts.Scope, seedSignature);
+    }
+}

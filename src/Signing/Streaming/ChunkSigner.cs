@@ -1,0 +1,149 @@
+using System.Buffers;
+using Signing.Internal;
+
+namespace Signing.Streaming;
+
+/// <summary>
+/// Signs the chunks of an <c>aws-chunked</c> body (S3 API reference, "Signature calculations for
+/// the Authorization header: transferring payload in multiple chunks"), each signature chained to
+/// the one before it, starting from the seed signature of the request's headers:
+/// <code>
+/// ChunkStringToSign   = "AWS4-HMAC-SHA256-PAYLOAD" \n AmzDate \n Scope \n Previous \n Hex(SHA256("")) \n Hex(SHA256(chunk))
+/// TrailerStringToSign = "AWS4-HMAC-SHA256-TRAILER" \n AmzDate \n Scope \n Previous \n Hex(SHA256(trailer lines))
+/// Signature           = Hex(HMAC-SHA256(kSigning, StringToSign))
+/// </code>
+/// Not thread-safe: one instance per body, used in order. Signing a chunk allocates nothing.
+/// </summary>
+public sealed class ChunkSigner
+{
+    private const string ChunkAlgorithm = "AWS4-HMAC-SHA256-PAYLOAD";
+    private const string TrailerAlgorithm = "AWS4-HMAC-SHA256-TRAILER";
+    private const int SignatureHexLength = 64;
+
+    private readonly byte[] _signingKey;
+    private readonly byte[] _prefixChunk;   // "AWS4-HMAC-SHA256-PAYLOAD\n{date}\n{scope}\n"
+    private readonly byte[] _prefixTrailer; // "AWS4-HMAC-SHA256-TRAILER\n{date}\n{scope}\n"
+    private readonly byte[] _previous = new byte[SignatureHexLength];
+
+    internal ChunkSigner(byte[] signingKey, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
+    {
+        if (seedSignature.Length != SignatureHexLength)
+        {
+            ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars: pass the 64-char hex signature of the request's headers.");
+        }
+
+        _signingKey = signingKey;
+        _prefixChunk = Prefix(ChunkAlgorithm, amzDate, scope);
+        _prefixTrailer = Prefix(TrailerAlgorithm, amzDate, scope);
+        for (int i = 0; i < SignatureHexLength; i++)
+        {
+            _previous[i] = (byte)seedSignature[i];
+        }
+    }
+
+    /// <summary>The last signature produced (at first, the seed), as lower-case hex.</summary>
+    public string PreviousSignature => System.Text.Encoding.ASCII.GetString(_previous);
+
+    /// <summary>Signs the next chunk (the final one is empty) and writes its 64-char hex signature.</summary>
+    /// <param name="chunk">The chunk's data.</param>
+    /// <param name="signature">Receives 64 lower-case hex chars, as ASCII bytes.</param>
+    public void SignChunk(ReadOnlySpan<byte> chunk, Span<byte> signature)
+    {
+        Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + SignatureHexLength + 1 + SignatureHexLength + 1 + SignatureHexLength];
+        var w = new SpanWriter(stringToSign);
+        w.Write(_prefixChunk);
+        w.Write(_previous);
+        w.Write((byte)'\n');
+        w.WriteAscii(Hashing.EmptySha256Hex);
+        w.Write((byte)'\n');
+        WriteSha256Hex(ref w, chunk);
+        Finish(w.Written, signature);
+    }
+
+    /// <summary>Signs the chunk and returns the signature as a string (allocates it).</summary>
+    /// <param name="chunk">The chunk's data.</param>
+    /// <returns>The 64-char hex signature.</returns>
+    public string SignChunk(ReadOnlySpan<byte> chunk)
+    {
+        Span<byte> signature = stackalloc byte[SignatureHexLength];
+        SignChunk(chunk, signature);
+        return System.Text.Encoding.ASCII.GetString(signature);
+    }
+
+    /// <summary>
+    /// Signs the trailing headers, after the final chunk: the hash covers each trailer as
+    /// <c>name:value\n</c>, in the order sent.
+    /// </summary>
+    /// <param name="trailers">The trailers, such as <c>x-amz-checksum-crc32c</c>.</param>
+    /// <returns>The 64-char hex trailer signature (sent as <c>x-amz-trailer-signature</c>).</returns>
+    public string SignTrailer(ReadOnlySpan<HttpHeader> trailers)
+    {
+        int length = 0;
+        foreach (var t in trailers)
+        {
+            Validate.HeaderName(t.Name);
+            Validate.HeaderValue(t.Name, t.Value);
+            length += t.Name.Length + t.Value.Length + 2;
+        }
+
+        byte[] lines = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        try
+        {
+            var l = new SpanWriter(lines);
+            foreach (var t in trailers)
+            {
+                l.WriteLowerAscii(t.Name);
+                l.Write((byte)':');
+                l.WriteAscii(t.Value.AsSpan().Trim(" \t"));
+                l.Write((byte)'\n');
+            }
+
+            Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + SignatureHexLength + 1 + SignatureHexLength];
+            var w = new SpanWriter(stringToSign);
+            w.Write(_prefixTrailer);
+            w.Write(_previous);
+            w.Write((byte)'\n');
+            WriteSha256Hex(ref w, l.Written);
+            Span<byte> signature = stackalloc byte[SignatureHexLength];
+            Finish(w.Written, signature);
+            return System.Text.Encoding.ASCII.GetString(signature);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(lines);
+        }
+    }
+
+    /// <summary>Shows nothing secret.</summary>
+    public override string ToString() => "ChunkSigner";
+
+    private void Finish(ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    {
+        Span<byte> mac = stackalloc byte[Hashing.Sha256Length];
+        Hashing.HmacSha256Reused(_signingKey, stringToSign, mac);
+        AsciiText.ToHexLower(mac, _previous);
+        _previous.CopyTo(signature);
+    }
+
+    private static void WriteSha256Hex(ref SpanWriter w, ReadOnlySpan<byte> data)
+    {
+        Span<byte> hash = stackalloc byte[Hashing.Sha256Length];
+        Hashing.Sha256(data, hash);
+        Span<byte> hex = stackalloc byte[SignatureHexLength];
+        AsciiText.ToHexLower(hash, hex);
+        w.Write(hex);
+    }
+
+    private static byte[] Prefix(string algorithm, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope)
+    {
+        var bytes = new byte[algorithm.Length + 1 + amzDate.Length + 1 + scope.Length + 1];
+        var w = new SpanWriter(bytes);
+        w.WriteAscii(algorithm);
+        w.Write((byte)'\n');
+        w.WriteAscii(amzDate);
+        w.Write((byte)'\n');
+        w.WriteAscii(scope);
+        w.Write((byte)'\n');
+        return bytes;
+    }
+}
