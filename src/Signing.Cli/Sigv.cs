@@ -8,6 +8,7 @@ internal static class Sigv
 
         Usage: sigv COMMAND [ARGS]
           sign       sign a request: print its signed headers, or a presigned URL (--presign)
+          presign    print a presigned S3 URL (GET, PUT with a bound Content-Type, DELETE, HEAD)
           --help     this text;  sigv COMMAND --help  for a command's flags and examples
           --version  the version
 
@@ -27,6 +28,7 @@ internal static class Sigv
             return args[0] switch
             {
                 "sign" => SignCommand.Run(args[1..], stdout, stderr),
+                "presign" => PresignCommand.Run(args[1..], stdout),
                 "--version" => Version(stdout),
                 _ => throw new UsageException($"unknown command '{args[0]}'; see 'sigv --help'."),
             };

@@ -1,0 +1,46 @@
+namespace Signing.Tests.Cli;
+
+public class PresignCommandTests
+{
+    private const string User = "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    [Fact]
+    public void PresignCommand_Get_MatchesDocumentationExample()
+    {
+        var (code, stdout, stderr) = SignCommandVectorTests.Run(["presign", "https://examplebucket.s3.amazonaws.com/test.txt", "--expires", "86400", "--region", "us-east-1", "--user", User, "--date", "20130524T000000Z"]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(
+            "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
+            stdout.Trim());
+    }
+
+    [Fact]
+    public void PresignCommand_PutWithContentType_BindsIt()
+    {
+        var (code, stdout, _) = SignCommandVectorTests.Run(["presign", "--method", "PUT", "--content-type", "image/png", "https://s3.example.com/b/cat.png", "--region", "us-east-1", "--user", User]);
+        Assert.Equal(0, code);
+        Assert.Contains("X-Amz-SignedHeaders=content-type%3Bhost", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PresignCommand_SigV2_HasV2Parameters()
+    {
+        var (code, stdout, _) = SignCommandVectorTests.Run(["presign", "--sigv2", "https://s3.example.com/b/k", "--user", User, "--expires", "60"]);
+        Assert.Equal(0, code);
+        Assert.Matches(@"^https://s3\.example\.com/b/k\?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=[^&]+&Expires=\d+\s*$", stdout);
+    }
+
+    [Theory]
+    [InlineData("--method", "POST")]
+    [InlineData("--expires", "604801")]
+    [InlineData("--expires", "soon")]
+    [InlineData("--bogus", "x")]
+    public void PresignCommand_BadInput_ExitsTwoWithOneLine(string flag, string value)
+    {
+        var (code, stdout, stderr) = SignCommandVectorTests.Run(["presign", "https://s3.example.com/b/k", "--user", User, flag, value]);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("wJalrXUtnFEMI", stderr, StringComparison.Ordinal);
+    }
+}
