@@ -21,11 +21,30 @@ die() {
   exit 1
 }
 
-# wait_until <tries, 0.2 s apart> <command...>: 0 as soon as the command succeeds, 1 on timeout.
+# wait_until <tries, 0.2 s apart> <command...>: 0 as soon as the command succeeds, 1 on timeout,
+# or at once when a process named in WATCH_PIDFILES (array of pid files) has exited.
+WATCH_PIDFILES=()
 wait_until() {
-  local n=$1 i; shift
-  for ((i = 0; i < n; i++)); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  local n=$1 i f; shift
+  for ((i = 0; i < n; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    for f in "${WATCH_PIDFILES[@]}"; do
+      pid_alive "$f" || { echo "$(basename "$f" .pid) exited" >&2; return 1; }
+    done
+    sleep 0.2
+  done
   return 1
+}
+
+# require_free_ports <port...>: dies at once if something already listens on 127.0.0.1:<port>
+# (otherwise the daemon would retry binding for a while and the start would fail much later).
+require_free_ports() {
+  local p
+  for p; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      die "port 127.0.0.1:$p is already in use by another process (see: ss -ltnp | grep :$p)"
+    fi
+  done
 }
 
 # APT options that only make the install faster and non-interactive: no prompts, no fsync per file,

@@ -42,6 +42,7 @@ fi
 BASE=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1 || true
 # on any failure from here on, do not leave half-started daemons behind (logs stay in $BASE/log)
 trap 'rc=$?; if ((rc)); then BASE=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1; fi; exit $rc' EXIT
+require_free_ports "$RGW_PORT" "$MON_PORT"
 rm -rf "$BASE"; mkdir -p "$BASE"/{mon,osd,rgw,run,log}
 FSID=$(cat /proc/sys/kernel/random/uuid)
 OSD_UUID=$(cat /proc/sys/kernel/random/uuid)
@@ -167,6 +168,7 @@ done
 log "osd.$OSD_ID up"
 
 setsid radosgw -c "$CONF" -n client.rgw.a -f >"$BASE/log/rgw.out" 2>&1 & echo $! >"$BASE/rgw.pid"
+WATCH_PIDFILES=("$BASE"/{mon,osd,rgw}.pid)   # a crash ends the waits early
 # radosgw creates its pools (+ default realm/zone) on first start; wait for the port
 wait_until 600 curl -s -o /dev/null --max-time 2 "$ENDPOINT/" \
   || die "radosgw did not answer on $ENDPOINT within 120 s" "${LOGS[@]}"

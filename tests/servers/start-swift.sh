@@ -36,6 +36,7 @@ if all_alive && s3_ok; then log "swift already running at $EP"; exit 0; fi
 BASE=$BASE "$SERVERS_DIR/stop-swift.sh" >/dev/null 2>&1 || true
 # on any failure from here on, do not leave half-started processes behind (logs stay in $BASE/log)
 trap 'rc=$?; if ((rc)); then BASE=$BASE "$SERVERS_DIR/stop-swift.sh" >/dev/null 2>&1; fi; exit $rc' EXIT
+require_free_ports "$PROXY_PORT" "$ACC_PORT" "$CONT_PORT" "$OBJ_PORT" "$MEMCACHED_PORT"
 rm -rf "$BASE"; mkdir -p "$BASE"/{etc,srv/node/d1,log}
 printf 'machine 127.0.0.1\nlogin %s\npassword %s\n' "$AK" "$SECRET" >"$BASE/netrc"
 chmod 600 "$BASE/netrc"
@@ -131,6 +132,7 @@ for name, port in ports.items():
 PY
 log "rings built; starting proxy"
 start_server proxy
+WATCH_PIDFILES=("$BASE"/{memcached,account,container,object,proxy}.pid)   # a crash ends the waits early
 wait_until 300 curl -sf -o /dev/null --max-time 1 "$EP/healthcheck" \
   || die "swift proxy healthcheck did not answer within 60 s" "${LOGS[@]}"
 log "proxy healthcheck ok"
