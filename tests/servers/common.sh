@@ -108,6 +108,18 @@ SWIFT_PACKAGES=(swift-proxy-server:swift-proxy swift-account-server:swift-accoun
   swift-container-server:swift-container swift-object-server:swift-object swift-ring-builder:swift
   memcached:memcached curl:curl)
 
+# wipe_state_dir <dir> <file a team recipe leaves there>: empties <dir> for a fresh start and marks
+# it as ours. Refuses a directory that exists, is not empty and has neither the marker nor the
+# recipe's file, so a mistaken override cannot wipe real data.
+wipe_state_dir() {
+  local d=$1 known=$2
+  [[ -n $d && $d == /*/* ]] || die "refusing state directory '$d' (must be an absolute path below /)"
+  if [[ -d $d && -n $(ls -A "$d" 2>/dev/null) && ! -f $d/.s3-test-state && ! -f $d/$known ]]; then
+    die "refusing to wipe $d: not empty and not created by these scripts (no .s3-test-state marker)"
+  fi
+  rm -rf "$d"; mkdir -p "$d"; : >"$d/.s3-test-state"
+}
+
 # running <pid>: the process exists and is not a zombie (in containers whose PID 1 reaps lazily,
 # a daemon that has exited can linger as a zombie, and kill -0 still succeeds on it).
 running() {

@@ -3,15 +3,15 @@
 # (1 mon, 1 memstore OSD, no mgr, cephx off) plus radosgw with the beast frontend.
 # - Installs the Debian packages if a command is missing (needs root; apt-get update only if needed).
 # - Idempotent: if mon/osd/rgw from a previous run are alive and a signed ListBuckets with the test
-#   key succeeds, exits at once. Otherwise stops leftovers, wipes $BASE, builds a fresh cluster
+#   key succeeds, exits at once. Otherwise stops leftovers, wipes its state directory, builds a fresh cluster
 #   (memstore keeps all data in RAM, so nothing survives a restart anyway).
 # - Prints timings; on failure exits non-zero and prints the tail of the relevant logs.
-# Stop with stop-radosgw.sh. Env overrides: BASE, RGW_PORT, MON_PORT, OSD_PORT_MIN/MAX,
+# Stop with stop-radosgw.sh. Env overrides: S3_TEST_STATE or RGW_STATE_DIR, RGW_PORT, MON_PORT, OSD_PORT_MIN/MAX,
 # RGW_ACCESS_KEY, RGW_SECRET_KEY, RGW_UID, RGW_MEMSTORE_BYTES.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-BASE=${BASE:-$STATE_ROOT/ceph}
+BASE=${RGW_STATE_DIR:-$STATE_ROOT/ceph}
 RGW_PORT=${RGW_PORT:-17480}
 MON_PORT=${MON_PORT:-16789}           # msgr v1 only, keeps the config short
 OSD_PORT_MIN=${OSD_PORT_MIN:-16800}
@@ -20,7 +20,6 @@ RGW_UID=${RGW_UID:-testuser}
 RGW_ACCESS_KEY=${RGW_ACCESS_KEY:-AKIAIOSFODNN7EXAMPLE}
 RGW_SECRET_KEY=${RGW_SECRET_KEY:-wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
 RGW_MEMSTORE_BYTES=${RGW_MEMSTORE_BYTES:-4294967296}   # memstore capacity (RAM), 4 GiB
-[[ -n $BASE && $BASE != / ]] || die "refusing BASE='$BASE'"
 CONF=$BASE/ceph.conf
 ENDPOINT=http://127.0.0.1:$RGW_PORT
 LOGS=("$BASE/log/mon.out" "$BASE/log/osd.out" "$BASE/log/rgw.out" "$BASE/log/client.rgw.a.log")
@@ -39,11 +38,11 @@ if pid_alive "$BASE/mon.pid" && pid_alive "$BASE/osd.pid" && pid_alive "$BASE/rg
 fi
 
 # ---------------------------------------------------------------- fresh cluster
-BASE=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1 || true
+RGW_STATE_DIR=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1 || true
 # on any failure from here on, do not leave half-started daemons behind (logs stay in $BASE/log)
-trap 'rc=$?; if ((rc)); then BASE=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1; fi; exit $rc' EXIT
+trap 'rc=$?; if ((rc)); then RGW_STATE_DIR=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1; fi; exit $rc' EXIT
 require_free_ports "$RGW_PORT" "$MON_PORT"
-rm -rf "$BASE"; mkdir -p "$BASE"/{mon,osd,rgw,run,log}
+wipe_state_dir "$BASE" ceph.conf; mkdir -p "$BASE"/{mon,osd,rgw,run,log}
 FSID=$(cat /proc/sys/kernel/random/uuid)
 OSD_UUID=$(cat /proc/sys/kernel/random/uuid)
 

@@ -1,25 +1,24 @@
 #!/usr/bin/env bash
 # OpenStack Swift (Debian package) with the s3api middleware on 127.0.0.1 for the integration tests:
 # one node, 1 replica, tempauth, memcached on its own port; everything but /etc/swift/swift.conf
-# (hash prefix/suffix + storage policy 0, created if absent) lives under $BASE.
+# (hash prefix/suffix + storage policy 0, created if absent) lives under its state directory.
 # S3 access key = "<account>:<user>" (tempauth; contains a colon), secret = the tempauth key.
 # - Installs the Debian packages if a command is missing (needs root; apt-get update only if needed).
 # - Idempotent: returns at once if all processes are alive and the proxy answers a signed
-#   ListBuckets; otherwise stops leftovers, wipes $BASE and starts from scratch.
+#   ListBuckets; otherwise stops leftovers, wipes its state directory and starts from scratch.
 # - Prints timings; on failure exits non-zero and prints the tail of the relevant logs.
-# Stop with stop-swift.sh. Env overrides: BASE, SWIFT_PROXY_PORT, SWIFT_OBJ_PORT, SWIFT_CONT_PORT,
+# Stop with stop-swift.sh. Env overrides: S3_TEST_STATE or SWIFT_STATE_DIR, SWIFT_PROXY_PORT, SWIFT_OBJ_PORT, SWIFT_CONT_PORT,
 # SWIFT_ACC_PORT, SWIFT_MEMCACHED_PORT, SWIFT_ACCOUNT, SWIFT_USER, SWIFT_SECRET_KEY.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-BASE=${BASE:-$STATE_ROOT/swift}
+BASE=${SWIFT_STATE_DIR:-$STATE_ROOT/swift}
 PROXY_PORT=${SWIFT_PROXY_PORT:-16080}
 OBJ_PORT=${SWIFT_OBJ_PORT:-16010}; CONT_PORT=${SWIFT_CONT_PORT:-16011}; ACC_PORT=${SWIFT_ACC_PORT:-16012}
 MEMCACHED_PORT=${SWIFT_MEMCACHED_PORT:-16211}
 ACCOUNT=${SWIFT_ACCOUNT:-test}; USER_=${SWIFT_USER:-tester}
 SECRET=${SWIFT_SECRET_KEY:-wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
 AK="$ACCOUNT:$USER_"
-[[ -n $BASE && $BASE != / ]] || die "refusing BASE='$BASE'"
 EP=http://127.0.0.1:$PROXY_PORT
 PROCS=(memcached account container object proxy)
 LOGS=("$BASE/log/memcached.log" "$BASE/log/account.log" "$BASE/log/container.log" "$BASE/log/object.log" "$BASE/log/proxy.log")
@@ -33,11 +32,11 @@ s3_ok() {  # SigV4 ListBuckets via curl; netrc because the access key contains '
 all_alive() { local p; for p in "${PROCS[@]}"; do pid_alive "$BASE/$p.pid" || return 1; done; }
 if all_alive && s3_ok; then log "swift already running at $EP"; exit 0; fi
 
-BASE=$BASE "$SERVERS_DIR/stop-swift.sh" >/dev/null 2>&1 || true
+SWIFT_STATE_DIR=$BASE "$SERVERS_DIR/stop-swift.sh" >/dev/null 2>&1 || true
 # on any failure from here on, do not leave half-started processes behind (logs stay in $BASE/log)
-trap 'rc=$?; if ((rc)); then BASE=$BASE "$SERVERS_DIR/stop-swift.sh" >/dev/null 2>&1; fi; exit $rc' EXIT
+trap 'rc=$?; if ((rc)); then SWIFT_STATE_DIR=$BASE "$SERVERS_DIR/stop-swift.sh" >/dev/null 2>&1; fi; exit $rc' EXIT
 require_free_ports "$PROXY_PORT" "$ACC_PORT" "$CONT_PORT" "$OBJ_PORT" "$MEMCACHED_PORT"
-rm -rf "$BASE"; mkdir -p "$BASE"/{etc,srv/node/d1,log}
+wipe_state_dir "$BASE" etc/proxy-server.conf; mkdir -p "$BASE"/{etc,srv/node/d1,log}
 printf 'machine 127.0.0.1\nlogin %s\npassword %s\n' "$AK" "$SECRET" >"$BASE/netrc"
 chmod 600 "$BASE/netrc"
 
