@@ -18,7 +18,7 @@ namespace Signing.Tests.Properties;
 /// </summary>
 public class AwsSdkDifferentialTests
 {
-    private const int Runs = 750;
+    private const int Runs = 1000;
 
     [Fact]
     public void SigV4Signer_Sign_MatchesAwsSdkForS3() =>

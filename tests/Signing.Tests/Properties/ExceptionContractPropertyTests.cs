@@ -60,6 +60,36 @@ public class ExceptionContractPropertyTests
         });
     }
 
+    /// <summary>
+    /// A path too long to sign (its worst-case encoding passes int.MaxValue) must be refused with an
+    /// ArgumentException; the engine's checked <c>chars * 9</c> bound throws OverflowException from
+    /// 238,609,295 chars. (A 477 MB string: the only way to reach that bound.)
+    /// </summary>
+    [Fact]
+    public void SigV4Signer_Sign_PathTooLongToEncodeThrowsArgumentException()
+    {
+        string path = string.Create(238_609_295, 0, (span, _) =>
+        {
+            span.Fill('a');
+            span[0] = '/';
+        });
+        var signer = new SigV4Signer(Credentials, "us-east-1", "s3");
+        OnlyArgumentException("Sign", () => signer.Sign(new HttpRequestView("GET", path, string.Empty, []) { Host = "h" }, DateTimeOffset.UnixEpoch));
+    }
+
+    /// <summary>
+    /// The query bound <c>chars * 9 + chars + 2</c> is summed in int and wraps from 214,748,365 chars:
+    /// the buffer is then too small and Sign throws InvalidOperationException ("Internal error: the
+    /// canonical request outgrew its computed bound") after about 16 s of encoding into it.
+    /// </summary>
+    [Fact(Skip = "Fails after ~16 s while the engine bug is open (InvalidOperationException); once the bound is summed in long it fails fast with ArgumentException: unskip then.")]
+    public void SigV4Signer_Sign_QueryTooLongToEncodeThrowsArgumentException()
+    {
+        string query = new('a', 214_748_365);
+        var signer = new SigV4Signer(Credentials, "us-east-1", "s3");
+        OnlyArgumentException("Sign", () => signer.Sign(new HttpRequestView("GET", "/", query, []) { Host = "h" }, DateTimeOffset.UnixEpoch));
+    }
+
     internal static void OnlyArgumentException(string what, Func<object> call)
     {
         try

@@ -8,7 +8,7 @@ namespace Signing.Tests.Properties;
 /// </summary>
 public class JunkInputPropertyTests
 {
-    private const int Runs = 1000;
+    private const int Runs = 700;
 
     [Fact]
     public void SigV4Signer_AnyEntryPoint_ThrowsOnlyArgumentExceptionWithoutSecrets() =>

@@ -9,7 +9,7 @@ namespace Signing.Tests.Properties;
 /// obvious on purpose. Canonical request =
 /// <c>Method\nCanonicalURI\nCanonicalQuery\nCanonicalHeaders\n\nSignedHeaders\nPayloadHash</c>.
 /// </summary>
-internal static class ReferenceSigV4
+internal static partial class ReferenceSigV4
 {
     public const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -23,33 +23,37 @@ internal static class ReferenceSigV4
 
     public static string Scope(SigningCase c) => $"{AmzDate(c.Time)[..8]}/{c.Region}/{c.Service}/aws4_request";
 
-    public static string CanonicalRequest(SigningCase c)
+    /// <param name="c">The case.</param>
+    /// <param name="presignSeconds">For query signing (a presigned URL), X-Amz-Expires; null for header signing.</param>
+    public static string CanonicalRequest(SigningCase c, long? presignSeconds = null)
     {
-        var headers = CanonicalHeaders(c);
-        string signed = string.Join(";", headers.Select(h => h.Name));
+        var headers = CanonicalHeaders(c, presignSeconds is not null);
+        string signed = SignedHeaders(c, presignSeconds is not null);
         var sb = new StringBuilder();
         sb.Append(c.Method).Append('\n');
         sb.Append(CanonicalPath(c.Path, c.Options)).Append('\n');
-        sb.Append(CanonicalQuery(c.Query)).Append('\n');
+        sb.Append(presignSeconds is { } seconds ? CanonicalQuery(c.Query, PresignParameters(c, seconds)) : CanonicalQuery(c.Query)).Append('\n');
         foreach (var (name, value) in headers)
         {
             sb.Append(name).Append(':').Append(value).Append('\n');
         }
 
-        sb.Append('\n').Append(signed).Append('\n').Append(PayloadHash(c));
+        sb.Append('\n').Append(signed).Append('\n').Append(PayloadHash(c, presignSeconds is not null));
         return sb.ToString();
     }
 
-    public static string StringToSign(SigningCase c) =>
-        $"AWS4-HMAC-SHA256\n{AmzDate(c.Time)}\n{Scope(c)}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalRequest(c))))}";
+    public static string SignedHeaders(SigningCase c, bool presign = false) => string.Join(";", CanonicalHeaders(c, presign).Select(h => h.Name));
 
-    public static string Signature(SigningCase c)
+    public static string StringToSign(SigningCase c, long? presignSeconds = null) =>
+        $"AWS4-HMAC-SHA256\n{AmzDate(c.Time)}\n{Scope(c)}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalRequest(c, presignSeconds))))}";
+
+    public static string Signature(SigningCase c, long? presignSeconds = null)
     {
         byte[] k = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + c.Secret), Encoding.UTF8.GetBytes(AmzDate(c.Time)[..8]));
         k = HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(c.Region));
         k = HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(c.Service));
         k = HMACSHA256.HashData(k, Encoding.UTF8.GetBytes("aws4_request"));
-        return Hex(HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(StringToSign(c))));
+        return Hex(HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(StringToSign(c, presignSeconds))));
     }
 
     public static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
@@ -102,7 +106,9 @@ internal static class ReferenceSigV4
 
     // ---- query ----
 
-    public static string CanonicalQuery(string wire)
+    /// <param name="wire">The query as sent.</param>
+    /// <param name="replacing">Already-encoded parameters that replace any of the same (encoded) name.</param>
+    public static string CanonicalQuery(string wire, IReadOnlyList<(string Key, string Value)>? replacing = null)
     {
         var pairs = new List<(string Key, string Value)>();
         foreach (string piece in wire.Split('&'))
@@ -118,6 +124,12 @@ internal static class ReferenceSigV4
             pairs.Add((DecodeThenEncode(key, keepLiteralSlash: false, plusIsSpace: true), DecodeThenEncode(value, keepLiteralSlash: false, plusIsSpace: true)));
         }
 
+        if (replacing is not null)
+        {
+            pairs.RemoveAll(p => PresignParameterNames.Contains(p.Key));
+            pairs.AddRange(replacing);
+        }
+
         pairs.Sort((a, b) =>
         {
             int k = string.CompareOrdinal(a.Key, b.Key);
@@ -129,7 +141,7 @@ internal static class ReferenceSigV4
     // ---- headers ----
 
     /// <summary>The canonical headers, sorted, duplicates comma-joined, including those the signer adds.</summary>
-    public static List<(string Name, string Value)> CanonicalHeaders(SigningCase c)
+    public static List<(string Name, string Value)> CanonicalHeaders(SigningCase c, bool presign = false)
     {
         var list = new List<(string Name, string Value)>();
         foreach (var h in c.Headers)
@@ -146,15 +158,18 @@ internal static class ReferenceSigV4
             list.Add(("host", Fold(c.Host)));
         }
 
-        list.Add(("x-amz-date", AmzDate(c.Time)));
-        if (c.Options.ContentSha256Header == ContentSha256Header.Include && !list.Exists(h => h.Name == "x-amz-content-sha256"))
+        if (!presign)
         {
-            list.Add(("x-amz-content-sha256", Fold(PayloadHash(c))));
-        }
+            list.Add(("x-amz-date", AmzDate(c.Time)));
+            if (c.Options.ContentSha256Header == ContentSha256Header.Include && !list.Exists(h => h.Name == "x-amz-content-sha256"))
+            {
+                list.Add(("x-amz-content-sha256", Fold(PayloadHash(c))));
+            }
 
-        if (c.Token is not null && c.Options.SessionToken == SessionTokenSigning.Signed)
-        {
-            list.Add(("x-amz-security-token", c.Token));
+            if (c.Token is not null && c.Options.SessionToken == SessionTokenSigning.Signed)
+            {
+                list.Add(("x-amz-security-token", c.Token));
+            }
         }
 
         var merged = new List<(string Name, string Value)>();
@@ -190,8 +205,11 @@ internal static class ReferenceSigV4
         return sb.ToString();
     }
 
-    /// <summary>The request's payload hash, else its x-amz-content-sha256 header (trimmed; blank counts as absent), else the empty-body hash.</summary>
-    public static string PayloadHash(SigningCase c)
+    /// <summary>
+    /// The request's payload hash, else its x-amz-content-sha256 header (trimmed; blank counts as
+    /// absent), else UNSIGNED-PAYLOAD for an S3 presigned URL, else the empty-body hash.
+    /// </summary>
+    public static string PayloadHash(SigningCase c, bool presign = false)
     {
         if (c.PayloadHash.Length > 0)
         {
@@ -206,7 +224,7 @@ internal static class ReferenceSigV4
             }
         }
 
-        return EmptySha256;
+        return presign && c.Options.ContentSha256Header == ContentSha256Header.Include ? "UNSIGNED-PAYLOAD" : EmptySha256;
     }
 
     // ---- percent-encoding ----

@@ -11,7 +11,7 @@ namespace Signing.Tests.Properties;
 /// </summary>
 public class SignatureSensitivityPropertyTests
 {
-    private const int Runs = 1500;
+    private const int Runs = 1000;
 
     internal enum Part
     {

@@ -48,7 +48,7 @@ internal sealed record SigningCase(
             .Append(", SessionToken = SessionTokenSigning.").Append(Options.SessionToken).Append(" },\n  ");
         sb.Append(PropertyRunner.Literal(Secret)).Append(", ").Append(PropertyRunner.Literal(Token)).Append(", ");
         sb.Append(PropertyRunner.Literal(Region)).Append(", ").Append(PropertyRunner.Literal(Service)).Append(", ");
-        sb.Append("new DateTimeOffset(").Append(Time.UtcTicks.ToString(CultureInfo.InvariantCulture)).Append(", TimeSpan.Zero))");
+        sb.Append("new DateTimeOffset(").Append(Time.Ticks.ToString(CultureInfo.InvariantCulture)).Append(", TimeSpan.FromMinutes(").Append(Time.Offset.TotalMinutes.ToString(CultureInfo.InvariantCulture)).Append(")))");
         return sb.ToString();
     }
 }

@@ -127,12 +127,13 @@ internal static class SigningCaseGenerators
 
     public static readonly Gen<string> Service = Gen.Elements("s3", "iam", "execute-api", "service", "es", "sts");
 
-    /// <summary>Seconds (and ticks) anywhere in 2000-2099, to cover day, month and year edges.</summary>
+    /// <summary>Seconds (and ticks) anywhere in 2000-2099, to cover day, month and year edges, in any UTC offset.</summary>
     public static readonly Gen<DateTimeOffset> Time =
         from days in Gen.Choose(0, 36524)
         from seconds in Gen.Frequency((3, Gen.Choose(0, 86399)), (1, Gen.Elements(0, 86399)))
         from ticks in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(0, 9_999_999)))
-        select new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(days).AddSeconds(seconds).AddTicks(ticks);
+        from offsetMinutes in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(-14 * 60, 14 * 60)))
+        select new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(days).AddSeconds(seconds).AddTicks(ticks).ToOffset(TimeSpan.FromMinutes(offsetMinutes));
 
     public static readonly Gen<SigningOptions> AnyOptions =
         from enc in Gen.Elements(PathEncoding.Double, PathEncoding.Single)
