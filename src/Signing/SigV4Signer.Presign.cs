@@ -26,7 +26,13 @@ public sealed partial class SigV4Signer
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
         int maxSigned = SignedHeadersBufferLength(request);
         string? appendedToken = Credentials.SessionToken is not null && Options.SessionToken == SessionTokenSigning.AppendedAfterSigning ? Credentials.SessionToken : null;
-        int maxParams = 256 + UriEncoding.MaxEncodedLength(Credentials.AccessKeyId.Length + scope.Length + (2 * (Credentials.SessionToken?.Length ?? 0))) + (3 * maxSigned);
+        long paramsBound = 256 + UriEncoding.MaxEncodedLength(Credentials.AccessKeyId.Length + scope.Length + (2 * (Credentials.SessionToken?.Length ?? 0))) + (3L * maxSigned);
+        if (paramsBound + request.Path.Length + request.Query.Length > Array.MaxLength / 2)
+        {
+            ThrowHelper.Argument(nameof(request), "The request is too large to presign: shorten its path, query or headers.");
+        }
+
+        int maxParams = (int)paramsBound;
         byte[] bytes = ArrayPool<byte>.Shared.Rent(maxSigned + maxParams);
         char[] chars = ArrayPool<char>.Shared.Rent(request.Path.Length + request.Query.Length + 2 + maxParams);
         try
@@ -139,13 +145,14 @@ public sealed partial class SigV4Signer
         w.Write("&X-Amz-SignedHeaders="u8);
         foreach (byte b in signedHeaders)
         {
-            if (b == ';')
+            // Encoded as in the canonical query (every byte but the unreserved ones), so the URL carries what was signed.
+            if (UriEncoding.IsUnreserved(b))
             {
-                w.WritePercentEncoded(b);
+                w.Write(b);
             }
             else
             {
-                w.Write(b);
+                w.WritePercentEncoded(b);
             }
         }
 

@@ -168,12 +168,12 @@ public sealed partial class SigV4Signer
 
     private static int SignedHeadersBufferLength(scoped in HttpRequestView request)
     {
-        int n = 96;
+        long n = 96;
         foreach (var h in request.Headers)
         {
             n += (h.Name?.Length ?? 0) + 1;
         }
 
-        return n;
+        return n > int.MaxValue / 2 ? throw new ArgumentException("The request is too large to sign.", nameof(request)) : (int)n;
     }
 }

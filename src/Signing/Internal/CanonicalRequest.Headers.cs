@@ -8,7 +8,7 @@ internal static partial class CanonicalRequest
     private const int AddedContentSha256 = -3;
     private const int AddedSecurityToken = -4;
 
-    private static int MaxHeadersLength(scoped in HttpRequestView request, scoped in SigV4Parts parts)
+    private static long MaxHeadersLength(scoped in HttpRequestView request, scoped in SigV4Parts parts)
     {
         long n = request.Host.Length + parts.SignedSessionToken.Length + 256 + request.PayloadHash.Length;
         foreach (var h in request.Headers)
@@ -16,12 +16,12 @@ internal static partial class CanonicalRequest
             n += (h.Name?.Length ?? 0) + (h.Value?.Length ?? 0) + 2;
         }
 
-        return (int)Math.Min(n, int.MaxValue / 4);
+        return n;
     }
 
-    private static int MaxSignedHeadersLength(scoped in HttpRequestView request)
+    private static long MaxSignedHeadersLength(scoped in HttpRequestView request)
     {
-        int n = 80; // host;x-amz-content-sha256;x-amz-date;x-amz-security-token
+        long n = 80; // host;x-amz-content-sha256;x-amz-date;x-amz-security-token
         foreach (var h in request.Headers)
         {
             n += (h.Name?.Length ?? 0) + 1;

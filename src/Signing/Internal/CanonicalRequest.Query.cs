@@ -6,13 +6,13 @@ internal static partial class CanonicalRequest
 {
     private const int PresignParameterCount = 6;
 
-    private static int MaxQueryLength(scoped in HttpRequestView request, scoped in SigV4Parts parts)
+    private static long MaxQueryLength(scoped in HttpRequestView request, scoped in SigV4Parts parts)
     {
-        int n = UriEncoding.MaxEncodedLength(request.Query.Length) + request.Query.Length + 2;
+        long n = UriEncoding.MaxEncodedLength(request.Query.Length) + request.Query.Length + 2;
         if (parts.Presign)
         {
             n += 200 + UriEncoding.MaxEncodedLength(parts.AccessKeyId.Length + parts.Scope.Length + parts.SignedSessionToken.Length)
-                + (3 * MaxSignedHeadersLength(request));
+                + (3L * MaxSignedHeadersLength(request));
         }
 
         return n;
@@ -32,7 +32,7 @@ internal static partial class CanonicalRequest
         }
 
         int maxParams = query.Count('&') + 1 + PresignParameterCount;
-        int scratchLength = MaxQueryLength(request, parts);
+        int scratchLength = (int)MaxQueryLength(request, parts); // MaxLength has checked that the whole bound fits
         int[]? rentedRanges = null;
         byte[]? rentedScratch = null;
         Span<int> ranges = maxParams * 4 <= 128 ? stackalloc int[128] : (rentedRanges = ArrayPool<int>.Shared.Rent(maxParams * 4));

@@ -43,6 +43,7 @@ internal static partial class CanonicalRequest
         Validate.Method(request.Method);
         Validate.Path(request.Path);
         Validate.Query(request.Query);
+        Validate.PayloadHash(request.PayloadHash);
 
         int capacity = request.Headers.Length + 4;
         int[]? rented = null;
@@ -91,9 +92,10 @@ internal static partial class CanonicalRequest
             return request.PayloadHash;
         }
 
-        if (!headerValue.IsEmpty)
+        var trimmed = headerValue.Trim(" \t");
+        if (!trimmed.IsEmpty)
         {
-            return headerValue.Trim(" \t");
+            return trimmed;
         }
 
         return parts.Presign && parts.Options.ContentSha256Header == ContentSha256Header.Include

@@ -36,11 +36,12 @@ internal static class Hashing
     public static void HmacSha256Reused(byte[] key, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         var hmac = t_hmac;
-        if (hmac is null || !ReferenceEquals(t_hmacKey, key))
+        // Keyed on the key's bytes, not the array: a cache may re-derive into the same array.
+        if (hmac is null || t_hmacKey is null || !t_hmacKey.AsSpan().SequenceEqual(key))
         {
             hmac?.Dispose();
             hmac = t_hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-            t_hmacKey = key;
+            t_hmacKey = (byte[])key.Clone();
         }
 
         hmac.AppendData(data);

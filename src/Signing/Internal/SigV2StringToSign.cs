@@ -50,7 +50,7 @@ internal static class SigV2StringToSign
         {
             if (AsciiText.EqualsLower(h.Name, lowerName))
             {
-                return h.Value.Trim(' ', '\t');
+                return (h.Value ?? string.Empty).Trim(' ', '\t');
             }
         }
 

@@ -12,7 +12,7 @@ internal static class UriEncoding
         (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '-' || b == '.' || b == '_' || b == '~';
 
     /// <summary>Worst-case encoded length: 3 UTF-8 bytes per char, 3 chars per byte.</summary>
-    public static int MaxEncodedLength(int chars) => checked(chars * 9);
+    public static long MaxEncodedLength(int chars) => chars * 9L;
 
     /// <summary>
     /// Encodes <paramref name="text"/> as it is: a <c>%</c> becomes <c>%25</c>. Used for the double
@@ -126,7 +126,13 @@ internal static class UriEncoding
     /// <summary>Encodes a string canonically (every byte but the unreserved ones); for building URLs.</summary>
     public static string Encode(ReadOnlySpan<char> text, bool keepSlash)
     {
-        int max = MaxEncodedLength(text.Length);
+        long bound = MaxEncodedLength(text.Length);
+        if (bound > Array.MaxLength)
+        {
+            ThrowHelper.Argument(nameof(text), $"A value of {text.Length} chars is too long to encode.");
+        }
+
+        int max = (int)bound;
         byte[]? rented = null;
         Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
         try

@@ -21,7 +21,16 @@ internal readonly record struct UriParts(string Origin, string Host, string Path
             ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(url.OriginalString)} is not an absolute http(s) URL: pass one such as https://bucket.s3.us-east-1.amazonaws.com/key.");
         }
 
-        string host = HostHeader(url);
+        string host;
+        try
+        {
+            host = HostHeader(url);
+        }
+        catch (UriFormatException ex)
+        {
+            throw new ArgumentException($"{parameter} host {ThrowHelper.Show(url.Host)} is not a valid (IDN) host name: {ex.Message}", parameter, ex);
+        }
+
         string pathAndQuery = url.PathAndQuery;
         int q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         string path = q < 0 ? pathAndQuery : pathAndQuery[..q];

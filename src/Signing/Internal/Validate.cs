@@ -127,6 +127,18 @@ internal static class Validate
         }
     }
 
+    /// <summary>A payload hash is hex or a keyword: printable ASCII without spaces (it may be sent as the x-amz-content-sha256 header).</summary>
+    public static void PayloadHash(ReadOnlySpan<char> value)
+    {
+        foreach (char c in value)
+        {
+            if (c <= ' ' || c >= 0x7F)
+            {
+                ThrowHelper.Argument("PayloadHash", $"PayloadHash {ThrowHelper.Show(value)} contains {Describe(c)}: pass the lower-case hex SHA-256 of the body, UNSIGNED-PAYLOAD or a STREAMING-* value.");
+            }
+        }
+    }
+
     public static string Describe(char c) => c switch
     {
         ' ' => "a space",

@@ -28,13 +28,37 @@ internal static partial class ReferenceSigV4
         return list;
     }
 
-    /// <summary>The presigned request target: the path as sent, the canonical query, the signature, and an unsigned token last when it is appended after signing.</summary>
+    /// <summary>
+    /// The presigned request target: the path as sent, the request's own query pieces verbatim
+    /// (less any presign parameter, matched on the canonical name), then X-Amz-Algorithm,
+    /// -Credential, -Date, -Expires, -Security-Token (when signed), -SignedHeaders, -Signature, and
+    /// an unsigned token last when it is appended after signing.
+    /// </summary>
     public static string PresignTarget(SigningCase c, long seconds)
     {
-        string query = CanonicalQuery(c.Query, PresignParameters(c, seconds));
-        string target = $"{(c.Path.Length == 0 ? "/" : c.Path)}?{query}&X-Amz-Signature={Signature(c, seconds)}";
-        return c.Token is not null && c.Options.SessionToken == SessionTokenSigning.AppendedAfterSigning
-            ? $"{target}&X-Amz-Security-Token={EncodeAsIs(c.Token, keepSlash: false)}"
-            : target;
+        var pieces = c.Query.Split('&')
+            .Where(p => p.Length > 0 && !PresignParameterNames.Contains(DecodeThenEncode(p.Split('=', 2)[0], keepLiteralSlash: false, plusIsSpace: true)))
+            .ToList();
+        var p = PresignParameters(c, seconds).ToDictionary(x => x.Key, x => x.Value);
+        var ours = new List<string>
+        {
+            $"X-Amz-Algorithm={p["X-Amz-Algorithm"]}",
+            $"X-Amz-Credential={p["X-Amz-Credential"]}",
+            $"X-Amz-Date={p["X-Amz-Date"]}",
+            $"X-Amz-Expires={p["X-Amz-Expires"]}",
+        };
+        if (p.TryGetValue("X-Amz-Security-Token", out string? token))
+        {
+            ours.Add($"X-Amz-Security-Token={token}");
+        }
+
+        ours.Add($"X-Amz-SignedHeaders={p["X-Amz-SignedHeaders"]}");
+        ours.Add($"X-Amz-Signature={Signature(c, seconds)}");
+        if (c.Token is not null && c.Options.SessionToken == SessionTokenSigning.AppendedAfterSigning)
+        {
+            ours.Add($"X-Amz-Security-Token={EncodeAsIs(c.Token, keepSlash: false)}");
+        }
+
+        return $"{(c.Path.Length == 0 ? "/" : c.Path)}?{string.Join('&', pieces.Concat(ours))}";
     }
 }

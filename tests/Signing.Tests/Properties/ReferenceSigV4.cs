@@ -16,7 +16,7 @@ internal static partial class ReferenceSigV4
     public static readonly HashSet<string> NeverSigned = new(StringComparer.Ordinal)
     {
         "authorization", "connection", "expect", "keep-alive", "proxy-authorization", "proxy-connection", "te", "trailer",
-        "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "x-amz-date", "x-amz-security-token",
+        "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "x-amz-date",
     };
 
     public static string AmzDate(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -158,15 +158,23 @@ internal static partial class ReferenceSigV4
             list.Add(("host", Fold(c.Host)));
         }
 
+        // A request's own X-Amz-Security-Token is signed as given (aws-c-auth post-sts-header-before);
+        // the signer adds the credentials' token only when there is none.
+        bool hasToken = list.Exists(h => h.Name == "x-amz-security-token");
+        if (presign && c.Options.ContentSha256Header == ContentSha256Header.IncludeWhenPresigning && !list.Exists(h => h.Name == "x-amz-content-sha256"))
+        {
+            list.Add(("x-amz-content-sha256", Fold(PayloadHash(c, presign))));
+        }
+
         if (!presign)
         {
             list.Add(("x-amz-date", AmzDate(c.Time)));
-            if (c.Options.ContentSha256Header == ContentSha256Header.Include && !list.Exists(h => h.Name == "x-amz-content-sha256"))
+            if (c.Options.ContentSha256Header != ContentSha256Header.Omit && !list.Exists(h => h.Name == "x-amz-content-sha256"))
             {
                 list.Add(("x-amz-content-sha256", Fold(PayloadHash(c))));
             }
 
-            if (c.Token is not null && c.Options.SessionToken == SessionTokenSigning.Signed)
+            if (c.Token is not null && c.Options.SessionToken == SessionTokenSigning.Signed && !hasToken)
             {
                 list.Add(("x-amz-security-token", c.Token));
             }

@@ -138,7 +138,7 @@ internal static class SigningCaseGenerators
     public static readonly Gen<SigningOptions> AnyOptions =
         from enc in Gen.Elements(PathEncoding.Double, PathEncoding.Single)
         from norm in Gen.Elements(PathNormalization.Normalize, PathNormalization.None)
-        from sha in Gen.Elements(ContentSha256Header.Omit, ContentSha256Header.Include)
+        from sha in Gen.Elements(ContentSha256Header.Omit, ContentSha256Header.Include, ContentSha256Header.IncludeWhenPresigning)
         from token in Gen.Elements(SessionTokenSigning.Signed, SessionTokenSigning.AppendedAfterSigning)
         select new SigningOptions { PathEncoding = enc, PathNormalization = norm, ContentSha256Header = sha, SessionToken = token };
 
