@@ -6,6 +6,9 @@ namespace Signing.S3;
 
 public sealed partial class S3Client
 {
+    /// <summary>A bodiless 403 with the server's Date this far from ours is taken as RequestTimeTooSkewed (S3 allows 15 minutes).</summary>
+    private static readonly TimeSpan SkewLimit = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// The one send path: per attempt build and sign a fresh request, send it, and on failure
     /// correct the clock (once, on RequestTimeTooSkewed), back off and retry, or throw the mapped error.
@@ -144,7 +147,15 @@ public sealed partial class S3Client
             ours = Explain(signed);
         }
 
-        return S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, ours);
+        var error = S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, ours);
+        if (body.Length == 0 && response.StatusCode == HttpStatusCode.Forbidden && response.Headers.Date is { } serverTime
+            && (serverTime - _clock.GetUtcNow()).Duration() > SkewLimit)
+        {
+            // A HEAD answer has no body to name the error: a server clock this far off means the request time was refused.
+            error = new S3Exception(error.StatusCode, "RequestTimeTooSkewed", error.Message.Replace("S3 Forbidden", "S3 RequestTimeTooSkewed (inferred from the Date header)", StringComparison.Ordinal), null, error.RequestId, error.Resource, null);
+        }
+
+        return error;
     }
 
     private static string? RequestId(HttpResponseMessage response) =>
