@@ -9,4 +9,9 @@ public sealed class RgwTests
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_Basics_AllModes(S3SigningPolicy policy, S3Addressing addressing) =>
         SmokeScenarios.BasicsAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_TrickyKeys_RoundTripAndList(S3SigningPolicy policy, S3Addressing addressing) =>
+        KeyScenarios.TrickyKeysRoundTripAsync(Server, new(policy, addressing));
 }
