@@ -14,4 +14,34 @@ public sealed class RgwTests
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_TrickyKeys_RoundTripAndList(S3SigningPolicy policy, S3Addressing addressing) =>
         KeyScenarios.TrickyKeysRoundTripAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_WrongSecret_SignatureDoesNotMatch(S3SigningPolicy policy, S3Addressing addressing) =>
+        AuthScenarios.WrongSecretRejectedAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_UnknownAccessKey_InvalidAccessKeyId(S3SigningPolicy policy) =>
+        AuthScenarios.UnknownAccessKeyRejectedAsync(Server, new(policy, S3Addressing.PathStyle), "InvalidAccessKeyId");
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_AnonymousReadOfPrivate_AccessDenied(S3SigningPolicy policy, S3Addressing addressing) =>
+        AuthScenarios.AnonymousReadOfPrivateDeniedAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_PublicRead_ReadableAnonymously(S3SigningPolicy policy, S3Addressing addressing) =>
+        AuthScenarios.PublicReadAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_ClockTwentyMinutesAhead_CorrectedAndSucceeds(S3SigningPolicy policy, S3Addressing addressing) =>
+        AuthScenarios.SkewedClockCorrectedAsync(Server, new(policy, addressing), TimeSpan.FromMinutes(20));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_ClockTwentyMinutesBehind_CorrectedAndSucceeds(S3SigningPolicy policy) =>
+        AuthScenarios.SkewedClockCorrectedAsync(Server, new(policy, S3Addressing.PathStyle), TimeSpan.FromMinutes(-20));
 }

@@ -14,4 +14,36 @@ public sealed class SwiftTests
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_TrickyKeys_RoundTripAndList(S3SigningPolicy policy, S3Addressing addressing) =>
         KeyScenarios.TrickyKeysRoundTripAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_WrongSecret_SignatureDoesNotMatch(S3SigningPolicy policy, S3Addressing addressing) =>
+        AuthScenarios.WrongSecretRejectedAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_UnknownAccessKey_SignatureDoesNotMatch(S3SigningPolicy policy) =>
+        AuthScenarios.UnknownAccessKeyRejectedAsync(Server, new(policy, S3Addressing.PathStyle), "SignatureDoesNotMatch");
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_AnonymousRead_NotServed(S3SigningPolicy policy, S3Addressing addressing) =>
+        AuthScenarios.AnonymousNotServedAsync(Server, new(policy, addressing));
+
+    /// <summary>Swift's s3api serves no anonymous request, so public-read objects cannot be read without a signature.</summary>
+    [Fact(Skip = "Unsupported by Swift s3api: anonymous requests are not served (they reach the native Swift API, 400/412), so public-read objects cannot be read anonymously.")]
+    public void S3Client_PublicRead_UnsupportedOnSwift()
+    {
+    }
+
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_ClockTwentyMinutesAhead_CorrectedAndSucceeds(S3SigningPolicy policy, S3Addressing addressing) =>
+        AuthScenarios.SkewedClockCorrectedAsync(Server, new(policy, addressing), TimeSpan.FromMinutes(20));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_ClockTwentyMinutesBehind_CorrectedAndSucceeds(S3SigningPolicy policy) =>
+        AuthScenarios.SkewedClockCorrectedAsync(Server, new(policy, S3Addressing.PathStyle), TimeSpan.FromMinutes(-20));
 }
