@@ -44,4 +44,14 @@ public sealed class RgwTests
     [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
     public Task S3Client_ClockTwentyMinutesBehind_CorrectedAndSucceeds(S3SigningPolicy policy) =>
         AuthScenarios.SkewedClockCorrectedAsync(Server, new(policy, S3Addressing.PathStyle), TimeSpan.FromMinutes(-20));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_PresignedGetAndPut_UsableByPlainHttpClient(S3SigningPolicy policy, S3Addressing addressing) =>
+        PresignScenarios.PresignedGetAndPutAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_PresignedUrlTamperedOrExpired_Refused(S3SigningPolicy policy, S3Addressing addressing) =>
+        PresignScenarios.TamperedOrExpiredRejectedAsync(Server, new(policy, addressing));
 }
