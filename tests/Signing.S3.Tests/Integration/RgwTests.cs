@@ -1,9 +1,12 @@
 namespace Signing.S3.Tests.Integration;
 
 /// <summary>Ceph RADOS Gateway (SIGNING_TEST_RGW_*): everything, virtual-host and anonymous reads included.</summary>
-public sealed class RgwTests
+public sealed class RgwTests : IDisposable
 {
     private const string Server = TestServers.Rgw;
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
 
     [IntegrationTheory(Server)]
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
@@ -54,4 +57,34 @@ public sealed class RgwTests
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_PresignedUrlTamperedOrExpired_Refused(S3SigningPolicy policy, S3Addressing addressing) =>
         PresignScenarios.TamperedOrExpiredRejectedAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_BucketOperations_CreateHeadListDelete(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.BucketOperationsAsync(Server, new(policy, addressing), "default");
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_PutObject_StreamPipeFileMd5Checksum(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.PutVariantsAsync(Server, new(policy, addressing), _temp.Path);
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_GetObject_RangesAndConditions(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.GetVariantsAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_CopyDelete_Work(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.CopyDeleteAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_Listing_PagesV2AndV1(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.ListingPagesAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_CannedAcls_SetAndReadBack(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.AclAsync(Server, new(policy, addressing));
 }

@@ -1,9 +1,12 @@
 namespace Signing.S3.Tests.Integration;
 
 /// <summary>OpenStack Swift with s3api (SIGNING_TEST_SWIFT_*): no aws-chunked, no anonymous requests.</summary>
-public sealed class SwiftTests
+public sealed class SwiftTests : IDisposable
 {
     private const string Server = TestServers.Swift;
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
 
     [IntegrationTheory(Server)]
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
@@ -56,4 +59,34 @@ public sealed class SwiftTests
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_PresignedUrlTamperedOrExpired_Refused(S3SigningPolicy policy, S3Addressing addressing) =>
         PresignScenarios.TamperedOrExpiredRejectedAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_BucketOperations_CreateHeadListDelete(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.BucketOperationsAsync(Server, new(policy, addressing), "us-east-1");
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_PutObject_StreamPipeFileMd5Checksum(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.PutVariantsAsync(Server, new(policy, addressing), _temp.Path);
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_GetObject_RangesAndConditions(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.GetVariantsAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_CopyDelete_Work(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.CopyDeleteAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_Listing_PagesV2AndV1(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.ListingPagesAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_AclChange_NotImplemented(S3SigningPolicy policy, S3Addressing addressing) =>
+        ObjectScenarios.AclChangeNotImplementedAsync(Server, new(policy, addressing));
 }
