@@ -58,7 +58,7 @@ public sealed partial class S3Client
     /// <param name="uploadId">The upload id.</param>
     /// <param name="parts">The uploaded parts.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The object's ETag and version.</returns>
+    /// <returns>The object's ETag (null if the server sent none, as RGW 16 does) and version.</returns>
     public async Task<PutObjectResult> CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IEnumerable<S3Part> parts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parts);
@@ -67,7 +67,9 @@ public sealed partial class S3Client
         var request = new S3Request(HttpMethod.Post, CheckBucket(bucket), CheckKey(key)) { Body = RequestBody.FromBytes(S3Xml.ToBytes(xml), "application/xml") }
             .AddQuery("uploadId", CheckUploadId(uploadId));
         var (root, response) = await SendForXmlAsync(request, "CompleteMultipartUpload", cancellationToken).ConfigureAwait(false);
-        return new PutObjectResult(root.Text("ETag"), Header(response, "x-amz-version-id"), null);
+        // RGW 16 sends an empty ETag element: null then (HeadObject has it).
+        string? etag = root.Text("ETag") is { Length: > 0 } e ? e : Header(response, "ETag");
+        return new PutObjectResult(etag, Header(response, "x-amz-version-id"), null);
     }
 
     /// <summary>Aborts a multipart upload, freeing its parts (AbortMultipartUpload).</summary>

@@ -87,4 +87,19 @@ public sealed class RgwTests : IDisposable
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_CannedAcls_SetAndReadBack(S3SigningPolicy policy, S3Addressing addressing) =>
         ObjectScenarios.AclAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_Multipart_CreateUploadListCompleteAbort(S3SigningPolicy policy, S3Addressing addressing) =>
+        MultipartScenarios.LowLevelAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_UploadDownloadFile_52MiBParallelPartsHashVerified(S3SigningPolicy policy) =>
+        MultipartScenarios.LargeFileAsync(Server, new(policy, S3Addressing.PathStyle), _temp.Path);
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_UploadFilePartFails_UploadAborted(S3SigningPolicy policy) =>
+        MultipartScenarios.FailureAbortsAsync(Server, new(policy, S3Addressing.VirtualHost), _temp.Path);
 }
