@@ -102,4 +102,20 @@ public sealed class RgwTests : IDisposable
     [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
     public Task S3Client_UploadFilePartFails_UploadAborted(S3SigningPolicy policy) =>
         MultipartScenarios.FailureAbortsAsync(Server, new(policy, S3Addressing.VirtualHost), _temp.Path);
+
+    public static TheoryData<S3Addressing> Addressings() => new(S3Addressing.PathStyle, S3Addressing.VirtualHost);
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(Addressings))]
+    public Task S3Client_StreamingChunked_StoredByteExact(S3Addressing addressing) =>
+        StreamingScenarios.StoredByteExactAsync(Server, addressing);
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(Addressings))]
+    public Task S3Client_StreamingChunkedTampered_SignatureDoesNotMatch(S3Addressing addressing) =>
+        StreamingScenarios.TamperedChunkRejectedAsync(Server, addressing);
+
+    [IntegrationFact(Server)]
+    public Task S3Client_UploadDownloadFileStreamingChunked_52MiBHashVerified() =>
+        MultipartScenarios.LargeFileAsync(Server, new(S3SigningPolicy.SigV4, S3Addressing.VirtualHost), _temp.Path, S3PayloadMode.StreamingChunked);
 }

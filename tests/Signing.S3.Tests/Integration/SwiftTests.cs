@@ -104,4 +104,11 @@ public sealed class SwiftTests : IDisposable
     [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
     public Task S3Client_UploadFilePartFails_UploadAborted(S3SigningPolicy policy) =>
         MultipartScenarios.FailureAbortsAsync(Server, new(policy, S3Addressing.VirtualHost), _temp.Path);
+
+    public static TheoryData<S3Addressing> Addressings() => new(S3Addressing.PathStyle, S3Addressing.VirtualHost);
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(Addressings))]
+    public Task S3Client_StreamingChunked_NotImplemented(S3Addressing addressing) =>
+        StreamingScenarios.NotImplementedAsync(Server, addressing);
 }
