@@ -11,7 +11,8 @@ public sealed class OffsetClock(TimeSpan offset) : TimeProvider
 /// <summary>Wrong credentials, anonymous access, public objects, a skewed clock.</summary>
 public static class AuthScenarios
 {
-    public static async Task WrongSecretRejectedAsync(string server, S3Mode mode)
+    /// <param name="serverExplains">Whether the server returns its canonical request / string to sign (Swift does, RGW does not), so the client can say where they differ.</param>
+    public static async Task WrongSecretRejectedAsync(string server, S3Mode mode, bool serverExplains)
     {
         await using var h = await S3Harness.CreateAsync(server, mode);
         await h.Client.PutObjectAsync(h.Bucket, "k", "x"u8.ToArray());
@@ -20,11 +21,49 @@ public static class AuthScenarios
         Assert.Equal(HttpStatusCode.Forbidden, e.StatusCode);
         Assert.Equal("SignatureDoesNotMatch", e.Code);
         Assert.DoesNotContain("not-the-secret", e.ToString());
+        if (serverExplains)
+        {
+            Assert.Contains("equals ours", e.SignatureMismatchHint);
+        }
+        else
+        {
+            Assert.Null(e.SignatureMismatchHint);
+        }
+
         var put = await Assert.ThrowsAsync<S3Exception>(() => bad.PutObjectAsync(h.Bucket, "k2", "y"u8.ToArray()));
         Assert.Equal("SignatureDoesNotMatch", put.Code);
     }
 
     /// <param name="expectedCode">RGW knows its keys (InvalidAccessKeyId); Swift's tempauth cannot tell an unknown key from a wrong secret (SignatureDoesNotMatch).</param>
+    /// <summary>A header changed after signing: the server's canonical request (or string to sign) differs from ours, and the hint names the line.</summary>
+    public static async Task HeaderChangedAfterSigningExplainedAsync(string server, S3Mode mode)
+    {
+        await using var h = await S3Harness.CreateAsync(server, mode);
+        var endpoint = mode.Addressing == S3Addressing.VirtualHost ? new UriBuilder(h.Server.Endpoint) { Host = "localhost" }.Uri : h.Server.Endpoint;
+        var rewriting = new InjectingHandler
+        {
+            AfterSigning = r =>
+            {
+                r.Headers.Remove("x-amz-meta-note");
+                r.Headers.TryAddWithoutValidation("x-amz-meta-note", "rewritten");
+            },
+        };
+        using var c = new S3Client(new S3ClientOptions
+        {
+            Endpoint = endpoint,
+            Credentials = new AwsCredentials(h.Server.AccessKey, h.Server.SecretKey),
+            Addressing = mode.Addressing,
+            SigningPolicy = mode.Policy,
+            MaxAttempts = 1,
+        }, rewriting);
+        var options = new PutObjectOptions { Metadata = new Dictionary<string, string> { ["note"] = "original" } };
+        var e = await Assert.ThrowsAsync<S3Exception>(() => c.PutObjectAsync(h.Bucket, "k", "x"u8.ToArray(), options));
+        Assert.Equal("SignatureDoesNotMatch", e.Code);
+        Assert.NotNull(e.SignatureMismatchHint);
+        Assert.Matches(@"line \d+: server has ""x-amz-meta-note:rewritten"", this client signed ""x-amz-meta-note:original""", e.SignatureMismatchHint);
+        Assert.Contains(e.SignatureMismatchHint!, e.Message);
+    }
+
     public static async Task UnknownAccessKeyRejectedAsync(string server, S3Mode mode, string expectedCode)
     {
         var s = TestServers.Get(server);

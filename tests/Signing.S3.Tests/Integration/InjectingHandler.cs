@@ -16,6 +16,9 @@ public sealed class InjectingHandler : DelegatingHandler
     /// <summary>Requests for which this returns true get a 400 InvalidArgument without reaching the server.</summary>
     public Func<HttpRequestMessage, bool> Fail { get; init; } = _ => false;
 
+    /// <summary>Changes a request after it was signed (a proxy rewriting a header, say).</summary>
+    public Action<HttpRequestMessage>? AfterSigning { get; init; }
+
     /// <summary>Rewrites the serialized body of requests sent with Content-Encoding aws-chunked.</summary>
     public Action<byte[]>? TamperChunked { get; init; }
 
@@ -30,6 +33,7 @@ public sealed class InjectingHandler : DelegatingHandler
             };
         }
 
+        AfterSigning?.Invoke(request);
         if (TamperChunked is not null && request.Content is { } content && content.Headers.ContentEncoding.Contains("aws-chunked"))
         {
             byte[] body = await content.ReadAsByteArrayAsync(cancellationToken);

@@ -21,7 +21,7 @@ public sealed class SwiftTests : IDisposable
     [IntegrationTheory(Server)]
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_WrongSecret_SignatureDoesNotMatch(S3SigningPolicy policy, S3Addressing addressing) =>
-        AuthScenarios.WrongSecretRejectedAsync(Server, new(policy, addressing));
+        AuthScenarios.WrongSecretRejectedAsync(Server, new(policy, addressing), serverExplains: true);
 
     [IntegrationTheory(Server)]
     [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
@@ -111,4 +111,9 @@ public sealed class SwiftTests : IDisposable
     [MemberData(nameof(Addressings))]
     public Task S3Client_StreamingChunked_NotImplemented(S3Addressing addressing) =>
         StreamingScenarios.NotImplementedAsync(Server, addressing);
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_HeaderChangedAfterSigning_HintNamesDifferingLine(S3SigningPolicy policy, S3Addressing addressing) =>
+        AuthScenarios.HeaderChangedAfterSigningExplainedAsync(Server, new(policy, addressing));
 }
