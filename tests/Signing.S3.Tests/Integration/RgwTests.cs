@@ -118,4 +118,9 @@ public sealed class RgwTests : IDisposable
     [IntegrationFact(Server)]
     public Task S3Client_UploadDownloadFileStreamingChunked_52MiBHashVerified() =>
         MultipartScenarios.LargeFileAsync(Server, new(S3SigningPolicy.SigV4, S3Addressing.VirtualHost), _temp.Path, S3PayloadMode.StreamingChunked);
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_UnsignedPayload_Basics(S3SigningPolicy policy) =>
+        SmokeScenarios.BasicsAsync(Server, new(policy, S3Addressing.PathStyle), S3PayloadMode.Unsigned);
 }

@@ -116,4 +116,9 @@ public sealed class SwiftTests : IDisposable
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_HeaderChangedAfterSigning_HintNamesDifferingLine(S3SigningPolicy policy, S3Addressing addressing) =>
         AuthScenarios.HeaderChangedAfterSigningExplainedAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_UnsignedPayload_Basics(S3SigningPolicy policy) =>
+        SmokeScenarios.BasicsAsync(Server, new(policy, S3Addressing.PathStyle), S3PayloadMode.Unsigned);
 }
