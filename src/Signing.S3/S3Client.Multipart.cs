@@ -31,7 +31,7 @@ public sealed partial class S3Client
     public Task<S3Part> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
         UploadPartAsync(bucket, key, uploadId, partNumber, RequestBody.FromBytes(data), cancellationToken);
 
-    /// <summary>Uploads one part from a window of a seekable stream (UploadPart); the stream is not disposed.</summary>
+    /// <summary>Uploads one part from a window of a seekable stream (UploadPart); the stream is not disposed. Do not share one stream between concurrent calls (each read seeks it); parallel parts of a file are what <see cref="UploadFileAsync"/> does.</summary>
     /// <param name="bucket">The bucket.</param>
     /// <param name="key">The key.</param>
     /// <param name="uploadId">The upload id.</param>

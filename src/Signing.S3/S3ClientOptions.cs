@@ -96,7 +96,7 @@ public sealed record S3ClientOptions
     /// <summary>The longest back-off between two attempts. Default 20 s.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The time limit of one attempt, up to the response headers. Default 100 s.</summary>
+    /// <summary>The time limit of one attempt: sending the request, body included, and receiving the response (its headers, for a streamed GET). Default 100 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
 
     /// <summary>Whether a skewed client clock is corrected from the server's <c>Date</c>. Default on.</summary>
