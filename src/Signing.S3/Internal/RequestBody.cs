@@ -1,0 +1,205 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+
+namespace Signing.S3.Internal;
+
+/// <summary>
+/// A request body that can be opened afresh for every attempt: bytes, a window of a seekable
+/// stream, or a window of a file. Its SHA-256 (and MD5 when asked) is computed once and kept.
+/// </summary>
+internal sealed class RequestBody
+{
+    private readonly Func<Stream> _open;
+    private string? _sha256Hex;
+    private string? _md5Base64;
+
+    private RequestBody(Func<Stream> open, long length)
+    {
+        _open = open;
+        Length = length;
+    }
+
+    /// <summary>The body's length in bytes.</summary>
+    public long Length { get; }
+
+    /// <summary>The Content-Type to send, if any.</summary>
+    public string? ContentType { get; init; }
+
+    public static RequestBody FromBytes(ReadOnlyMemory<byte> bytes, string? contentType = null) =>
+        new(() => new ReadOnlyMemoryStream(bytes), bytes.Length) { ContentType = contentType };
+
+    /// <summary>
+    /// The rest of <paramref name="stream"/> from its current position. A seekable stream is read in
+    /// place (and again on a retry); a non-seekable one is copied into memory first.
+    /// </summary>
+    public static async Task<RequestBody> FromStreamAsync(Stream stream, string? contentType, CancellationToken cancellationToken)
+    {
+        if (stream.CanSeek)
+        {
+            long start = stream.Position;
+            long length = stream.Length - start;
+            return new RequestBody(() => new SubStream(stream, start, length, leaveOpen: true), length) { ContentType = contentType };
+        }
+
+        var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        return FromBytes(copy.GetBuffer().AsMemory(0, (int)copy.Length), contentType);
+    }
+
+    /// <summary>A window of a seekable stream (a multipart part).</summary>
+    public static RequestBody FromSegment(Stream stream, long offset, long length) =>
+        new(() => new SubStream(stream, offset, length, leaveOpen: true), length);
+
+    /// <summary>A window of a file, opened for each attempt (parts upload in parallel, each with its own handle).</summary>
+    public static RequestBody FromFile(string path, long offset, long length, string? contentType = null) =>
+        new(() => new SubStream(OpenRead(path), offset, length, leaveOpen: false), length) { ContentType = contentType };
+
+    public static FileStream OpenRead(string path) =>
+        new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.Asynchronous, BufferSize = 0 });
+
+    /// <summary>Opens the body positioned at its start; the caller disposes it.</summary>
+    public Stream Open() => _open();
+
+    /// <summary>A fresh content for one attempt, with Content-Length (and Content-Type) set.</summary>
+    public HttpContent CreateContent()
+    {
+        var content = new StreamContent(Open(), 81920);
+        content.Headers.ContentLength = Length;
+        if (ContentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+        }
+
+        return content;
+    }
+
+    /// <summary>Lower-case hex SHA-256 of the body, computed on first use.</summary>
+    public async ValueTask<string> Sha256HexAsync(CancellationToken cancellationToken)
+    {
+        if (_sha256Hex is null)
+        {
+            await HashAsync(md5: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return _sha256Hex!;
+    }
+
+    /// <summary>Base64 MD5 of the body (the Content-MD5 value), computed on first use.</summary>
+    public async ValueTask<string> Md5Base64Async(CancellationToken cancellationToken)
+    {
+        if (_md5Base64 is null)
+        {
+            await HashAsync(md5: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return _md5Base64!;
+    }
+
+    /// <summary>The base64 <c>x-amz-checksum-*</c> value of the body.</summary>
+    public async ValueTask<string> ChecksumAsync(Signing.Checksums.ChecksumAlgorithm algorithm, CancellationToken cancellationToken)
+    {
+        using var checksum = Signing.Checksums.PayloadChecksum.Create(algorithm);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            using var stream = Open();
+            int n;
+            while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                checksum.Append(buffer.AsSpan(0, n));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return checksum.GetBase64();
+    }
+
+    /// <summary>One pass over the body for SHA-256 and, when asked, MD5.</summary>
+    private async Task HashAsync(bool md5, CancellationToken cancellationToken)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // Content-MD5 is S3's integrity header; MD5 is what the protocol defines, not a security choice.
+#pragma warning disable CA5351
+        using var md = md5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
+#pragma warning restore CA5351
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            using var stream = Open();
+            int n;
+            while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                sha.AppendData(buffer, 0, n);
+                md?.AppendData(buffer, 0, n);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        _sha256Hex = Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
+        if (md is not null)
+        {
+            _md5Base64 = Convert.ToBase64String(md.GetHashAndReset());
+        }
+    }
+
+    /// <summary>A read-only, seekable stream over memory (MemoryStream needs an array).</summary>
+    private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> data) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => data.Length;
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = (int)Math.Clamp(value, 0, data.Length);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = Math.Min(buffer.Length, data.Length - _position);
+            data.Span.Slice(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            Position = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => _position + offset,
+                _ => data.Length + offset,
+            };
+            return _position;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Xml.Linq;
+
+namespace Signing.S3.Internal;
+
+/// <summary>Turns an S3 error response into an <see cref="S3Exception"/>.</summary>
+internal static class S3Errors
+{
+    /// <summary>Codes that a retry may cure (besides 5xx other than 501, and 429).</summary>
+    public static bool IsRetryable(HttpStatusCode status, string code) =>
+        code is "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable" or "Throttling" or "ThrottlingException" or "RequestThrottled"
+        || (int)status == 429
+        || ((int)status >= 500 && status != HttpStatusCode.NotImplemented);
+
+    /// <summary>
+    /// Builds the exception from the status, the body (S3 error XML, or empty for HEAD) and the
+    /// request id header; for SignatureDoesNotMatch compares the server's signed text with ours.
+    /// </summary>
+    /// <param name="status">The response status.</param>
+    /// <param name="body">The response body (empty for HEAD).</param>
+    /// <param name="requestIdHeader">The <c>x-amz-request-id</c> header, if any.</param>
+    /// <param name="method">The request method.</param>
+    /// <param name="bucket">The bucket, if any.</param>
+    /// <param name="key">The key, if any.</param>
+    /// <param name="ours">What this client signed on the failed attempt (canonical request and string to sign), if known.</param>
+    public static S3Exception Create(HttpStatusCode status, string body, string? requestIdHeader, string method, string? bucket, string? key, SigningExplanation? ours)
+    {
+        var root = S3Xml.TryParse(body);
+        var error = root is null ? null : root.Name.LocalName == "Error" ? root : root.Child("Error");
+        string code = error?.Text("Code") is { Length: > 0 } c ? c : CodeForStatus(status, key);
+        string? serverMessage = error?.Text("Message");
+        string? requestId = error?.Text("RequestId") is { Length: > 0 } r ? r : requestIdHeader;
+        string? resource = error?.Text("Resource") ?? (bucket is null ? null : key is null ? bucket : $"{bucket}/{key}");
+        string? hint = null;
+        if (code == "SignatureDoesNotMatch" && error is not null)
+        {
+            hint = SignatureHint.Compare(error.Text("CanonicalRequest"), error.Text("StringToSign"), ours);
+        }
+
+        string message = $"S3 {code} ({(int)status} {status}) on {method} {resource ?? "/"}";
+        if (!string.IsNullOrEmpty(serverMessage))
+        {
+            message += $": {serverMessage}";
+        }
+
+        if (hint is not null)
+        {
+            message += $" [{hint}]";
+        }
+
+        if (!string.IsNullOrEmpty(requestId))
+        {
+            message += $" (request id {requestId})";
+        }
+
+        if (error is null && body.Length > 0 && root is null)
+        {
+            message += $" Body: {S3Xml.Show(body)}";
+        }
+
+        return new S3Exception(status, code, message, serverMessage, requestId, resource, hint);
+    }
+
+    /// <summary>The code for a bodiless error (HEAD): 404 is NoSuchKey for an object, NoSuchBucket for a bucket.</summary>
+    public static string CodeForStatus(HttpStatusCode status, string? key) => (int)status switch
+    {
+        404 => key is null ? "NoSuchBucket" : "NoSuchKey",
+        403 => "Forbidden",
+        400 => "BadRequest",
+        301 => "PermanentRedirect",
+        304 => "NotModified",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        411 => "MissingContentLength",
+        412 => "PreconditionFailed",
+        416 => "InvalidRange",
+        501 => "NotImplemented",
+        503 => "ServiceUnavailable",
+        _ => status.ToString(),
+    };
+
+    /// <summary>The <c>Error</c> element of a 200 response that failed anyway (CopyObject, CompleteMultipartUpload), else null.</summary>
+    public static XElement? ErrorIn200(XElement root) => root.Name.LocalName == "Error" ? root : null;
+}

@@ -1,0 +1,64 @@
+namespace Signing.S3.Internal;
+
+/// <summary>What one operation asks of the send path: method, bucket, key, query, headers and body.</summary>
+internal sealed class S3Request
+{
+    public S3Request(HttpMethod method, string? bucket = null, string? key = null)
+    {
+        Method = method;
+        Bucket = bucket;
+        Key = key;
+    }
+
+    public HttpMethod Method { get; }
+
+    public string? Bucket { get; }
+
+    public string? Key { get; }
+
+    /// <summary>Query parameters in order; a null value sends the bare name (<c>?acl</c>).</summary>
+    public List<KeyValuePair<string, string?>> Query { get; } = [];
+
+    /// <summary>Request and content headers to send (and sign).</summary>
+    public List<HttpHeader> Headers { get; } = [];
+
+    public RequestBody? Body { get; set; }
+
+    /// <summary>An object data request (PUT, GET, DELETE of an object): SigV2 under <see cref="S3SigningPolicy.Hybrid"/>.</summary>
+    public bool ObjectData { get; set; }
+
+    /// <summary>Whether the body may be sent aws-chunked under <see cref="S3PayloadMode.StreamingChunked"/> (object and part uploads).</summary>
+    public bool Streamable { get; set; }
+
+    /// <summary>Send a Content-MD5 of the body.</summary>
+    public bool ContentMd5 { get; set; }
+
+    /// <summary>Return as soon as the headers arrive (streamed GET).</summary>
+    public bool StreamResponse { get; set; }
+
+    public S3Request AddQuery(string name, string? value = null)
+    {
+        Query.Add(new(name, value));
+        return this;
+    }
+
+    public S3Request AddQueryIfSet(string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            Query.Add(new(name, value));
+        }
+
+        return this;
+    }
+
+    public S3Request AddHeaderIfSet(string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            Headers.Add(new(name, value));
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+
+namespace Signing.S3;
+
+/// <summary>An object's metadata, from HeadObject or the headers of GetObject.</summary>
+public class S3ObjectMetadata
+{
+    internal S3ObjectMetadata(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var h in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            string value = h.Value.ToString();
+            headers[h.Key] = value;
+            if (h.Key.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
+            {
+                meta[h.Key["x-amz-meta-".Length..].ToLowerInvariant()] = value;
+            }
+        }
+
+        ContentLength = response.Content.Headers.ContentLength ?? 0;
+        ContentType = response.Content.Headers.ContentType?.ToString();
+        ETag = headers.TryGetValue("ETag", out var e) ? e : null;
+        LastModified = response.Content.Headers.LastModified;
+        VersionId = headers.TryGetValue("x-amz-version-id", out var v) ? v : null;
+        Metadata = meta;
+        Headers = headers;
+    }
+
+    /// <summary>The size of the content returned (the whole object for HEAD, the range for a ranged GET).</summary>
+    public long ContentLength { get; }
+
+    /// <summary>The stored Content-Type.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The entity tag, quotes kept as sent.</summary>
+    public string? ETag { get; }
+
+    /// <summary>The last-modified time.</summary>
+    public DateTimeOffset? LastModified { get; }
+
+    /// <summary>The version id, on a versioned bucket.</summary>
+    public string? VersionId { get; }
+
+    /// <summary>User metadata: the <c>x-amz-meta-*</c> headers without their prefix, names lower-cased.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>Every response header, names as sent, repeated values joined with <c>, </c>.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
+}
+
+/// <summary>
+/// A GetObject answer: the headers and the body as a stream read straight from the connection.
+/// Dispose it to release the connection.
+/// </summary>
+public sealed class GetObjectResponse : S3ObjectMetadata, IDisposable
+{
+    private readonly HttpResponseMessage _response;
+
+    private GetObjectResponse(HttpResponseMessage response, Stream content)
+        : base(response)
+    {
+        _response = response;
+        Content = content;
+        StatusCode = response.StatusCode;
+        ContentRange = response.Content.Headers.ContentRange?.ToString();
+    }
+
+    /// <summary>The body; read it once.</summary>
+    public Stream Content { get; }
+
+    /// <summary>200 for the whole object, 206 for a range.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The <c>Content-Range</c> of a ranged answer, such as <c>bytes 0-9/100</c>.</summary>
+    public string? ContentRange { get; }
+
+    /// <summary>Releases the connection.</summary>
+    public void Dispose()
+    {
+        Content.Dispose();
+        _response.Dispose();
+    }
+
+    internal static async Task<GetObjectResponse> CreateAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new GetObjectResponse(response, stream);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using System.Globalization;
+using Signing.Checksums;
+using Signing.S3.Internal;
+
+namespace Signing.S3;
+
+public sealed partial class S3Client
+{
+    /// <summary>Uploads an object from memory (PutObject).</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key; any characters, sent as written (<c>a/../b</c> stays three segments).</param>
+    /// <param name="data">The content.</param>
+    /// <param name="options">Content-Type, metadata, ACL, integrity headers.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The ETag and version.</returns>
+    public Task<PutObjectResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> data, PutObjectOptions? options = null, CancellationToken cancellationToken = default) =>
+        PutAsync(bucket, key, RequestBody.FromBytes(data, options?.ContentType), options, cancellationToken);
+
+    /// <summary>
+    /// Uploads an object from a stream, from its current position to the end (PutObject). A seekable
+    /// stream is read in place (again on a retry); a non-seekable one is copied into memory first.
+    /// The stream is not disposed.
+    /// </summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="content">The content.</param>
+    /// <param name="options">Content-Type, metadata, ACL, integrity headers.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The ETag and version.</returns>
+    public async Task<PutObjectResult> PutObjectAsync(string bucket, string key, Stream content, PutObjectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var body = await RequestBody.FromStreamAsync(content, options?.ContentType, cancellationToken).ConfigureAwait(false);
+        return await PutAsync(bucket, key, body, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Uploads a file as one object (PutObject); see <see cref="UploadFileAsync"/> for multipart.</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Content-Type, metadata, ACL, integrity headers.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The ETag and version.</returns>
+    public Task<PutObjectResult> PutObjectFromFileAsync(string bucket, string key, string path, PutObjectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        long length = new FileInfo(path).Length;
+        return PutAsync(bucket, key, RequestBody.FromFile(path, 0, length, options?.ContentType), options, cancellationToken);
+    }
+
+    /// <summary>Downloads an object as a stream (GetObject); dispose the answer.</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="options">Range and conditions.</param>
+    /// <param name="cancellationToken">Cancels the request (and the returned stream's reads if passed to them).</param>
+    /// <returns>The headers and the body stream.</returns>
+    public async Task<GetObjectResponse> GetObjectAsync(string bucket, string key, GetObjectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)) { ObjectData = true, StreamResponse = true };
+        if (options is not null)
+        {
+            request.AddHeaderIfSet("Range", options.RangeHeader)
+                .AddHeaderIfSet("If-Match", options.IfMatch)
+                .AddHeaderIfSet("If-None-Match", options.IfNoneMatch)
+                .AddHeaderIfSet("If-Modified-Since", options.IfModifiedSince?.ToString("r", CultureInfo.InvariantCulture));
+        }
+
+        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await GetObjectResponse.CreateAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Downloads a whole (small) object into memory.</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="options">Range and conditions.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The content.</returns>
+    public async Task<byte[]> GetObjectBytesAsync(string bucket, string key, GetObjectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await GetObjectAsync(bucket, key, options, cancellationToken).ConfigureAwait(false);
+        using var ms = new MemoryStream();
+        await response.Content.CopyToAsync(ms, cancellationToken).ConfigureAwait(false);
+        return ms.ToArray();
+    }
+
+    /// <summary>Reads an object's metadata (HeadObject); a missing object throws <see cref="S3Exception"/> <c>NoSuchKey</c>.</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>Length, type, ETag, metadata and headers.</returns>
+    public async Task<S3ObjectMetadata> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(new S3Request(HttpMethod.Head, CheckBucket(bucket), CheckKey(key)), cancellationToken).ConfigureAwait(false);
+        return new S3ObjectMetadata(response);
+    }
+
+    /// <summary>Deletes an object (DeleteObject); deleting a missing key succeeds, as in S3.</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the object is gone.</returns>
+    public async Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
+        await SendNoBodyAsync(new S3Request(HttpMethod.Delete, CheckBucket(bucket), CheckKey(key)) { ObjectData = true }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Deletes many objects, 1000 per request (DeleteObjects, with Content-MD5 as S3 requires).</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="keys">The keys.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The keys deleted and the failures.</returns>
+    public async Task<DeleteObjectsResult> DeleteObjectsAsync(string bucket, IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var deleted = new List<string>();
+        var errors = new List<S3DeleteError>();
+        foreach (var batch in keys.Chunk(1000))
+        {
+            var xml = S3Xml.Element("Delete", batch.Select(k => S3Xml.Element("Object", S3Xml.Element("Key", k))));
+            var request = new S3Request(HttpMethod.Post, CheckBucket(bucket)) { ContentMd5 = true, Body = RequestBody.FromBytes(S3Xml.ToBytes(xml), "application/xml") }.AddQuery("delete");
+            var (root, _) = await SendForXmlAsync(request, "DeleteObjects", cancellationToken).ConfigureAwait(false);
+            deleted.AddRange(root.Children("Deleted").Select(d => d.Text("Key") ?? string.Empty));
+            errors.AddRange(root.Children("Error").Select(e => new S3DeleteError(e.Text("Key") ?? string.Empty, e.Text("Code") ?? string.Empty, e.Text("Message"))));
+        }
+
+        return new DeleteObjectsResult(deleted, errors);
+    }
+
+    /// <summary>Copies an object on the server (CopyObject), up to 5 GiB.</summary>
+    /// <param name="sourceBucket">The source bucket.</param>
+    /// <param name="sourceKey">The source key.</param>
+    /// <param name="bucket">The destination bucket.</param>
+    /// <param name="key">The destination key.</param>
+    /// <param name="options">Metadata replacement, ACL, condition.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The copy's ETag and time.</returns>
+    public async Task<CopyObjectResult> CopyObjectAsync(string sourceBucket, string sourceKey, string bucket, string key, CopyObjectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
+        request.Headers.Add(new("x-amz-copy-source", $"/{S3Uri.Encode(CheckBucket(sourceBucket), keepSlash: false)}/{S3Uri.Encode(CheckKey(sourceKey), keepSlash: true)}"));
+        if (options?.ReplaceMetadata is { } replace)
+        {
+            request.Headers.Add(new("x-amz-metadata-directive", "REPLACE"));
+            request.AddHeaderIfSet("Content-Type", replace.ContentType);
+            AddObjectHeaders(request, replace with { CannedAcl = options.CannedAcl ?? replace.CannedAcl });
+        }
+        else
+        {
+            request.AddHeaderIfSet("x-amz-acl", options?.CannedAcl?.ToHeaderValue());
+        }
+
+        request.AddHeaderIfSet("x-amz-copy-source-if-match", options?.IfMatch);
+        var (root, _) = await SendForXmlAsync(request, "CopyObject", cancellationToken).ConfigureAwait(false);
+        return new CopyObjectResult(root.Text("ETag"), root.Date("LastModified"));
+    }
+
+    /// <summary>Sets an object's canned ACL (PutObjectAcl).</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="acl">The canned ACL.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the ACL is set.</returns>
+    public async Task PutObjectAclAsync(string bucket, string key, S3CannedAcl acl, CancellationToken cancellationToken = default)
+    {
+        var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)).AddQuery("acl");
+        request.Headers.Add(new("x-amz-acl", acl.ToHeaderValue()));
+        await SendNoBodyAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads an object's ACL (GetObjectAcl).</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The owner and grants.</returns>
+    public async Task<S3AccessControlList> GetObjectAclAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        var (root, _) = await SendForXmlAsync(new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)).AddQuery("acl"), "GetObjectAcl", cancellationToken).ConfigureAwait(false);
+        return ParseAcl(root);
+    }
+
+    private async Task<PutObjectResult> PutAsync(string bucket, string key, RequestBody body, PutObjectOptions? options, CancellationToken cancellationToken)
+    {
+        var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)) { Body = body, ObjectData = true, Streamable = true, ContentMd5 = options?.ContentMd5 == true };
+        AddObjectHeaders(request, options);
+        if (options?.Checksum is { } algorithm)
+        {
+            request.Headers.Add(new(PayloadChecksum.HeaderName(algorithm), await body.ChecksumAsync(algorithm, cancellationToken).ConfigureAwait(false)));
+        }
+
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return PutResult(response);
+    }
+
+    private static PutObjectResult PutResult(HttpResponseMessage response)
+    {
+        string? checksum = response.Headers.NonValidated.FirstOrDefault(h => h.Key.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase)).Value.ToString();
+        return new PutObjectResult(
+            Header(response, "ETag"),
+            Header(response, "x-amz-version-id"),
+            string.IsNullOrEmpty(checksum) ? null : checksum);
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.NonValidated.TryGetValues(name, out var values) ? values.ToString() : null;
+
+    /// <summary>x-amz-meta-*, x-amz-acl and extra headers of an upload (Content-Type goes with the body).</summary>
+    private static void AddObjectHeaders(S3Request request, PutObjectOptions? options)
+    {
+        if (options is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in options.Metadata ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(new($"x-amz-meta-{name}", value));
+        }
+
+        request.AddHeaderIfSet("x-amz-acl", options.CannedAcl?.ToHeaderValue());
+        foreach (var (name, value) in options.Headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(new(name, value));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using Signing.S3.Internal;
+using Signing.Streaming;
+
+namespace Signing.S3;
+
+public sealed partial class S3Client
+{
+    private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
+    private const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    private static readonly HashSet<string> ContentHeaderNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Type", "Content-MD5", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires", "Content-Length", "Content-Range",
+    };
+
+    /// <summary>Which signature signs <paramref name="request"/> under the client's policy (null: anonymous).</summary>
+    internal S3SigningPolicy? SignatureFor(S3Request request) => Options.Credentials is null
+        ? null
+        : Options.SigningPolicy switch
+        {
+            S3SigningPolicy.SigV2 => S3SigningPolicy.SigV2,
+            S3SigningPolicy.Hybrid when request.ObjectData => S3SigningPolicy.SigV2,
+            _ => S3SigningPolicy.SigV4,
+        };
+
+    /// <summary>Builds one attempt's message: URL, headers, a fresh body, and the signature.</summary>
+    private async Task<(HttpRequestMessage Message, SignedAttempt? Signed)> BuildAsync(S3Request request, List<IDisposable> disposables, CancellationToken cancellationToken)
+    {
+        var uri = S3Uri.Build(Options.Endpoint, Options.Addressing, request.Bucket, request.Key, S3Uri.Query(request.Query));
+        var message = new HttpRequestMessage(request.Method, uri);
+        var signature = SignatureFor(request);
+        bool chunked = signature == S3SigningPolicy.SigV4 && Options.PayloadMode == S3PayloadMode.StreamingChunked
+            && request.Streamable && request.Body is { Length: > 0 };
+
+        AwsChunkedContent? chunkedContent = null;
+        if (request.Body is { } body)
+        {
+            if (chunked)
+            {
+                var source = body.Open();
+                disposables.Add(source);
+                chunkedContent = new AwsChunkedContent(source, body.Length);
+                if (body.ContentType is not null)
+                {
+                    chunkedContent.Headers.ContentType = MediaTypeHeaderValue.Parse(body.ContentType);
+                }
+
+                message.Content = chunkedContent;
+            }
+            else
+            {
+                message.Content = body.CreateContent();
+            }
+
+            if (request.ContentMd5)
+            {
+                message.Content.Headers.TryAddWithoutValidation("Content-MD5", await body.Md5Base64Async(cancellationToken).ConfigureAwait(false));
+            }
+        }
+        else if (request.Method == HttpMethod.Put || request.Method == HttpMethod.Post)
+        {
+            message.Content = new ByteArrayContent([]);
+        }
+
+        foreach (var h in request.Headers)
+        {
+            if (ContentHeaderNames.Contains(h.Name))
+            {
+                message.Content ??= new ByteArrayContent([]);
+                message.Content.Headers.Remove(h.Name);
+                message.Content.Headers.TryAddWithoutValidation(h.Name, h.Value);
+            }
+            else
+            {
+                message.Headers.TryAddWithoutValidation(h.Name, h.Value);
+            }
+        }
+
+        if (signature is null)
+        {
+            return (message, null);
+        }
+
+        string pathAndQuery = uri.PathAndQuery;
+        int q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        string path = q < 0 ? pathAndQuery : pathAndQuery[..q];
+        string query = q < 0 ? string.Empty : pathAndQuery[(q + 1)..];
+        string host = S3Uri.HostHeader(uri);
+        DateTimeOffset now = _clock.GetUtcNow();
+        string? virtualBucket = Options.Addressing == S3Addressing.VirtualHost ? request.Bucket : null;
+
+        if (signature == S3SigningPolicy.SigV2)
+        {
+            var headers2 = WireHeaders(message);
+            var signed2 = _v2!.Sign(new HttpRequestView(request.Method.Method, path, query, headers2), now, virtualBucket);
+            Apply(message, signed2);
+            return (message, new SignedAttempt(S3SigningPolicy.SigV2, request.Method.Method, path, query, host, headers2, string.Empty, now, virtualBucket));
+        }
+
+        string payloadHash = chunkedContent is not null ? chunkedContent.PayloadHash
+            : request.Body is null ? EmptySha256
+            : Options.PayloadMode == S3PayloadMode.Unsigned ? UnsignedPayload
+            : await request.Body.Sha256HexAsync(cancellationToken).ConfigureAwait(false);
+        message.Headers.TryAddWithoutValidation("x-amz-content-sha256", payloadHash);
+        var headers = WireHeaders(message);
+        var signed = _v4!.Sign(new HttpRequestView(request.Method.Method, path, query, headers) { Host = host, PayloadHash = payloadHash }, now);
+        Apply(message, signed);
+        chunkedContent?.Sign(_v4.CreateChunkSigner(signed.Signature, signed.Timestamp));
+        return (message, new SignedAttempt(S3SigningPolicy.SigV4, request.Method.Method, path, query, host, headers, payloadHash, now, virtualBucket));
+    }
+
+    /// <summary>Our canonical request and string to sign for a failed attempt (no secret in them).</summary>
+    private SigningExplanation? Explain(SignedAttempt a)
+    {
+        var view = new HttpRequestView(a.Method, a.Path, a.Query, a.Headers) { Host = a.Host, PayloadHash = a.PayloadHash };
+        return a.Signature == S3SigningPolicy.SigV2 ? _v2?.Explain(view, a.Timestamp, a.VirtualBucket) : _v4?.Explain(view, a.Timestamp);
+    }
+
+    private static void Apply(HttpRequestMessage message, SignedRequest signed)
+    {
+        foreach (var h in signed.Headers)
+        {
+            message.Headers.Remove(h.Name);
+            message.Headers.TryAddWithoutValidation(h.Name, h.Value);
+        }
+    }
+
+    /// <summary>The headers as HttpClient writes them: each name once, values joined with ", ".</summary>
+    private static HttpHeader[] WireHeaders(HttpRequestMessage message)
+    {
+        var list = new List<HttpHeader>();
+        foreach (var h in message.Headers.NonValidated)
+        {
+            list.Add(new HttpHeader(h.Key, h.Value.ToString()));
+        }
+
+        if (message.Content is not null)
+        {
+            foreach (var h in message.Content.Headers.NonValidated)
+            {
+                list.Add(new HttpHeader(h.Key, h.Value.ToString()));
+            }
+        }
+
+        return [.. list];
+    }
+
+    /// <summary>What one attempt signed, kept to explain a SignatureDoesNotMatch answer.</summary>
+    private sealed record SignedAttempt(S3SigningPolicy Signature, string Method, string Path, string Query, string Host, HttpHeader[] Headers, string PayloadHash, DateTimeOffset Timestamp, string? VirtualBucket);
+}

@@ -1,0 +1,109 @@
+using Signing.S3.Internal;
+
+namespace Signing.S3;
+
+/// <summary>
+/// A small S3 client: every operation is a thin method over one send path that builds the URL
+/// (path-style or virtual-host), signs each attempt afresh (SigV4, SigV2 or hybrid), retries
+/// 5xx, 429, SlowDown, RequestTimeout and connection failures with jittered exponential back-off,
+/// corrects a skewed clock, and maps error responses to <see cref="S3Exception"/>. Thread-safe.
+/// </summary>
+public sealed partial class S3Client : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly SkewedClock _clock;
+    private readonly SigV4Signer? _v4;
+    private readonly SigV2Signer? _v2;
+
+    /// <summary>Creates a client that owns its own <see cref="HttpClient"/>.</summary>
+    /// <param name="options">The endpoint, credentials and policies.</param>
+    public S3Client(S3ClientOptions options)
+        : this(options, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, ownsHttp: true)
+    {
+    }
+
+    /// <summary>Creates a client over a handler (for instance a test double, or a handler with a proxy).</summary>
+    /// <param name="options">The endpoint, credentials and policies.</param>
+    /// <param name="handler">The handler; disposed with the client.</param>
+    public S3Client(S3ClientOptions options, HttpMessageHandler handler)
+        : this(options, new HttpClient(handler ?? throw new ArgumentNullException(nameof(handler))) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, ownsHttp: true)
+    {
+    }
+
+    /// <summary>Creates a client over a shared <see cref="HttpClient"/>, which is not disposed with the client.</summary>
+    /// <param name="options">The endpoint, credentials and policies.</param>
+    /// <param name="httpClient">The HTTP client; its own timeout also applies.</param>
+    public S3Client(S3ClientOptions options, HttpClient httpClient)
+        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ownsHttp: false)
+    {
+    }
+
+    private S3Client(S3ClientOptions options, HttpClient http, bool ownsHttp)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Endpoint);
+        if (!options.Endpoint.IsAbsoluteUri || (options.Endpoint.Scheme != Uri.UriSchemeHttp && options.Endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"Endpoint '{options.Endpoint}' is not an absolute http(s) URL: pass one such as https://s3.us-east-1.amazonaws.com or http://127.0.0.1:9000.", nameof(options));
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxAttempts, $"MaxAttempts {options.MaxAttempts} is out of range: pass 1 (no retry) or more.");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, $"Timeout {options.Timeout} is out of range: pass a positive time or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (options.PayloadMode == S3PayloadMode.Unsigned && options.Endpoint.Scheme != Uri.UriSchemeHttps && !options.AllowUnsignedPayloadOverHttp)
+        {
+            throw new ArgumentException($"PayloadMode Unsigned over {options.Endpoint.Scheme} would leave request bodies unprotected: use an https endpoint, or set AllowUnsignedPayloadOverHttp = true (test servers).", nameof(options));
+        }
+
+        Options = options;
+        _http = http;
+        _ownsHttp = ownsHttp;
+        _clock = new SkewedClock(options.TimeProvider ?? TimeProvider.System);
+        if (options.Credentials is { } credentials)
+        {
+            _v4 = new SigV4Signer(credentials, options.Region, "s3", SigningOptions.S3, _clock);
+            _v2 = new SigV2Signer(credentials, _clock);
+        }
+    }
+
+    /// <summary>The options the client was created with.</summary>
+    public S3ClientOptions Options { get; }
+
+    /// <summary>The correction applied to the clock after a <c>RequestTimeTooSkewed</c> answer (zero until then).</summary>
+    public TimeSpan ClockOffset => _clock.Offset;
+
+    /// <summary>The back-off wait; replaceable by tests.</summary>
+    internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = static (d, ct) => Task.Delay(d, ct);
+
+    /// <summary>The URL of an object without any signature: readable by anyone only if the object (or bucket) is public.</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="key">The object key.</param>
+    /// <returns>The URL, path and query kept exactly as built.</returns>
+    public Uri GetPublicUrl(string bucket, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bucket);
+        ArgumentNullException.ThrowIfNull(key);
+        return S3Uri.Build(Options.Endpoint, Options.Addressing, bucket, key, string.Empty);
+    }
+
+    /// <summary>Disposes the HTTP client when the client created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    /// <summary>Shows the options; never the secret.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() => $"S3Client {{ {Options} }}";
+}

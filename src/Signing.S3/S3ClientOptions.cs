@@ -1,0 +1,112 @@
+namespace Signing.S3;
+
+// Enum members named after what they mean (Unsigned payload), not CLR types.
+#pragma warning disable CA1720
+
+/// <summary>How a bucket is named in the request URL.</summary>
+public enum S3Addressing
+{
+    /// <summary><c>https://host/bucket/key</c>: works with every server and any bucket name.</summary>
+    PathStyle = 0,
+
+    /// <summary><c>https://bucket.host/key</c>: the bucket in the host name (needs DNS, or <c>*.localhost</c>, for it).</summary>
+    VirtualHost = 1,
+}
+
+/// <summary>Which signature version signs which requests.</summary>
+public enum S3SigningPolicy
+{
+    /// <summary>Signature Version 4 for every request (the default).</summary>
+    SigV4 = 0,
+
+    /// <summary>Signature Version 2 (HMAC-SHA1) for every request, for servers that only know it.</summary>
+    SigV2 = 1,
+
+    /// <summary>
+    /// Object data requests (PUT, GET and DELETE of an object, copy, part upload, and their presigned URLs)
+    /// with SigV2; listings, HEAD, bucket, ACL and multipart control requests with SigV4. Some Dell
+    /// ECS-based providers need exactly this split.
+    /// </summary>
+    Hybrid = 2,
+}
+
+/// <summary>How the body of a SigV4 request is stated in <c>x-amz-content-sha256</c>.</summary>
+public enum S3PayloadMode
+{
+    /// <summary>Hash the body (SHA-256) before sending and sign the hash (the default; reads the body twice).</summary>
+    SignedSha256 = 0,
+
+    /// <summary>
+    /// Sign <c>UNSIGNED-PAYLOAD</c>: no hashing pass. Allowed only over HTTPS, where TLS protects
+    /// the body, unless <see cref="S3ClientOptions.AllowUnsignedPayloadOverHttp"/> is set.
+    /// </summary>
+    Unsigned = 1,
+
+    /// <summary>
+    /// Send object and part bodies as <c>aws-chunked</c> with every chunk signed
+    /// (<c>STREAMING-AWS4-HMAC-SHA256-PAYLOAD</c>): one pass, no buffering. Other bodies are hashed.
+    /// </summary>
+    StreamingChunked = 2,
+}
+
+/// <summary>Whether the client corrects its clock when the server says the request time is too skewed.</summary>
+public enum S3ClockSkewCorrection
+{
+    /// <summary>On <c>RequestTimeTooSkewed</c>, take the offset from the response's <c>Date</c> and retry (the default).</summary>
+    Enabled = 0,
+
+    /// <summary>Report <c>RequestTimeTooSkewed</c> as an <see cref="S3Exception"/>.</summary>
+    Disabled = 1,
+}
+
+/// <summary>
+/// Options of an <see cref="S3Client"/>. Set at least <see cref="Endpoint"/>; the rest has working
+/// defaults (us-east-1, path-style, SigV4 with hashed payloads, 3 attempts, 100 s per attempt,
+/// clock-skew correction on). Vary a copy with <c>with</c>.
+/// </summary>
+public sealed record S3ClientOptions
+{
+    /// <summary>The server's base URL, such as <c>https://s3.us-east-1.amazonaws.com</c> or <c>http://127.0.0.1:17480</c>.</summary>
+    public required Uri Endpoint { get; init; }
+
+    /// <summary>The SigV4 signing region. Default <c>us-east-1</c>.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The credentials; <see langword="null"/> sends every request unsigned (anonymous access, explicitly).</summary>
+    public AwsCredentials? Credentials { get; init; }
+
+    /// <summary>How buckets are addressed. Default <see cref="S3Addressing.PathStyle"/>.</summary>
+    public S3Addressing Addressing { get; init; }
+
+    /// <summary>Which signature version signs which request. Default <see cref="S3SigningPolicy.SigV4"/>.</summary>
+    public S3SigningPolicy SigningPolicy { get; init; }
+
+    /// <summary>How SigV4 request bodies are stated. Default <see cref="S3PayloadMode.SignedSha256"/>.</summary>
+    public S3PayloadMode PayloadMode { get; init; }
+
+    /// <summary>Permits <see cref="S3PayloadMode.Unsigned"/> over plain HTTP (test servers on loopback). Default false.</summary>
+    public bool AllowUnsignedPayloadOverHttp { get; init; }
+
+    /// <summary>Attempts per request, the first included (1 disables retries). Default 3.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>The first retry's mean back-off; each later retry doubles it, with full jitter, up to <see cref="MaxRetryDelay"/>. Default 200 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest back-off between two attempts. Default 20 s.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The time limit of one attempt: sending the request, body included, and receiving the response (its headers, for a streamed GET). Default 100 s.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Whether a skewed client clock is corrected from the server's <c>Date</c>. Default on.</summary>
+    public S3ClockSkewCorrection ClockSkewCorrection { get; init; }
+
+    /// <summary>The clock requests are signed with; default <see cref="System.TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Shows the endpoint, region, policies and the access key id; never the secret.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, PayloadMode = {PayloadMode}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, ClockSkewCorrection = {ClockSkewCorrection} }}";
+}
