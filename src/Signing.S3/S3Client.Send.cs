@@ -47,7 +47,8 @@ public sealed partial class S3Client
                         throw new TimeoutException($"S3 {request.Method} {Describe(request)} timed out after {Options.Timeout} on each of {attempt} attempt(s).", e);
                     }
 
-                    throw;
+                    string why = $"S3 {request.Method} {Describe(request)} failed after {attempt} attempt(s): the server could not be reached or dropped the connection ({e.Message}).";
+                    throw e is IOException ? new IOException(why, e) : new HttpRequestException(why, e);
                 }
 
                 await Delay(BackoffDelay(attempt), cancellationToken).ConfigureAwait(false);
@@ -161,8 +162,14 @@ public sealed partial class S3Client
     private static string? RequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-amz-request-id", out var values) ? string.Join(",", values) : null;
 
-    private static string Describe(S3Request request) =>
-        request.Bucket is null ? "/" : request.Key is null ? request.Bucket : $"{request.Bucket}/{request.Key}";
+    /// <summary>The request for messages: <c>bucket/key</c> and its sub-resource query (<c>?partNumber=3&amp;uploadId=…</c>), never a signature.</summary>
+    private static string Describe(S3Request request)
+    {
+        string target = request.Bucket is null ? "/" : request.Key is null ? request.Bucket : $"{request.Bucket}/{request.Key}";
+        return request.Query.Count == 0
+            ? target
+            : target + "?" + string.Join('&', request.Query.Select(q => q.Value is null ? q.Key : $"{q.Key}={q.Value}"));
+    }
 
     private static void DisposeAll(List<IDisposable> disposables)
     {

@@ -49,9 +49,15 @@ public sealed partial class S3Client
             }).ConfigureAwait(false);
             return await CompleteMultipartUploadAsync(bucket, key, uploadId, parts, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await AbortAfterFailureAsync(bucket, key, uploadId, e).ConfigureAwait(false);
+            throw;
+        }
         catch
         {
-            await AbortQuietlyAsync(bucket, key, uploadId).ConfigureAwait(false);
+            // Cancelled by the caller: still leave nothing behind.
+            await AbortAfterFailureAsync(bucket, key, uploadId, new OperationCanceledException(cancellationToken)).ConfigureAwait(false);
             throw;
         }
     }
@@ -137,18 +143,22 @@ public sealed partial class S3Client
         }
     }
 
-    private async Task AbortQuietlyAsync(string bucket, string key, string uploadId)
+    /// <summary>
+    /// Aborts a failed multipart upload so no parts are left behind. When the abort cannot reach the
+    /// server either, the upload failure is rethrown saying which upload is left and how to remove it.
+    /// </summary>
+    private async Task AbortAfterFailureAsync(string bucket, string key, string uploadId, Exception failure)
     {
         try
         {
             await AbortMultipartUploadAsync(bucket, key, uploadId, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (S3Exception)
+        catch (Exception e) when (e is S3Exception or HttpRequestException or IOException or TimeoutException)
         {
-            // The upload failed already; its error is the one to report.
-        }
-        catch (HttpRequestException)
-        {
+            throw new IOException(
+                $"Upload of {bucket}/{key} failed ({failure.Message}) and its multipart upload {uploadId} could not be aborted ({e.Message}): " +
+                "once the server answers, remove it with AbortMultipartUploadAsync (ListMultipartUploadsAsync lists what is left).",
+                failure);
         }
     }
 

@@ -16,6 +16,9 @@ public sealed class InjectingHandler : DelegatingHandler
     /// <summary>Requests for which this returns true get a 400 InvalidArgument without reaching the server.</summary>
     public Func<HttpRequestMessage, bool> Fail { get; init; } = _ => false;
 
+    /// <summary>Requests for which this returns true fail as if the server were stopped (connection refused).</summary>
+    public Func<HttpRequestMessage, bool> Unreachable { get; set; } = _ => false;
+
     /// <summary>Changes a request after it was signed (a proxy rewriting a header, say).</summary>
     public Action<HttpRequestMessage>? AfterSigning { get; init; }
 
@@ -31,6 +34,11 @@ public sealed class InjectingHandler : DelegatingHandler
                 Content = new StringContent("<Error><Code>InvalidArgument</Code><Message>injected failure</Message></Error>"),
                 RequestMessage = request,
             };
+        }
+
+        if (Unreachable(request))
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (injected: server stopped)", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
         }
 
         AfterSigning?.Invoke(request);

@@ -88,6 +88,52 @@ public static class MultipartScenarios
         Assert.Equal("NoSuchKey", missing.Code);
     }
 
+    /// <summary>
+    /// The server stops answering in the middle of an upload (connections refused from part 3 on):
+    /// the error names the request and the attempts, nothing is reported done, and once the server
+    /// is back for the abort no multipart upload is left. If it is still down for the abort, the
+    /// error names the upload left behind.
+    /// </summary>
+    public static async Task ServerStoppedMidUploadAsync(string server, S3Mode mode, string tempDir)
+    {
+        await using var h = await S3Harness.CreateAsync(server, mode);
+        string source = Path.Combine(tempDir, $"stopped-{mode.Policy}.bin");
+        await File.WriteAllBytesAsync(source, S3Harness.RandomBytes(21 * MiB));
+        var injecting = new InjectingHandler();
+        injecting.Unreachable = r => (r.Method == HttpMethod.Put && r.RequestUri!.Query.Contains("partNumber=3", StringComparison.Ordinal));
+        using var failing = new S3Client(new S3ClientOptions
+        {
+            Endpoint = h.Server.Endpoint,
+            Credentials = new AwsCredentials(h.Server.AccessKey, h.Server.SecretKey),
+            SigningPolicy = mode.Policy,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+        }, injecting);
+        long reported = 0;
+        var progress = new InlineProgress(v => Interlocked.Exchange(ref reported, v));
+
+        var e = await Assert.ThrowsAsync<HttpRequestException>(() => failing.UploadFileAsync(h.Bucket, "stopped.bin", source, new TransferOptions { PartSize = 5 * MiB, MaxConcurrency = 1, Progress = progress }));
+        Assert.Contains("partNumber=3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("3 attempt(s)", e.Message, StringComparison.Ordinal);
+        Assert.True(Interlocked.Read(ref reported) < 21 * MiB, "progress must not report the whole file");
+        Assert.Empty(await h.Client.ListMultipartUploadsAsync(h.Bucket));
+        Assert.Equal("NoSuchKey", (await Assert.ThrowsAsync<S3Exception>(() => h.Client.HeadObjectAsync(h.Bucket, "stopped.bin"))).Code);
+
+        // Still down when the abort is attempted: the error says which upload is left, and how to remove it.
+        injecting.Unreachable = r => (r.Method == HttpMethod.Put && r.RequestUri!.Query.Contains("partNumber=3", StringComparison.Ordinal)) || r.Method == HttpMethod.Delete;
+        var left = await Assert.ThrowsAsync<IOException>(() => failing.UploadFileAsync(h.Bucket, "stopped2.bin", source, new TransferOptions { PartSize = 5 * MiB, MaxConcurrency = 1 }));
+        var uploads = await h.Client.ListMultipartUploadsAsync(h.Bucket);
+        var upload = Assert.Single(uploads);
+        Assert.Contains(upload.UploadId, left.Message, StringComparison.Ordinal);
+        Assert.Contains("AbortMultipartUploadAsync", left.Message, StringComparison.Ordinal);
+        await h.Client.AbortMultipartUploadAsync(h.Bucket, upload.Key, upload.UploadId);
+        Assert.Empty(await h.Client.ListMultipartUploadsAsync(h.Bucket));
+    }
+
+    private sealed class InlineProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+
     /// <summary>Records progress reports as they come (Progress&lt;T&gt; would post them later, out of order).</summary>
     private sealed class RecordingProgress : IProgress<long>
     {

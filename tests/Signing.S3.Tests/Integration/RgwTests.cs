@@ -103,6 +103,11 @@ public sealed class RgwTests : IDisposable
     public Task S3Client_UploadFilePartFails_UploadAborted(S3SigningPolicy policy) =>
         MultipartScenarios.FailureAbortsAsync(Server, new(policy, S3Addressing.VirtualHost), _temp.Path);
 
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_ServerStoppedMidUpload_ClearErrorAndNoUploadLeft(S3SigningPolicy policy) =>
+        MultipartScenarios.ServerStoppedMidUploadAsync(Server, new(policy, S3Addressing.PathStyle), _temp.Path);
+
     public static TheoryData<S3Addressing> Addressings() => new(S3Addressing.PathStyle, S3Addressing.VirtualHost);
 
     [IntegrationTheory(Server)]

@@ -58,12 +58,13 @@ public sealed class S3ClientSendTests
     }
 
     [Fact]
-    public async Task SendAsync_ConnectionFailureEveryTime_ThrowsLastOne()
+    public async Task SendAsync_ConnectionFailureEveryTime_ThrowsLastOneWithContext()
     {
         var (client, handler, _) = Fake.Client(Fake.Options() with { MaxAttempts = 2 });
         handler.Throw(new HttpRequestException("one")).Throw(new HttpRequestException("two"));
         var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.HeadBucketAsync("b"));
-        Assert.Equal("two", e.Message);
+        Assert.Equal("two", e.InnerException!.Message);
+        Assert.Equal("S3 HEAD b failed after 2 attempt(s): the server could not be reached or dropped the connection (two).", e.Message);
     }
 
     [Fact]
