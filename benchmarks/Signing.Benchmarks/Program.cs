@@ -1,0 +1,96 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+
+namespace Signing.Benchmarks;
+
+/// <summary>
+/// Runs the signing benchmarks.
+/// <code>
+/// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --filter '*'   # measure (a few minutes)
+/// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --quick        # CI: build, cross-check, run each once
+/// </code>
+/// Any other BenchmarkDotNet option passes through (e.g. <c>--filter '*Presign*'</c>, <c>--job short</c>).
+/// Exits 0 when every benchmark ran, non-zero on a cross-check mismatch or a failed benchmark.
+/// </summary>
+public static class Program
+{
+    private const string QuickFlag = "--quick";
+
+    public static int Main(string[] args)
+    {
+        bool quick = args.Contains(QuickFlag, StringComparer.Ordinal);
+        args = [.. args.Where(a => !string.Equals(a, QuickFlag, StringComparison.Ordinal))];
+
+        if (!CrossCheck.Run(Console.Out))
+        {
+            return 2;
+        }
+
+        IConfig config = quick ? QuickConfig() : FullConfig();
+        if (quick && !args.Contains("--filter", StringComparer.Ordinal))
+        {
+            args = [.. args, "--filter", "*"];
+        }
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+        return Failed(summaries) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The measuring job: ShortRun-like (one launch, 3 warm-up and 5 measured iterations of 250 ms),
+    /// so the whole suite stays within a few minutes on a 2-core machine. Each benchmark still runs in
+    /// its own process, so thread-static hash instances and the SDK's static key cache do not leak
+    /// between peers.
+    /// </summary>
+    private static ManualConfig FullConfig() =>
+        DefaultConfig.Instance.AddJob(Job.Default
+            .WithId("Short")
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(5)
+            .WithIterationTime(TimeInterval.FromMilliseconds(250)));
+
+    /// <summary>
+    /// The CI smoke job: in-process (no per-benchmark build or process), one cold invocation each.
+    /// It proves the suite builds and every benchmark runs; its timings mean nothing.
+    /// </summary>
+    private static ManualConfig QuickConfig() =>
+        DefaultConfig.Instance.AddJob(Job.Dry.WithId("Quick").WithToolchain(InProcessEmitToolchain.Instance));
+
+    private static bool Failed(List<Summary> summaries)
+    {
+        if (summaries.Count == 0)
+        {
+            Console.Error.WriteLine("No benchmark ran: check the --filter pattern.");
+            return true;
+        }
+
+        bool failed = false;
+        foreach (var summary in summaries)
+        {
+            if (summary.HasCriticalValidationErrors)
+            {
+                Console.Error.WriteLine($"{summary.Title}: critical validation errors.");
+                failed = true;
+            }
+
+            foreach (var report in summary.Reports.Where(r => !r.Success))
+            {
+                Console.Error.WriteLine($"{report.BenchmarkCase.DisplayInfo}: failed.");
+                failed = true;
+            }
+
+            if (summary.Reports.Length < summary.BenchmarksCases.Length)
+            {
+                Console.Error.WriteLine($"{summary.Title}: {summary.BenchmarksCases.Length - summary.Reports.Length} benchmark(s) produced no report.");
+                failed = true;
+            }
+        }
+
+        return failed;
+    }
+}
