@@ -13,6 +13,7 @@ namespace Signing.Benchmarks;
 /// <code>
 /// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --filter '*'   # measure (a few minutes)
 /// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --quick        # CI: build, cross-check, run each once
+/// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --interleaved  # peers taking turns: ratios on a loaded machine
 /// </code>
 /// Any other BenchmarkDotNet option passes through (e.g. <c>--filter '*Presign*'</c>, <c>--job short</c>).
 /// Exits 0 when every benchmark ran, non-zero on a cross-check mismatch or a failed benchmark.
@@ -20,15 +21,27 @@ namespace Signing.Benchmarks;
 public static class Program
 {
     private const string QuickFlag = "--quick";
+    private const string InterleavedFlag = "--interleaved";
 
     public static int Main(string[] args)
     {
         bool quick = args.Contains(QuickFlag, StringComparer.Ordinal);
-        args = [.. args.Where(a => !string.Equals(a, QuickFlag, StringComparison.Ordinal))];
+        bool interleaved = args.Contains(InterleavedFlag, StringComparer.Ordinal);
+        args = [.. args.Where(a => !string.Equals(a, QuickFlag, StringComparison.Ordinal) && !string.Equals(a, InterleavedFlag, StringComparison.Ordinal))];
 
         if (!CrossCheck.Run(Console.Out))
         {
             return 2;
+        }
+
+        if (interleaved || quick)
+        {
+            // --quick runs it too, with 4 rounds, to prove it works; its numbers then mean nothing.
+            Interleaved.Run(Console.Out, rounds: quick ? 4 : 500);
+            if (interleaved)
+            {
+                return 0;
+            }
         }
 
         IConfig config = quick ? QuickConfig() : FullConfig();
