@@ -40,6 +40,18 @@ internal static class Interleaved
             ]));
         }
 
+        {
+            var b = new SigV4ScopeSwitch();
+            b.Setup();
+            cleanups.Add(b.Cleanup);
+            groups.Add(("SigV4 header, warm, S3GetRange, two signatures",
+            [
+                new("Floor_Twice", () => b.Floor_Twice()),
+                new("Ours_OneScope_Twice", () => b.Ours_OneScope_Twice()),
+                new("Ours_TwoScopes", () => b.Ours_TwoScopes()),
+            ]));
+        }
+
         foreach (var c in Enum.GetValues<PresignCase>())
         {
             var b = new SigV4Presign { Request = c };

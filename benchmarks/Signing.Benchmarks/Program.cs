@@ -14,6 +14,7 @@ namespace Signing.Benchmarks;
 /// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --filter '*'   # measure (a few minutes)
 /// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --quick        # CI: build, cross-check, run each once
 /// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --interleaved  # peers taking turns: ratios on a loaded machine
+/// dotnet run -c Release --project benchmarks/Signing.Benchmarks -- --loop S3PutMetadata  # 10 s of our core path, to run under perf
 /// </code>
 /// Any other BenchmarkDotNet option passes through (e.g. <c>--filter '*Presign*'</c>, <c>--job short</c>).
 /// Exits 0 when every benchmark ran, non-zero on a cross-check mismatch or a failed benchmark.
@@ -25,6 +26,11 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        if (args is ["--loop", var name] && Enum.TryParse<HeaderCase>(name, out var loopCase))
+        {
+            return Loop(loopCase, TimeSpan.FromSeconds(10));
+        }
+
         bool quick = args.Contains(QuickFlag, StringComparer.Ordinal);
         bool interleaved = args.Contains(InterleavedFlag, StringComparer.Ordinal);
         args = [.. args.Where(a => !string.Equals(a, QuickFlag, StringComparison.Ordinal) && !string.Equals(a, InterleavedFlag, StringComparison.Ordinal))];
@@ -79,6 +85,28 @@ public static class Program
         DefaultConfig.Instance
             .AddJob(Job.Dry.WithId("Quick").WithToolchain(InProcessEmitToolchain.Instance))
             .AddColumn(MinRatioColumn.Instance);
+
+    /// <summary>Our warm core path on one request for a while: something steady for a sampling profiler to look at.</summary>
+    private static int Loop(HeaderCase request, TimeSpan duration)
+    {
+        var b = new SigV4HeaderSigning { Request = request };
+        b.Setup();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long calls = 0;
+        while (clock.Elapsed < duration)
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                b.Ours_TryCompute();
+            }
+
+            calls += 1000;
+        }
+
+        Console.WriteLine($"{request}: {calls} signatures, {clock.Elapsed.TotalNanoseconds / calls:0} ns each");
+        b.Cleanup();
+        return 0;
+    }
 
     private static bool Failed(List<Summary> summaries)
     {
