@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Xml.Linq;
 using Signing.S3.Internal;
 
 namespace Signing.S3;
@@ -23,9 +22,8 @@ public sealed partial class S3Client
             .AddQueryIfSet("start-after", options?.StartAfter)
             .AddQueryIfSet("max-keys", options?.MaxKeys?.ToString(CultureInfo.InvariantCulture))
             .AddQueryIfSet("continuation-token", options?.ContinuationToken);
-        var (root, _) = await SendForXmlAsync(request, "ListObjectsV2", cancellationToken).ConfigureAwait(false);
-        var page = ParseListing(root);
-        return page with { NextContinuationToken = root.Text("NextContinuationToken") };
+        var raw = await SendForListingAsync(request, cancellationToken).ConfigureAwait(false);
+        return ToResult(raw) with { NextContinuationToken = raw.NextContinuationToken };
     }
 
     /// <summary>Lists one page of objects with the older ListObjects (V1, <c>marker</c>), for servers without V2.</summary>
@@ -40,9 +38,9 @@ public sealed partial class S3Client
             .AddQueryIfSet("delimiter", options?.Delimiter)
             .AddQueryIfSet("marker", options?.Marker)
             .AddQueryIfSet("max-keys", options?.MaxKeys?.ToString(CultureInfo.InvariantCulture));
-        var (root, _) = await SendForXmlAsync(request, "ListObjects", cancellationToken).ConfigureAwait(false);
-        var page = ParseListing(root);
-        string? next = root.Text("NextMarker") is { Length: > 0 } m ? Decode(root, m) : null;
+        var raw = await SendForListingAsync(request, cancellationToken).ConfigureAwait(false);
+        var page = ToResult(raw);
+        string? next = raw.NextMarker is { Length: > 0 } m ? raw.Decode(m) : null;
         if (next is null && page.IsTruncated)
         {
             // Without a delimiter S3 sends no NextMarker: continue after the last key or prefix.
@@ -79,16 +77,26 @@ public sealed partial class S3Client
         }
     }
 
-    private static ListObjectsResult ParseListing(XElement root)
+    /// <summary>Sends a listing request and reads the page from the response stream (see <see cref="ListingReader"/>).</summary>
+    private async Task<ListingPage> SendForListingAsync(S3Request request, CancellationToken cancellationToken)
     {
-        var objects = root.Children("Contents")
-            .Select(c => new S3Object(Decode(root, c.Text("Key") ?? string.Empty), c.Long("Size"), c.Date("LastModified"), c.Text("ETag"), c.Text("StorageClass")))
-            .ToList();
-        var prefixes = root.Children("CommonPrefixes").Select(p => Decode(root, p.Text("Prefix") ?? string.Empty)).ToList();
-        return new ListObjectsResult { Objects = objects, CommonPrefixes = prefixes, IsTruncated = root.Bool("IsTruncated") };
+        request.StreamResponse = true;
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ListingReader.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Xml.XmlException e)
+        {
+            throw new InvalidDataException($"The listing of {request.Bucket} is not valid XML: {e.Message}", e);
+        }
     }
 
-    /// <summary>Decodes a name of a listing sent with <c>encoding-type=url</c> (form encoding: <c>+</c> is a space).</summary>
-    private static string Decode(XElement root, string value) =>
-        string.Equals(root.Text("EncodingType"), "url", StringComparison.OrdinalIgnoreCase) ? S3Uri.Decode(value, plusIsSpace: true) : value;
+    private static ListObjectsResult ToResult(ListingPage raw) => new()
+    {
+        Objects = [.. raw.Objects.Select(o => new S3Object(raw.Decode(o.Key), o.Size, o.LastModified, o.ETag, o.StorageClass))],
+        CommonPrefixes = [.. raw.Prefixes.Select(raw.Decode)],
+        IsTruncated = raw.IsTruncated,
+    };
 }
