@@ -1,5 +1,6 @@
 using System.Globalization;
 using Signing.Checksums;
+using Signing.Internal;
 using Signing.S3.Internal;
 
 namespace Signing.S3;
@@ -135,7 +136,7 @@ public sealed partial class S3Client
     public async Task<CopyObjectResult> CopyObjectAsync(string sourceBucket, string sourceKey, string bucket, string key, CopyObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
-        request.Headers.Add(new("x-amz-copy-source", $"/{S3Uri.Encode(CheckBucket(sourceBucket), keepSlash: false)}/{S3Uri.Encode(CheckKey(sourceKey), keepSlash: true)}"));
+        request.Headers.Add(new("x-amz-copy-source", $"/{UriEncoding.Encode(CheckBucket(sourceBucket), keepSlash: false)}/{UriEncoding.Encode(CheckKey(sourceKey), keepSlash: true)}"));
         if (options?.ReplaceMetadata is { } replace)
         {
             request.Headers.Add(new("x-amz-metadata-directive", "REPLACE"));

@@ -1,3 +1,4 @@
+using Signing.Internal;
 using System.Net.Http.Headers;
 using Signing.S3.Internal;
 using Signing.Streaming;
@@ -6,8 +7,6 @@ namespace Signing.S3;
 
 public sealed partial class S3Client
 {
-    private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
-    private const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private static readonly HashSet<string> ContentHeaderNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -82,30 +81,26 @@ public sealed partial class S3Client
             return (message, null);
         }
 
-        string pathAndQuery = uri.PathAndQuery;
-        int q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        string path = q < 0 ? pathAndQuery : pathAndQuery[..q];
-        string query = q < 0 ? string.Empty : pathAndQuery[(q + 1)..];
-        string host = S3Uri.HostHeader(uri);
+        var (_, host, path, query) = UriParts.Of(uri, nameof(uri));
         DateTimeOffset now = _clock.GetUtcNow();
         string? virtualBucket = Options.Addressing == S3Addressing.VirtualHost ? request.Bucket : null;
 
         if (signature == S3SigningPolicy.SigV2)
         {
-            var headers2 = WireHeaders(message);
+            var headers2 = AwsSigningHandler.WireHeaders(message);
             var signed2 = _v2!.Sign(new HttpRequestView(request.Method.Method, path, query, headers2), now, virtualBucket);
-            Apply(message, signed2);
+            signed2.ApplyTo(message);
             return (message, new SignedAttempt(S3SigningPolicy.SigV2, request.Method.Method, path, query, host, headers2, string.Empty, now, virtualBucket));
         }
 
         string payloadHash = chunkedContent is not null ? chunkedContent.PayloadHash
-            : request.Body is null ? EmptySha256
-            : Options.PayloadMode == S3PayloadMode.Unsigned ? UnsignedPayload
+            : request.Body is null ? Hashing.EmptySha256Hex
+            : Options.PayloadMode == S3PayloadMode.Unsigned ? SigV4Constants.UnsignedPayload
             : await request.Body.Sha256HexAsync(cancellationToken).ConfigureAwait(false);
         message.Headers.TryAddWithoutValidation("x-amz-content-sha256", payloadHash);
-        var headers = WireHeaders(message);
+        var headers = AwsSigningHandler.WireHeaders(message);
         var signed = _v4!.Sign(new HttpRequestView(request.Method.Method, path, query, headers) { Host = host, PayloadHash = payloadHash }, now);
-        Apply(message, signed);
+        signed.ApplyTo(message);
         chunkedContent?.Sign(_v4.CreateChunkSigner(signed.Signature, signed.Timestamp));
         return (message, new SignedAttempt(S3SigningPolicy.SigV4, request.Method.Method, path, query, host, headers, payloadHash, now, virtualBucket));
     }
@@ -115,35 +110,6 @@ public sealed partial class S3Client
     {
         var view = new HttpRequestView(a.Method, a.Path, a.Query, a.Headers) { Host = a.Host, PayloadHash = a.PayloadHash };
         return a.Signature == S3SigningPolicy.SigV2 ? _v2?.Explain(view, a.Timestamp, a.VirtualBucket) : _v4?.Explain(view, a.Timestamp);
-    }
-
-    private static void Apply(HttpRequestMessage message, SignedRequest signed)
-    {
-        foreach (var h in signed.Headers)
-        {
-            message.Headers.Remove(h.Name);
-            message.Headers.TryAddWithoutValidation(h.Name, h.Value);
-        }
-    }
-
-    /// <summary>The headers as HttpClient writes them: each name once, values joined with ", ".</summary>
-    private static HttpHeader[] WireHeaders(HttpRequestMessage message)
-    {
-        var list = new List<HttpHeader>();
-        foreach (var h in message.Headers.NonValidated)
-        {
-            list.Add(new HttpHeader(h.Key, h.Value.ToString()));
-        }
-
-        if (message.Content is not null)
-        {
-            foreach (var h in message.Content.Headers.NonValidated)
-            {
-                list.Add(new HttpHeader(h.Key, h.Value.ToString()));
-            }
-        }
-
-        return [.. list];
     }
 
     /// <summary>What one attempt signed, kept to explain a SignatureDoesNotMatch answer.</summary>

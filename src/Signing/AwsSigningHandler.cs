@@ -82,12 +82,7 @@ public sealed class AwsSigningHandler : DelegatingHandler
             PayloadHash = payloadHash,
         };
         var signed = signer.Sign(view);
-        foreach (var h in signed.Headers)
-        {
-            request.Headers.Remove(h.Name);
-            request.Headers.TryAddWithoutValidation(h.Name, h.Value);
-        }
-
+        signed.ApplyTo(request);
         return signed;
     }
 

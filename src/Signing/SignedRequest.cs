@@ -31,6 +31,16 @@ public sealed class SignedRequest
     /// <summary>The signing time.</summary>
     public DateTimeOffset Timestamp { get; }
 
+    /// <summary>Sets these headers on <paramref name="message"/>, replacing any of the same name.</summary>
+    internal void ApplyTo(HttpRequestMessage message)
+    {
+        foreach (var h in Headers)
+        {
+            message.Headers.Remove(h.Name);
+            message.Headers.TryAddWithoutValidation(h.Name, h.Value);
+        }
+    }
+
     /// <summary>Shows the headers with the session token redacted.</summary>
     public override string ToString()
     {

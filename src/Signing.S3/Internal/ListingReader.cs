@@ -160,7 +160,7 @@ internal sealed class ListingPage
 
     public bool UrlEncoded { get; set; }
 
-    public string Decode(string value) => UrlEncoded ? S3Uri.Decode(value, plusIsSpace: true) : value;
+    public string Decode(string value) => UrlEncoded ? Signing.Internal.UriEncoding.Decode(value, plusIsSpace: true) : value;
 }
 
 /// <summary>One <c>Contents</c> entry as read.</summary>

@@ -1,3 +1,4 @@
+using Signing.Internal;
 using FsCheck;
 using FsCheck.Fluent;
 using Signing.S3.Internal;
@@ -19,19 +20,19 @@ public sealed class S3UriTests
     [InlineData("😀", "%F0%9F%98%80")]
     [InlineData("?#[]@!$'()*,;", "%3F%23%5B%5D%40%21%24%27%28%29%2A%2C%3B")]
     public void S3Uri_Encode_KeyKeepsUnreservedAndSlash(string key, string expected) =>
-        Assert.Equal(expected, S3Uri.Encode(key, keepSlash: true));
+        Assert.Equal(expected, UriEncoding.Encode(key, keepSlash: true));
 
     [Fact]
     public void S3Uri_Encode_QueryValueEncodesSlash() =>
-        Assert.Equal("a%2Fb", S3Uri.Encode("a/b", keepSlash: false));
+        Assert.Equal("a%2Fb", UriEncoding.Encode("a/b", keepSlash: false));
 
     [Fact]
     public void S3Uri_Decode_PlusIsSpaceOnlyWhenAsked()
     {
-        Assert.Equal("a b+c", S3Uri.Decode("a+b%2Bc", plusIsSpace: true));
-        Assert.Equal("a+b+c", S3Uri.Decode("a+b%2Bc", plusIsSpace: false));
-        Assert.Equal("ü", S3Uri.Decode("%C3%BC", plusIsSpace: true));
-        Assert.Equal("100%", S3Uri.Decode("100%", plusIsSpace: true));
+        Assert.Equal("a b+c", UriEncoding.Decode("a+b%2Bc", plusIsSpace: true));
+        Assert.Equal("a+b+c", UriEncoding.Decode("a+b%2Bc", plusIsSpace: false));
+        Assert.Equal("ü", UriEncoding.Decode("%C3%BC", plusIsSpace: true));
+        Assert.Equal("100%", UriEncoding.Decode("100%", plusIsSpace: true));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class S3UriTests
         {
             string text = s.Get;
             // Lone surrogates have no UTF-8 form and cannot be keys.
-            return !IsValidUtf16(text) || S3Uri.Decode(S3Uri.Encode(text, keepSlash: true), plusIsSpace: false) == text;
+            return !IsValidUtf16(text) || UriEncoding.Decode(UriEncoding.Encode(text, keepSlash: true), plusIsSpace: false) == text;
         }).QuickCheckThrowOnFailure();
 
     private static bool IsValidUtf16(string text)
@@ -80,7 +81,7 @@ public sealed class S3UriTests
     [InlineData("https://h/", "h")]
     [InlineData("http://[::1]:9000/", "[::1]:9000")]
     public void S3Uri_HostHeader_PortOnlyWhenNotDefault(string url, string expected) =>
-        Assert.Equal(expected, S3Uri.HostHeader(new Uri(url)));
+        Assert.Equal(expected, UriParts.HostHeader(new Uri(url)));
 
     [Theory]
     [InlineData("a/../b")]
@@ -92,7 +93,7 @@ public sealed class S3UriTests
     {
         var (client, handler, _) = Fake.Client();
         await client.PutObjectAsync("bucket", key, "x"u8.ToArray());
-        Assert.Equal("/bucket/" + S3Uri.Encode(key, keepSlash: true), handler.Requests[0].PathAndQuery);
+        Assert.Equal("/bucket/" + UriEncoding.Encode(key, keepSlash: true), handler.Requests[0].PathAndQuery);
     }
 
     [Fact]
