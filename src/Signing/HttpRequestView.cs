@@ -44,4 +44,18 @@ public readonly ref struct HttpRequestView
     /// Empty means the SHA-256 of an empty body (or, for an S3 presigned URL, <c>UNSIGNED-PAYLOAD</c>).
     /// </summary>
     public ReadOnlySpan<char> PayloadHash { get; init; }
+
+    /// <summary>Whether <see cref="Headers"/> has a header called <paramref name="lowerName"/> (lower-case), in any case.</summary>
+    internal bool HasHeader(string lowerName)
+    {
+        foreach (var h in Headers)
+        {
+            if (h.Name is not null && Internal.AsciiText.EqualsLower(h.Name, lowerName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -57,7 +57,7 @@ public sealed class SigV2Signer
             headers.Add(new("Date", addedDate));
         }
 
-        if (Credentials.SessionToken is not null && !Has(request, "x-amz-security-token"))
+        if (Credentials.SessionToken is not null && !request.HasHeader("x-amz-security-token"))
         {
             headers.Add(new("x-amz-security-token", Credentials.SessionToken));
         }
@@ -137,11 +137,11 @@ public sealed class SigV2Signer
         Validate.Query(request.Query);
         string? added = null;
         string dateLine;
-        if (Has(request, "x-amz-date"))
+        if (request.HasHeader("x-amz-date"))
         {
             dateLine = string.Empty;
         }
-        else if (Has(request, "date"))
+        else if (request.HasHeader("date"))
         {
             dateLine = SigV2StringToSign.Find(request, "date");
         }
@@ -162,7 +162,7 @@ public sealed class SigV2Signer
     }
 
     private ReadOnlySpan<HttpHeader> TokenHeader(scoped in HttpRequestView request) =>
-        Credentials.SessionToken is not null && !Has(request, "x-amz-security-token")
+        Credentials.SessionToken is not null && !request.HasHeader("x-amz-security-token")
             ? new[] { new HttpHeader("x-amz-security-token", Credentials.SessionToken) }
             : default;
 
@@ -171,17 +171,4 @@ public sealed class SigV2Signer
     private string Hmac(string stringToSign) =>
         Convert.ToBase64String(HMACSHA1.HashData(Encoding.ASCII.GetBytes(Credentials.SecretAccessKey), Encoding.UTF8.GetBytes(stringToSign)));
 #pragma warning restore CA5350
-
-    private static bool Has(scoped in HttpRequestView request, string lowerName)
-    {
-        foreach (var h in request.Headers)
-        {
-            if (AsciiText.EqualsLower(h.Name, lowerName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -83,12 +83,12 @@ public sealed partial class SigV4Signer
                 new("Authorization", authorization),
                 new("X-Amz-Date", amzDate.ToString()),
             };
-            if (Options.ContentSha256Header != ContentSha256Header.Omit && !HasHeader(request, SigV4Constants.XAmzContentSha256))
+            if (Options.ContentSha256Header != ContentSha256Header.Omit && !request.HasHeader(SigV4Constants.XAmzContentSha256))
             {
                 headers.Add(new("x-amz-content-sha256", request.PayloadHash.IsEmpty ? Hashing.EmptySha256Hex : request.PayloadHash.ToString()));
             }
 
-            if (Credentials.SessionToken is not null && !HasHeader(request, SigV4Constants.XAmzSecurityToken))
+            if (Credentials.SessionToken is not null && !request.HasHeader(SigV4Constants.XAmzSecurityToken))
             {
                 headers.Add(new("X-Amz-Security-Token", Credentials.SessionToken));
             }
@@ -151,19 +151,6 @@ public sealed partial class SigV4Signer
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
-    }
-
-    private static bool HasHeader(scoped in HttpRequestView request, string lowerName)
-    {
-        foreach (var h in request.Headers)
-        {
-            if (h.Name is not null && AsciiText.EqualsLower(h.Name, lowerName))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static int SignedHeadersBufferLength(scoped in HttpRequestView request)
