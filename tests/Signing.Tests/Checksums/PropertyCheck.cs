@@ -11,22 +11,9 @@ namespace Signing.Tests.Checksums;
 /// </summary>
 internal static class PropertyCheck
 {
-    internal static void Run(Property property, ulong seed, int maxTest = 200)
-    {
-        Config config = Config.QuickThrowOnFailure
-            .WithMaxTest(maxTest)
-            .WithQuietOnSuccess(true)
-            .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed), FSharpOption<int>.None)));
-        try
-        {
-            Check.One(config, property);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new InvalidOperationException(
-                $"Property failed (FsCheck seed {seed} = 0x{seed:X}; rerun with the same seed to reproduce): {e.Message}", e);
-        }
-    }
+    /// <summary>Runs <paramref name="property"/> through the suite's seeded runner (see <see cref="Properties.PropertyRunner"/>).</summary>
+    internal static void Run(Property property, ulong seed, int maxTest = 200, [System.Runtime.CompilerServices.CallerMemberName] string name = "") =>
+        Properties.PropertyRunner.Check(name, seed, maxTest, property);
 
     /// <summary>
     /// Payload lengths biased toward the edges of the fast paths: empty, 8-byte words, 16-byte

@@ -21,7 +21,11 @@ internal static class PropertyRunner
     public static int RunFactor => int.TryParse(Environment.GetEnvironmentVariable("SIGNING_PROPERTY_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out int f) && f > 0 ? f : 1;
 
     /// <summary>Checks <paramref name="property"/> (which throws on failure) on <paramref name="runs"/> cases of <paramref name="arbitrary"/>.</summary>
-    public static void Check<T>(string name, ulong seed, int runs, Arbitrary<T> arbitrary, Action<T> property)
+    public static void Check<T>(string name, ulong seed, int runs, Arbitrary<T> arbitrary, Action<T> property) =>
+        Check(name, seed, runs, Prop.ForAll(arbitrary, property));
+
+    /// <summary>Checks a ready-made <paramref name="property"/> on <paramref name="runs"/> cases, seeded the same way.</summary>
+    public static void Check(string name, ulong seed, int runs, Property property)
     {
         ulong used = SeedOverride ?? seed;
         var config = Config.QuickThrowOnFailure
@@ -31,7 +35,7 @@ internal static class PropertyRunner
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(used), FSharpOption<int>.None)));
         try
         {
-            FsCheck.Check.One(config, Prop.ForAll(arbitrary, property));
+            FsCheck.Check.One(config, property);
         }
         catch (Exception ex) when (ex is not PropertyFailedException)
         {
