@@ -7,19 +7,19 @@ namespace Signing.Tests.Integration;
 /// <summary>aws-chunked uploads verified by Ceph RADOS Gateway, which checks every chunk signature.</summary>
 public sealed class RgwStreamingTests : IDisposable
 {
-    private readonly RealServer _server = RealServer.Rgw ?? throw new InvalidOperationException("CI=true but SIGNING_TEST_RGW_ENDPOINT is not set: tests/servers/start-all.sh did not run.");
+    private readonly TestServer _server = TestServers.Get(TestServers.Rgw);
     private readonly HttpClient _http = new();
     private readonly SigV4Signer _signer;
     private readonly string _bucket = "sigv-stream-" + Guid.NewGuid().ToString("N")[..12];
 
     public RgwStreamingTests()
     {
-        _signer = new SigV4Signer(_server.Credentials, "us-east-1", "s3");
+        _signer = new SigV4Signer(new AwsCredentials(_server.AccessKey, _server.SecretKey), "us-east-1", "s3");
     }
 
     public void Dispose() => _http.Dispose();
 
-    [RgwFact]
+    [IntegrationFact(TestServers.Rgw)]
     public async Task AwsChunkedContent_UploadToRgw_StoredByteExact()
     {
         await CreateBucketAsync();
@@ -38,7 +38,7 @@ public sealed class RgwStreamingTests : IDisposable
         }
     }
 
-    [RgwFact]
+    [IntegrationFact(TestServers.Rgw)]
     public async Task AwsChunkedContent_ChunkAlteredAfterSigning_RejectedByRgw()
     {
         await CreateBucketAsync();

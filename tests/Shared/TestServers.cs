@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Signing.S3.Tests.Integration;
+namespace Signing.TestSupport;
+
+// Shared by tests/Signing.Tests and tests/Signing.S3.Tests (linked into both projects).
 
 /// <summary>A real S3 server the integration tests run against, from SIGNING_TEST_{NAME}_* variables.</summary>
 public sealed record TestServer(string Name, Uri Endpoint, string AccessKey, string SecretKey)
