@@ -26,18 +26,6 @@ internal static class AmzDate
         destination[15] = 'Z';
     }
 
-    public static string Format(DateTimeOffset timestamp)
-    {
-        Span<char> buffer = stackalloc char[Length];
-        Write(timestamp, buffer);
-        return buffer.ToString();
-    }
-
-    /// <summary>Parses <c>yyyyMMddTHHmmssZ</c>; false when the text is not exactly that form.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParseExact(text, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out value);
-
     private static void Write4(Span<char> d, int at, int v)
     {
         d[at] = (char)('0' + (v / 1000 % 10));

@@ -24,9 +24,6 @@ internal ref struct SpanWriter
 
     public readonly ReadOnlySpan<byte> Written => _buffer[.._position];
 
-    /// <summary>Drops what was written after <paramref name="length"/> bytes.</summary>
-    public void Truncate(int length) => _position = Math.Min(length, _position);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(byte b)
     {
@@ -86,19 +83,6 @@ internal ref struct SpanWriter
         }
 
         _position += chars.Length;
-    }
-
-    /// <summary>Writes any chars as UTF-8.</summary>
-    public void WriteUtf8(scoped ReadOnlySpan<char> chars)
-    {
-        if (System.Text.Unicode.Utf8.FromUtf16(chars, _buffer[_position..], out _, out int written) == System.Buffers.OperationStatus.Done)
-        {
-            _position += written;
-        }
-        else
-        {
-            Overflowed = true;
-        }
     }
 
     /// <summary>Writes a byte as two upper-case hex digits after '%'.</summary>
