@@ -16,7 +16,9 @@ internal static class AsciiText
     public static int CompareLower(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         int n = Math.Min(a.Length, b.Length);
-        for (int i = 0; i < n; i++)
+
+        // Names often share a prefix exactly (x-amz-...): skip it vectorized, then fold case.
+        for (int i = a.CommonPrefixLength(b); i < n; i++)
         {
             int d = ToLower(a[i]) - ToLower(b[i]);
             if (d != 0)
@@ -28,23 +30,9 @@ internal static class AsciiText
         return a.Length - b.Length;
     }
 
-    public static bool EqualsLower(ReadOnlySpan<char> a, ReadOnlySpan<char> lowerB)
-    {
-        if (a.Length != lowerB.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < a.Length; i++)
-        {
-            if (ToLower(a[i]) != lowerB[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>True when <paramref name="a"/> equals the lower-case ASCII <paramref name="lowerB"/> ignoring ASCII case.</summary>
+    public static bool EqualsLower(ReadOnlySpan<char> a, ReadOnlySpan<char> lowerB) =>
+        a.Length == lowerB.Length && System.Text.Ascii.EqualsIgnoreCase(a, lowerB);
 
     /// <summary>Writes bytes as lower-case hex chars; destination must hold 2 chars per byte.</summary>
     public static void ToHexLower(ReadOnlySpan<byte> bytes, Span<char> destination)

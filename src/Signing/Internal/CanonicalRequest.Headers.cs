@@ -194,6 +194,12 @@ internal static partial class CanonicalRequest
     private static void WriteFoldedValue(ref SpanWriter w, scoped ReadOnlySpan<char> value)
     {
         value = value.Trim(" \t\r\n");
+        if (value.IndexOfAny('\t', '\r', '\n') < 0 && !value.Contains("  ", StringComparison.Ordinal))
+        {
+            w.WriteAscii(value); // nothing to fold: one vectorized copy
+            return;
+        }
+
         bool space = false;
         foreach (char c in value)
         {

@@ -59,9 +59,9 @@ internal ref struct SpanWriter
         }
 
         var dest = _buffer.Slice(_position, chars.Length);
-        for (int i = 0; i < chars.Length; i++)
+        if (System.Text.Ascii.FromUtf16(chars, dest, out _) != System.Buffers.OperationStatus.Done)
         {
-            dest[i] = (byte)chars[i];
+            NarrowEach(chars, dest);
         }
 
         _position += chars.Length;
@@ -77,12 +77,26 @@ internal ref struct SpanWriter
         }
 
         var dest = _buffer.Slice(_position, chars.Length);
-        for (int i = 0; i < chars.Length; i++)
+        if (System.Text.Ascii.ToLower(chars, dest, out _) != System.Buffers.OperationStatus.Done)
         {
-            dest[i] = (byte)AsciiText.ToLower(chars[i]);
+            for (int i = 0; i < chars.Length; i++)
+            {
+                dest[i] = (byte)AsciiText.ToLower(chars[i]);
+            }
         }
 
         _position += chars.Length;
+    }
+
+    // The vectorized narrowing stops at the first non-ASCII char; callers validate first, so this
+    // only keeps the old byte-per-char result for a char that slipped through.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NarrowEach(scoped ReadOnlySpan<char> chars, Span<byte> dest)
+    {
+        for (int i = 0; i < chars.Length; i++)
+        {
+            dest[i] = (byte)chars[i];
+        }
     }
 
     /// <summary>Writes a byte as two upper-case hex digits after '%'.</summary>

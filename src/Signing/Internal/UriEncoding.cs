@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Signing.Internal;
@@ -8,6 +9,12 @@ namespace Signing.Internal;
 /// </summary>
 internal static class UriEncoding
 {
+    private static readonly SearchValues<char> Unreserved =
+        SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
+
+    private static readonly SearchValues<char> UnreservedOrSlash =
+        SearchValues.Create("-./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
+
     public static bool IsUnreserved(int b) =>
         (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '-' || b == '.' || b == '_' || b == '~';
 
@@ -23,6 +30,12 @@ internal static class UriEncoding
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < text.Length;)
         {
+            i += CopyPlainRun(ref writer, text[i..], keepSlash);
+            if (i >= text.Length)
+            {
+                break;
+            }
+
             char c = text[i];
             if (c < 0x80)
             {
@@ -51,6 +64,12 @@ internal static class UriEncoding
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < text.Length;)
         {
+            i += CopyPlainRun(ref writer, text[i..], keepSlash);
+            if (i >= text.Length)
+            {
+                break;
+            }
+
             char c = text[i];
             if (c == '%' && i + 2 < text.Length && TryHexByte(text[(i + 1)..], out byte decoded))
             {
@@ -148,6 +167,23 @@ internal static class UriEncoding
                 System.Buffers.ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Copies the leading run of chars that encode as themselves in one vectorized step; returns its length.</summary>
+    private static int CopyPlainRun(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash)
+    {
+        int run = text.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved);
+        if (run < 0)
+        {
+            run = text.Length;
+        }
+
+        if (run > 0)
+        {
+            writer.WriteAscii(text[..run]);
+        }
+
+        return run;
     }
 
     private static void WriteByte(ref SpanWriter writer, byte b, bool keepSlash)
