@@ -17,7 +17,11 @@ public sealed partial class SigV4Signer
     /// <param name="expires">How long the URL stays valid: 1 second to 7 days.</param>
     /// <param name="timestamp">The signing time (the URL is valid from then).</param>
     /// <returns>The signed request target, such as <c>/key?X-Amz-Algorithm=...&amp;X-Amz-Signature=...</c>.</returns>
-    public string PresignTarget(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp)
+    public string PresignTarget(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp) =>
+        PresignCore(request, expires, timestamp, default);
+
+    /// <summary>The presigned target, after <paramref name="origin"/> (<c>scheme://host</c>, or empty): one string.</summary>
+    private string PresignCore(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, scoped ReadOnlySpan<char> origin)
     {
         long seconds = CheckExpires(expires);
         Span<char> amzDate = stackalloc char[AmzDate.Length];
@@ -34,16 +38,18 @@ public sealed partial class SigV4Signer
 
         int maxParams = (int)paramsBound;
         byte[] bytes = ArrayPool<byte>.Shared.Rent(maxSigned + maxParams);
-        char[] chars = ArrayPool<char>.Shared.Rent(request.Path.Length + request.Query.Length + 2 + maxParams);
+        char[] chars = ArrayPool<char>.Shared.Rent(origin.Length + request.Path.Length + request.Query.Length + 2 + maxParams);
         try
         {
             var signedHeaders = bytes.AsSpan(0, maxSigned);
             Compute(request, parts, signature, signedHeaders, out int signedLength, explain: false, out _);
 
-            // The wire target: path, the request's own query verbatim, then the X-Amz-* parameters.
-            int n = 0;
+            // The URL: the origin when asked, the path, the request's own query verbatim, then the X-Amz-* parameters.
+            origin.CopyTo(chars);
+            int n = origin.Length;
+
             var path = request.Path.IsEmpty ? "/".AsSpan() : request.Path;
-            path.CopyTo(chars);
+            path.CopyTo(chars.AsSpan(n));
             n += path.Length;
             chars[n++] = '?';
             bool first = true;
@@ -71,11 +77,8 @@ public sealed partial class SigV4Signer
             }
 
             WritePresignParameters(ref w, parts, signedHeaders[..signedLength], signature, appendedToken);
-            for (int i = 0; i < w.Length; i++)
-            {
-                chars[n++] = (char)w.Written[i];
-            }
-
+            System.Text.Encoding.ASCII.GetChars(w.Written, chars.AsSpan(n));
+            n += w.Length;
             return new string(chars, 0, n);
         }
         finally
@@ -94,10 +97,26 @@ public sealed partial class SigV4Signer
     /// <returns>The presigned absolute URL.</returns>
     public string Presign(string method, Uri url, TimeSpan expires, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? timestamp = null)
     {
-        var target = UriParts.Of(url, nameof(url));
-        HttpHeader[] list = headers is null ? [] : [.. headers];
-        var view = new HttpRequestView(method, target.Path, target.Query, list) { Host = target.Host };
-        return target.Origin + PresignTarget(view, expires, timestamp ?? _clock.GetUtcNow());
+        // Only the URL is allocated: Uri caches its host and PathAndQuery, which are sliced, not
+        // copied; "scheme://host[:port]" is written on the stack and the Host header sliced from it.
+        UriParts.Check(url, nameof(url));
+        Span<char> origin = stackalloc char[Math.Min(UriParts.MaxOriginLength(url), 1024)];
+        if (UriParts.MaxOriginLength(url) > origin.Length)
+        {
+            origin = new char[UriParts.MaxOriginLength(url)];
+        }
+
+        origin = origin[..UriParts.WriteOrigin(url, origin)];
+        var host = origin[(url.Scheme.Length + 3)..];
+        UriParts.SplitPathAndQuery(url, out var path, out var query);
+        HttpHeader[] list = headers switch
+        {
+            null => [],
+            HttpHeader[] array => array,
+            _ => [.. headers],
+        };
+        var view = new HttpRequestView(method, path, query, list) { Host = host };
+        return PresignCore(view, expires, timestamp ?? _clock.GetUtcNow(), origin);
     }
 
     /// <summary>

@@ -69,6 +69,29 @@ public class SigV4SignerTests
         Assert.InRange(allocated, stringSize, stringSize + 8);
     }
 
+    [Theory]
+    [InlineData("https://examplebucket.s3.amazonaws.com/test.txt", false)]
+    [InlineData("https://s3.example.com:8443/bucket/a%20b.png?versionId=3&x=y", true)]
+    public void SigV4Signer_PresignUri_AllocatesOnlyTheUrl(string address, bool bindContentType)
+    {
+        var signer = S3Signer("token-value");
+        var url = new Uri(address);
+        HttpHeader[]? headers = bindContentType ? [new("Content-Type", "image/png")] : null;
+        string warm = signer.Presign("PUT", url, TimeSpan.FromHours(1), headers, Time);
+        for (int i = 0; i < 50; i++)
+        {
+            signer.Presign("PUT", url, TimeSpan.FromHours(1), headers, Time);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        string presigned = signer.Presign("PUT", url, TimeSpan.FromHours(1), headers, Time);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(warm, presigned);
+        Assert.StartsWith(address.Split('?')[0] + "?", presigned, StringComparison.Ordinal);
+        long stringSize = 22 + (2L * presigned.Length);
+        Assert.InRange(allocated, stringSize, stringSize + 8);
+    }
+
     [Fact]
     public void SigV4Signer_TryComputeSignature_ShortDestinationReturnsFalse()
     {

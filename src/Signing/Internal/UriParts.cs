@@ -11,6 +11,40 @@ internal readonly record struct UriParts(string Origin, string Host, string Path
     /// </summary>
     public static UriParts Of(Uri url, string parameter)
     {
+        string host = CheckedHost(url, parameter);
+        SplitPathAndQuery(url, out var path, out var query);
+        string pathAndQuery = url.PathAndQuery;
+
+        // Keep the Uri's own string when the path is all of it (no query): no copy.
+        return new UriParts($"{url.Scheme}://{host}", host, path.Length == pathAndQuery.Length ? pathAndQuery : path.ToString(), query.ToString());
+    }
+
+    /// <summary>
+    /// The path (<c>/</c> when empty) and query (without <c>?</c>) of <see cref="Uri.PathAndQuery"/>,
+    /// as slices of the string the Uri caches.
+    /// </summary>
+    public static void SplitPathAndQuery(Uri url, out ReadOnlySpan<char> path, out ReadOnlySpan<char> query)
+    {
+        string pathAndQuery = url.PathAndQuery;
+        int q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        path = q < 0 ? pathAndQuery : pathAndQuery.AsSpan(0, q);
+        query = q < 0 ? default : pathAndQuery.AsSpan(q + 1);
+        if (path.IsEmpty)
+        {
+            path = "/";
+        }
+    }
+
+    /// <summary>Checks <paramref name="url"/> is an absolute http(s) URL and returns its Host header.</summary>
+    public static string CheckedHost(Uri url, string parameter)
+    {
+        Check(url, parameter);
+        return HostHeader(url);
+    }
+
+    /// <summary>Checks <paramref name="url"/> is an absolute http(s) URL with a valid (IDN) host, without allocating.</summary>
+    public static void Check(Uri url, string parameter)
+    {
         if (url is null)
         {
             ThrowHelper.Null(parameter);
@@ -21,21 +55,53 @@ internal readonly record struct UriParts(string Origin, string Host, string Path
             ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(url.OriginalString)} is not an absolute http(s) URL: pass one such as https://bucket.s3.us-east-1.amazonaws.com/key.");
         }
 
-        string host;
         try
         {
-            host = HostHeader(url);
+            _ = url.IdnHost; // computes (and caches) the ASCII host; throws for an invalid IDN name
         }
         catch (UriFormatException ex)
         {
             throw new ArgumentException($"{parameter} host {ThrowHelper.Show(url.Host)} is not a valid (IDN) host name: {ex.Message}", parameter, ex);
         }
+    }
 
-        string pathAndQuery = url.PathAndQuery;
-        int q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        string path = q < 0 ? pathAndQuery : pathAndQuery[..q];
-        string query = q < 0 ? string.Empty : pathAndQuery[(q + 1)..];
-        return new UriParts($"{url.Scheme}://{host}", host, path.Length == 0 ? "/" : path, query);
+    /// <summary>The longest <see cref="WriteOrigin"/> result for <paramref name="url"/>.</summary>
+    public static int MaxOriginLength(Uri url) => url.Scheme.Length + 3 + url.IdnHost.Length + 2 + 1 + 5;
+
+    /// <summary>
+    /// Writes <c>scheme://</c> and the Host header (<see cref="HostHeader"/>) without allocating;
+    /// the host starts at <c>url.Scheme.Length + 3</c>. Call <see cref="CheckedHost"/> first.
+    /// </summary>
+    public static int WriteOrigin(Uri url, Span<char> destination)
+    {
+        string scheme = url.Scheme;
+        string host = url.IdnHost;
+        int n = 0;
+        scheme.CopyTo(destination);
+        n += scheme.Length;
+        "://".CopyTo(destination[n..]);
+        n += 3;
+        bool bracket = !url.IsDefaultPort && url.HostNameType == UriHostNameType.IPv6 && !host.StartsWith('[');
+        if (bracket)
+        {
+            destination[n++] = '[';
+        }
+
+        host.CopyTo(destination[n..]);
+        n += host.Length;
+        if (bracket)
+        {
+            destination[n++] = ']';
+        }
+
+        if (!url.IsDefaultPort)
+        {
+            destination[n++] = ':';
+            url.Port.TryFormat(destination[n..], out int digits, default, System.Globalization.CultureInfo.InvariantCulture);
+            n += digits;
+        }
+
+        return n;
     }
 
     /// <summary>The Host header HttpClient sends for <paramref name="url"/>.</summary>
