@@ -178,14 +178,22 @@ internal sealed class CurlRequest : IDisposable
 
     private void Remove(string name)
     {
+        Remove(Message.Headers, name);
+        if (Message.Content is { } content)
+        {
+            Remove(content.Headers, name);
+        }
+    }
+
+    private static void Remove(HttpHeaders headers, string name)
+    {
         try
         {
-            Message.Headers.Remove(name);
-            Message.Content?.Headers.Remove(name);
+            headers.Remove(name);
         }
         catch (InvalidOperationException)
         {
-            // A content header asked of the request's headers (or the reverse): not there.
+            // A content header asked of the request's headers, or the reverse: not there.
         }
         catch (FormatException)
         {
