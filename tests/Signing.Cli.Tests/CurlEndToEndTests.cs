@@ -52,10 +52,8 @@ public sealed class CurlEndToEndTests : IDisposable
     }
 
     [IntegrationFact(TestServers.Rgw)]
-    public async Task Curl_DataFlags_StoreWhatCurlWouldSend()
-    {
-        string bucket = await CreateBucketAsync();
-        try
+    public Task Curl_DataFlags_StoreWhatCurlWouldSend() =>
+        InBucketAsync(async bucket =>
         {
             string file = Write("lines.txt", "one\r\ntwo\nthree"u8);
             Quiet(await Curl("-X", "PUT", "--data-binary", "@" + file, $"{Ep}/{bucket}/binary"));
@@ -69,18 +67,11 @@ public sealed class CurlEndToEndTests : IDisposable
             var raw = Quiet(await Curl("-i", $"{Ep}/{bucket}/raw"));
             Assert.Contains("Content-Type: text/plain\r\n", raw.Stdout, StringComparison.Ordinal);
             Assert.EndsWith("\r\n\r\n@not-a-file", raw.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await RemoveAsync(bucket);
-        }
-    }
+        });
 
     [IntegrationFact(TestServers.Rgw)]
-    public async Task Curl_HeadAndInclude_PrintTheResponseHead()
-    {
-        string bucket = await CreateBucketAsync();
-        try
+    public Task Curl_HeadAndInclude_PrintTheResponseHead() =>
+        InBucketAsync(async bucket =>
         {
             Quiet(await Curl("-T", Write("k.txt", "hello"u8), $"{Ep}/{bucket}/k.txt"));
             var head = Quiet(await Curl("-I", $"{Ep}/{bucket}/k.txt"));
@@ -92,18 +83,11 @@ public sealed class CurlEndToEndTests : IDisposable
             var include = Quiet(await Curl("-i", $"{Ep}/{bucket}/k.txt"));
             Assert.StartsWith("HTTP/1.1 200 OK\r\n", include.Stdout, StringComparison.Ordinal);
             Assert.EndsWith("\r\n\r\nhello", include.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await RemoveAsync(bucket);
-        }
-    }
+        });
 
     [IntegrationFact(TestServers.Rgw)]
-    public async Task Curl_MissingKey_FailFlagsExitTwentyTwo()
-    {
-        string bucket = await CreateBucketAsync();
-        try
+    public Task Curl_MissingKey_FailFlagsExitTwentyTwo() =>
+        InBucketAsync(async bucket =>
         {
             var plain = await Curl($"{Ep}/{bucket}/missing");
             Assert.True(plain.ExitCode == 0, plain.ToString()); // as curl without -f
@@ -120,21 +104,14 @@ public sealed class CurlEndToEndTests : IDisposable
             var withBody = await Curl("--fail-with-body", $"{Ep}/{bucket}/missing");
             Assert.True(withBody.ExitCode == 22, withBody.ToString());
             Assert.Contains("<Code>NoSuchKey</Code>", withBody.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await RemoveAsync(bucket);
-        }
-    }
+        });
 
     [IntegrationFact(TestServers.Rgw)]
-    public async Task Curl_WrongSecret_PrintsTheMismatchExplanation()
-    {
-        string bucket = await CreateBucketAsync();
-        const string wrong = "not-the-secret-0123456789";
-        string[] badAuth = ["--aws-sigv4", "aws:amz:us-east-1:s3", "--user", $"{Server.AccessKey}:{wrong}"];
-        try
+    public Task Curl_WrongSecret_PrintsTheMismatchExplanation() =>
+        InBucketAsync(async bucket =>
         {
+            const string wrong = "not-the-secret-0123456789";
+            string[] badAuth = ["--aws-sigv4", "aws:amz:us-east-1:s3", "--user", $"{Server.AccessKey}:{wrong}"];
             var r = await SigvProcess.RunAsync(["curl", .. badAuth, $"{Ep}/{bucket}/k"]);
             Assert.True(r.ExitCode == 0, r.ToString());
             Assert.Contains("<Code>SignatureDoesNotMatch</Code>", r.Stdout, StringComparison.Ordinal);
@@ -152,12 +129,7 @@ public sealed class CurlEndToEndTests : IDisposable
             {
                 Assert.DoesNotContain(wrong, run.Stdout + run.Stderr, StringComparison.Ordinal);
             }
-        }
-        finally
-        {
-            await RemoveAsync(bucket);
-        }
-    }
+        });
 
     [IntegrationFact(TestServers.Rgw)]
     public async Task Curl_SigV2_UploadsListsAndDownloads()
@@ -182,12 +154,10 @@ public sealed class CurlEndToEndTests : IDisposable
     }
 
     [IntegrationFact(TestServers.Rgw)]
-    public async Task Curl_Chunked_UploadsEveryChunkSigned()
-    {
-        string bucket = await CreateBucketAsync();
-        byte[] data = RandomNumberGenerator.GetBytes(200_000); // four 64 KiB chunks
-        try
+    public Task Curl_Chunked_UploadsEveryChunkSigned() =>
+        InBucketAsync(async bucket =>
         {
+            byte[] data = RandomNumberGenerator.GetBytes(200_000); // four 64 KiB chunks
             var put = Quiet(await Curl("--chunked", "-v", "-T", Write("c.bin", data), $"{Ep}/{bucket}/c.bin"));
             Assert.Contains("> x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-PAYLOAD", put.Stderr, StringComparison.Ordinal);
             Assert.Contains("> x-amz-decoded-content-length: 200000", put.Stderr, StringComparison.Ordinal);
@@ -198,35 +168,21 @@ public sealed class CurlEndToEndTests : IDisposable
             var empty = Quiet(await Curl("--chunked", "-v", "-T", Write("empty.bin", []), $"{Ep}/{bucket}/empty.bin"));
             Assert.Contains("* --chunked: the body is empty", empty.Stderr, StringComparison.Ordinal);
             Assert.Contains("Content-Length: 0\r\n", Quiet(await Curl("-I", $"{Ep}/{bucket}/empty.bin")).Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await RemoveAsync(bucket);
-        }
-    }
+        });
 
     [IntegrationFact(TestServers.Rgw)]
-    public async Task Curl_UnsignedPayload_Uploads()
-    {
-        string bucket = await CreateBucketAsync();
-        byte[] data = RandomNumberGenerator.GetBytes(70_000);
-        try
+    public Task Curl_UnsignedPayload_Uploads() =>
+        InBucketAsync(async bucket =>
         {
+            byte[] data = RandomNumberGenerator.GetBytes(70_000);
             var put = Quiet(await Curl("--unsigned-payload", "-v", "-T", Write("u.bin", data), $"{Ep}/{bucket}/u.bin"));
             Assert.Contains("> x-amz-content-sha256: UNSIGNED-PAYLOAD", put.Stderr, StringComparison.Ordinal);
             Assert.Equal(data, Quiet(await Curl($"{Ep}/{bucket}/u.bin")).StdoutBytes);
-        }
-        finally
-        {
-            await RemoveAsync(bucket);
-        }
-    }
+        });
 
     [IntegrationFact(TestServers.Rgw)]
-    public async Task Curl_CredentialsFromTheEnvironment()
-    {
-        string bucket = await CreateBucketAsync();
-        try
+    public Task Curl_CredentialsFromTheEnvironment() =>
+        InBucketAsync(async bucket =>
         {
             var env = new Dictionary<string, string>
             {
@@ -241,12 +197,7 @@ public sealed class CurlEndToEndTests : IDisposable
 
             var none = await SigvProcess.RunAsync(["curl", $"{Ep}/{bucket}"]);
             Assert.True(none.ExitCode == 3, none.ToString());
-        }
-        finally
-        {
-            await RemoveAsync(bucket);
-        }
-    }
+        });
 
     [IntegrationFact(TestServers.Rgw)]
     public async Task Curl_Verbose_NeverPrintsTheSecretOrTheSessionToken()
@@ -267,10 +218,8 @@ public sealed class CurlEndToEndTests : IDisposable
     }
 
     [IntegrationFact(TestServers.Rgw)]
-    public async Task Curl_StdinUploadGluedFlagsAndFileNameAppended()
-    {
-        string bucket = await CreateBucketAsync();
-        try
+    public Task Curl_StdinUploadGluedFlagsAndFileNameAppended() =>
+        InBucketAsync(async bucket =>
         {
             byte[] piped = Encoding.UTF8.GetBytes("from a pipe\r\n");
             Quiet(await SigvProcess.RunAsync(["curl", .. Auth, "-T", "-", $"{Ep}/{bucket}/piped.txt"], stdin: piped));
@@ -281,12 +230,7 @@ public sealed class CurlEndToEndTests : IDisposable
             Assert.Contains("x-amz-meta-color: blue\r\n", Quiet(await Curl("-sSI", $"{Ep}/{bucket}/glued.txt")).Stdout, StringComparison.Ordinal);
             Quiet(await Curl("--progress-bar", "-T", Write("named by curl.txt", "appended"u8), $"{Ep}/{bucket}/dir/"));
             Assert.Equal("appended", Quiet(await Curl($"{Ep}/{bucket}/dir/named%20by%20curl.txt")).Stdout);
-        }
-        finally
-        {
-            await RemoveAsync(bucket);
-        }
-    }
+        });
 
     // ---- helpers ----
 
@@ -302,11 +246,19 @@ public sealed class CurlEndToEndTests : IDisposable
 
     private static string NewBucket() => $"curl-e2e-{Guid.NewGuid():N}"[..25];
 
-    private static async Task<string> CreateBucketAsync()
+    /// <summary>Runs <paramref name="test"/> in a new bucket (created with sigv curl), then removes the bucket.</summary>
+    private static async Task InBucketAsync(Func<string, Task> test)
     {
         string bucket = NewBucket();
-        Quiet(await Curl("-X", "PUT", $"{Ep}/{bucket}"));
-        return bucket;
+        try
+        {
+            Quiet(await Curl("-X", "PUT", $"{Ep}/{bucket}"));
+            await test(bucket);
+        }
+        finally
+        {
+            await RemoveAsync(bucket);
+        }
     }
 
     private string Write(string name, ReadOnlySpan<byte> data)
