@@ -91,15 +91,8 @@ internal static class SignCommand
     {
         string region = flags.Region ?? throw new UsageException("sign: no region: pass --aws-sigv4 aws:amz:REGION:SERVICE.");
         string service = flags.Service ?? throw new UsageException("sign: no service: pass --aws-sigv4 aws:amz:REGION:SERVICE.");
-        var options = SigningOptions.ForService(service);
-        options = options with
-        {
-            PathNormalization = flags.PathNormalization ?? options.PathNormalization,
-            PathEncoding = flags.PathEncoding ?? options.PathEncoding,
-            ContentSha256Header = flags.ContentSha256 ?? options.ContentSha256Header,
-            SessionToken = flags.OmitSessionToken ? SessionTokenSigning.AppendedAfterSigning : SessionTokenSigning.Signed,
-        };
-        var signer = new SigV4Signer(credentials, region, service, options);
+        var signer = CliSigning.V4Signer(flags, credentials, region, service);
+        var options = signer.Options;
         string? givenHash = headers.FirstOrDefault(h => h.Name.Equals("x-amz-content-sha256", StringComparison.OrdinalIgnoreCase)).Value;
         string payloadHash = givenHash is not null ? givenHash.Trim()
             : flags.UnsignedPayload ? "UNSIGNED-PAYLOAD"
@@ -109,7 +102,7 @@ internal static class SignCommand
         var expires = TimeSpan.FromSeconds(flags.ExpiresSeconds);
         if (flags.Explain)
         {
-            PrintExplanation(signer.Explain(view, date, flags.Presign ? expires : null), credentials, stderr);
+            CliSigning.PrintExplanation(signer.Explain(view, date, flags.Presign ? expires : null), credentials, stderr);
         }
 
         if (flags.Presign)
@@ -137,7 +130,7 @@ internal static class SignCommand
 
             if (flags.Explain)
             {
-                PrintExplanation(signer.Explain(view, date, bucket, expiresAt), credentials, stderr);
+                CliSigning.PrintExplanation(signer.Explain(view, date, bucket, expiresAt), credentials, stderr);
             }
 
             stdout.WriteLine(url.Origin + signer.PresignTarget(view, expiresAt, bucket));
@@ -146,7 +139,7 @@ internal static class SignCommand
 
         if (flags.Explain)
         {
-            PrintExplanation(signer.Explain(view, date, bucket), credentials, stderr);
+            CliSigning.PrintExplanation(signer.Explain(view, date, bucket), credentials, stderr);
         }
 
         PrintHeaders(headers, signer.Sign(view, date, bucket), stdout);
@@ -189,19 +182,5 @@ internal static class SignCommand
         {
             stdout.WriteLine($"{h.Name}: {h.Value}");
         }
-    }
-
-    private static void PrintExplanation(SigningExplanation explanation, AwsCredentials credentials, TextWriter stderr)
-    {
-        string Redact(string s) => credentials.SessionToken is { } t ? s.Replace(t, "***", StringComparison.Ordinal) : s;
-        if (explanation.CanonicalRequest.Length > 0)
-        {
-            stderr.WriteLine("--- canonical request");
-            stderr.WriteLine(Redact(explanation.CanonicalRequest));
-        }
-
-        stderr.WriteLine("--- string to sign");
-        stderr.WriteLine(Redact(explanation.StringToSign));
-        stderr.WriteLine("---");
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Signing.Cli;
 
-/// <summary>The signing flags shared by <c>sign</c> (and, later, <c>curl</c> and <c>presign</c>).</summary>
+/// <summary>The signing flags shared by <c>sign</c>, <c>curl</c> and <c>presign</c>, spelled as curl spells them.</summary>
 internal sealed class SigningFlags
 {
     public string Method { get; set; } = string.Empty;
@@ -11,7 +11,14 @@ internal sealed class SigningFlags
 
     public List<HttpHeader> Headers { get; } = [];
 
+    /// <summary>Names given as <c>-H 'Name:'</c>: as in curl, no such header is sent (a default one is removed).</summary>
+    public List<string> RemovedHeaders { get; } = [];
+
+    /// <summary>The body of -d/--data/--data-binary/--data-raw; several are joined with '&amp;', as curl does.</summary>
     public byte[]? Body { get; set; }
+
+    /// <summary>Where <c>@-</c> reads from: standard input unless a test gives another stream.</summary>
+    public Func<Stream> OpenStdin { get; init; } = Console.OpenStandardInput;
 
     public string? Region { get; set; }
 
@@ -56,13 +63,14 @@ internal sealed class SigningFlags
                 return true;
             case "-H":
             case "--header":
-                Headers.Add(ParseHeader(reader.Value("-H", arg)));
+                AddHeader(reader.Value("-H", arg));
                 return true;
             case "--data-binary":
             case "--data-raw":
             case "-d":
             case "--data":
-                Body = ReadData(ArgReader.FlagName(arg), reader.Value(arg, arg));
+                byte[] data = ReadData(ArgReader.FlagName(arg), reader.Value(arg, arg));
+                Body = Body is null ? data : [.. Body, (byte)'&', .. data];
                 return true;
             case "--aws-sigv4":
                 ParseProvider(reader.Value("--aws-sigv4", arg));
@@ -133,28 +141,60 @@ internal sealed class SigningFlags
         return new HttpHeader(text[..colon].Trim(), text[(colon + 1)..].TrimStart(' ', '\t'));
     }
 
-    private static byte[] ReadData(string flag, string value)
+    /// <summary>
+    /// curl's -H forms: <c>'Name: value'</c> sends the header; <c>'Name:'</c> sends no <c>Name</c>
+    /// header at all (removing a default one); <c>'Name;'</c> sends it with an empty value.
+    /// </summary>
+    private void AddHeader(string text)
     {
-        if (flag != "--data-raw" && value.StartsWith('@'))
+        if (text.EndsWith(';') && !text.Contains(':', StringComparison.Ordinal) && text.Length > 1)
         {
-            string path = value[1..];
-            if (path == "-")
-            {
-                using var stdin = Console.OpenStandardInput();
-                using var ms = new MemoryStream();
-                stdin.CopyTo(ms);
-                return ms.ToArray();
-            }
-
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"{flag} @{path}: no such file.");
-            }
-
-            return File.ReadAllBytes(path);
+            Headers.Add(new HttpHeader(text[..^1].Trim(), string.Empty));
+            return;
         }
 
-        return System.Text.Encoding.UTF8.GetBytes(value);
+        var header = ParseHeader(text);
+        if (string.IsNullOrWhiteSpace(header.Value))
+        {
+            RemovedHeaders.Add(header.Name);
+        }
+        else
+        {
+            Headers.Add(header);
+        }
+    }
+
+    /// <summary>
+    /// The bytes of a --data* value, as curl reads them: <c>@FILE</c> (or <c>@-</c>, standard input)
+    /// is read from the file, except with --data-raw; -d and --data drop the file's CR and LF bytes,
+    /// --data-binary keeps every byte.
+    /// </summary>
+    private byte[] ReadData(string flag, string value)
+    {
+        if (flag == "--data-raw" || !value.StartsWith('@'))
+        {
+            return System.Text.Encoding.UTF8.GetBytes(value);
+        }
+
+        string path = value[1..];
+        byte[] bytes;
+        if (path == "-")
+        {
+            using var stdin = OpenStdin();
+            using var ms = new MemoryStream();
+            stdin.CopyTo(ms);
+            bytes = ms.ToArray();
+        }
+        else if (!File.Exists(path))
+        {
+            throw new UsageException($"{flag} @{path}: no such file.");
+        }
+        else
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+
+        return flag is "-d" or "--data" ? [.. bytes.Where(b => b is not ((byte)'\r' or (byte)'\n'))] : bytes;
     }
 
     /// <summary>curl's <c>provider1[:provider2[:region[:service]]]</c>, such as <c>aws:amz:us-east-1:s3</c>.</summary>

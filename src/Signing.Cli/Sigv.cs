@@ -7,16 +7,24 @@ internal static class Sigv
         sigv: AWS Signature V4/V2 signing from the command line.
 
         Usage: sigv COMMAND [ARGS]
+          curl       send a signed request and print the response, with curl's flags (drop-in for curl --aws-sigv4)
           sign       sign a request: print its signed headers, or a presigned URL (--presign)
           presign    print a presigned S3 URL (GET, PUT with a bound Content-Type, DELETE, HEAD)
           bench      measure signing throughput on this machine (signatures/s, chunk MB/s vs SHA-256)
           --help     this text;  sigv COMMAND --help  for a command's flags and examples
           --version  the version
 
-        Exit codes: 0 ok, 1 request failed, 2 usage error, 3 no credentials found.
+        Exit codes: 0 ok, 1 request failed, 2 usage error, 3 no credentials found; sigv curl also
+        returns curl's 6, 7, 22, 23, 28, 35 and 60 (see sigv curl --help).
         """;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs sigv.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="stdout">Text output.</param>
+    /// <param name="stderr">Errors and diagnostics.</param>
+    /// <param name="rawStdout">Binary output (response bodies of <c>sigv curl</c>); default: the process's standard output.</param>
+    /// <param name="stdin">Standard input (<c>-T -</c>, <c>@-</c>); default: the process's.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null, Stream? stdin = null)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -28,6 +36,7 @@ internal static class Sigv
         {
             return args[0] switch
             {
+                "curl" => CurlCommand.Run(args[1..], rawStdout ?? Console.OpenStandardOutput(), stderr, stdin ?? Console.OpenStandardInput()),
                 "sign" => SignCommand.Run(args[1..], stdout, stderr),
                 "presign" => PresignCommand.Run(args[1..], stdout),
                 "bench" => BenchCommand.Run(args[1..], stdout),

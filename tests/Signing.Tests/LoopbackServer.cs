@@ -21,6 +21,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public List<RawRequest> Requests { get; } = [];
 
+    /// <summary>The raw response sent to every request (default: 200 with no body).</summary>
+    public byte[] Response { get; set; } = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray();
+
+    /// <summary>Sets <see cref="Response"/> to a status, headers and body, with Content-Length.</summary>
+    public void Respond(string status, string body, params string[] headers) =>
+        Response = Encoding.UTF8.GetBytes($"HTTP/1.1 {status}\r\n{string.Concat(headers.Select(h => h + "\r\n"))}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}");
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -68,7 +75,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 Requests.Add(new RawRequest(requestLine[0], requestLine[1], headers, body));
             }
 
-            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
+            await stream.WriteAsync(Response, _stop.Token);
         }
     }
 

@@ -1,0 +1,200 @@
+using System.Globalization;
+
+namespace Signing.Cli;
+
+/// <summary>
+/// The flags of <c>sigv curl</c>: curl's own (upload, output, verbosity, failing, timeouts, TLS)
+/// on top of the shared signing flags, in curl's spellings, glued forms and clusters (<c>-sS</c>,
+/// <c>-fsSo FILE</c>, <c>-sXPUT</c>).
+/// </summary>
+internal sealed class CurlFlags
+{
+    public CurlFlags(SigningFlags signing) => Signing = signing;
+
+    /// <summary>The request and signing flags (-X, -H, --data*, --user, --aws-sigv4, ...).</summary>
+    public SigningFlags Signing { get; }
+
+    /// <summary>-h/--help was given.</summary>
+    public bool Help { get; private set; }
+
+    /// <summary>-T/--upload-file: a file to PUT, or <c>-</c> for standard input.</summary>
+    public string? UploadFile { get; private set; }
+
+    /// <summary>-o/--output: where the body goes; null or <c>-</c> is standard output.</summary>
+    public string? Output { get; private set; }
+
+    public bool Include { get; private set; }
+
+    public bool Head { get; private set; }
+
+    public bool Silent { get; private set; }
+
+    public bool ShowError { get; private set; }
+
+    public bool Verbose { get; private set; }
+
+    public bool Fail { get; private set; }
+
+    public bool FailWithBody { get; private set; }
+
+    public bool Insecure { get; private set; }
+
+    public bool ProgressBar { get; private set; }
+
+    /// <summary>--chunked: send the body aws-chunked with a signature per chunk (SigV4 streaming).</summary>
+    public bool Chunked { get; private set; }
+
+    public TimeSpan? ConnectTimeout { get; private set; }
+
+    public TimeSpan? MaxTime { get; private set; }
+
+    /// <summary>Whether error messages are printed: not with -s, unless -S too.</summary>
+    public bool ShowErrors => !Silent || ShowError;
+
+    /// <summary>Reads the arguments of <c>sigv curl</c>; a <see cref="UsageException"/> names what is wrong.</summary>
+    public static CurlFlags Parse(IReadOnlyList<string> args, Func<Stream>? openStdin = null)
+    {
+        var flags = new CurlFlags(openStdin is null ? new SigningFlags() : new SigningFlags { OpenStdin = openStdin });
+        var reader = new ArgReader([.. args]);
+        while (reader.More)
+        {
+            string arg = reader.Next();
+
+            // A cluster of one-letter switches, as curl reads it: -sSf is -s -S -f; -sXPUT is -s -XPUT.
+            while (arg.Length > 2 && arg[0] == '-' && arg[1] != '-' && flags.TakeSwitch(arg[1]))
+            {
+                arg = "-" + arg[2..];
+            }
+
+            if ((arg.Length == 2 && arg[0] == '-' && flags.TakeSwitch(arg[1])) || flags.TakeCurlFlag(arg, reader) || flags.Signing.TryTake(arg, reader))
+            {
+                continue;
+            }
+
+            if (arg.StartsWith('-') && arg.Length > 1)
+            {
+                throw new UsageException($"curl: unknown flag '{ArgReader.FlagName(arg)}'; see 'sigv curl --help'.");
+            }
+
+            flags.SetUrl(arg);
+        }
+
+        if (!flags.Help)
+        {
+            flags.Validate();
+        }
+
+        return flags;
+    }
+
+    private bool TakeSwitch(char letter)
+    {
+        switch (letter)
+        {
+            case 's': Silent = true; return true;
+            case 'S': ShowError = true; return true;
+            case 'v': Verbose = true; return true;
+            case 'i': Include = true; return true;
+            case 'I': Head = true; return true;
+            case 'f': Fail = true; return true;
+            case 'k': Insecure = true; return true;
+            case '#': ProgressBar = true; return true;
+            case 'h': Help = true; return true;
+            default: return false;
+        }
+    }
+
+    private bool TakeCurlFlag(string arg, ArgReader reader)
+    {
+        switch (ArgReader.FlagName(arg))
+        {
+            case "-T":
+            case "--upload-file":
+                UploadFile = reader.Value("-T", arg);
+                return true;
+            case "-o":
+            case "--output":
+                Output = reader.Value("-o", arg);
+                return true;
+            case "--url":
+                SetUrl(reader.Value("--url", arg));
+                return true;
+            case "--connect-timeout":
+                ConnectTimeout = Seconds("--connect-timeout", reader.Value("--connect-timeout", arg));
+                return true;
+            case "-m":
+            case "--max-time":
+                MaxTime = Seconds("--max-time", reader.Value("--max-time", arg));
+                return true;
+            case "--silent": Silent = true; return true;
+            case "--show-error": ShowError = true; return true;
+            case "--verbose": Verbose = true; return true;
+            case "--include": Include = true; return true;
+            case "--head": Head = true; return true;
+            case "--fail": Fail = true; return true;
+            case "--fail-with-body": FailWithBody = true; return true;
+            case "--insecure": Insecure = true; return true;
+            case "--progress-bar": ProgressBar = true; return true;
+            case "--chunked": Chunked = true; return true;
+            case "--help": Help = true; return true;
+            case "--presign":
+            case "--expires":
+                throw new UsageException($"curl: {ArgReader.FlagName(arg)} is for 'sigv presign' (or 'sigv sign --presign'); 'sigv curl' sends the request.");
+            default:
+                return false;
+        }
+    }
+
+    private void SetUrl(string url) =>
+        Signing.Url = Signing.Url is null ? url : throw new UsageException($"curl: a second URL '{url}'; pass one URL.");
+
+    /// <summary>curl's seconds: a decimal number such as 2.5; 0 means no limit.</summary>
+    private static TimeSpan? Seconds(string flag, string value)
+    {
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || seconds > int.MaxValue / 1000)
+        {
+            throw new UsageException($"{flag} '{value}' is not a number of seconds: use one such as 10 or 2.5.");
+        }
+
+        return seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>Combinations curl refuses too, or that cannot mean anything.</summary>
+    private void Validate()
+    {
+        if (Signing.Url is null)
+        {
+            throw new UsageException("curl: no URL; see 'sigv curl --help'.");
+        }
+
+        if (UploadFile is not null && Signing.Body is not null)
+        {
+            throw new UsageException("curl: -T and --data* both give a body: pass one.");
+        }
+
+        if (Head && (UploadFile is not null || Signing.Body is not null))
+        {
+            throw new UsageException("curl: -I/--head sends a HEAD request, which has no body: drop -I or the -T/--data* flag.");
+        }
+
+        if (Fail && FailWithBody)
+        {
+            throw new UsageException("curl: -f/--fail and --fail-with-body exclude each other: pass one.");
+        }
+
+        if (Signing.SigV2 && (Chunked || Signing.UnsignedPayload))
+        {
+            throw new UsageException($"curl: {(Chunked ? "--chunked" : "--unsigned-payload")} is SigV4 only: SigV2 does not sign the payload.");
+        }
+
+        if (Chunked && Signing.UnsignedPayload)
+        {
+            throw new UsageException("curl: --chunked signs every chunk; --unsigned-payload signs none: pass one.");
+        }
+
+        if (Chunked && UploadFile is null && Signing.Body is null)
+        {
+            throw new UsageException("curl: --chunked needs a body: pass -T FILE or --data-binary @FILE.");
+        }
+    }
+}

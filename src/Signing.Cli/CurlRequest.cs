@@ -1,0 +1,244 @@
+using System.Net.Http.Headers;
+using Signing.Internal;
+using Signing.S3.Internal;
+using Signing.Streaming;
+
+namespace Signing.Cli;
+
+/// <summary>
+/// The request of <c>sigv curl</c>: built from the flags as curl builds it (method, URL as typed,
+/// default and -H headers, the --data* or -T body) and signed as the S3 client signs, over the
+/// headers that go on the wire: SigV4 (with <c>x-amz-content-sha256</c> always sent for s3) or S3 SigV2.
+/// </summary>
+internal sealed class CurlRequest : IDisposable
+{
+    /// <summary>curl sends the path and query as typed: no dot-segment removal, no re-escaping.</summary>
+    private static readonly UriCreationOptions AsTyped = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
+    private readonly List<IDisposable> _disposables = [];
+    private Func<SigningExplanation>? _explain;
+
+    private CurlRequest(HttpRequestMessage message, AwsCredentials credentials)
+    {
+        Message = message;
+        Credentials = credentials;
+        _disposables.Add(message);
+    }
+
+    public HttpRequestMessage Message { get; }
+
+    public AwsCredentials Credentials { get; }
+
+    /// <summary>How it was signed, for -v, such as <c>AWS4-HMAC-SHA256 us-east-1/s3</c>.</summary>
+    public string SignedWith { get; private set; } = string.Empty;
+
+    /// <summary>Remarks for -v, such as an empty body sent without --chunked.</summary>
+    public List<string> Notes { get; } = [];
+
+    /// <summary>The length of the body sent, when there is one.</summary>
+    public long? BodyLength { get; private set; }
+
+    /// <summary>Builds and signs the request (hashing a -T file in one pass first; the file is sent later as a stream).</summary>
+    public static async Task<CurlRequest> CreateAsync(CurlFlags flags, CancellationToken cancellationToken)
+    {
+        var f = flags.Signing;
+        var url = RawUrl.Parse(f.Url!);
+        if (flags.UploadFile is { } file && file != "-" && url.Path.EndsWith('/'))
+        {
+            // As curl does: a URL ending in '/' (or without a path) gets the file's name, encoded.
+            url = url with { Path = url.Path + Uri.EscapeDataString(Path.GetFileName(file)) };
+        }
+
+        string method = f.Method.Length > 0 ? f.Method
+            : flags.Head ? "HEAD"
+            : flags.UploadFile is not null ? "PUT"
+            : f.Body is not null ? "POST"
+            : "GET";
+        var credentials = CliCredentials.Resolve(f);
+        string target = url.Origin + url.Path + (url.Query.Length > 0 ? "?" + url.Query : string.Empty);
+        if (!Uri.TryCreate(target, in AsTyped, out var uri))
+        {
+            throw new UsageException($"URL '{target}' is not a valid URL.");
+        }
+
+        var request = new CurlRequest(new HttpRequestMessage(new HttpMethod(method), uri), credentials);
+        try
+        {
+            var body = await request.SetBodyAsync(flags).ConfigureAwait(false);
+            request.SetHeaders(f, url);
+            await request.SignAsync(flags, body, cancellationToken).ConfigureAwait(false);
+            return request;
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Our canonical request and string to sign (no secret in them), to explain a SignatureDoesNotMatch answer.</summary>
+    public SigningExplanation Explain() => _explain!();
+
+    public void Dispose()
+    {
+        foreach (var d in _disposables)
+        {
+            d.Dispose();
+        }
+
+        _disposables.Clear();
+    }
+
+    private async Task<RequestBody?> SetBodyAsync(CurlFlags flags)
+    {
+        RequestBody? body = null;
+        if (flags.Signing.Body is { } data)
+        {
+            body = RequestBody.FromBytes(data);
+        }
+        else if (flags.UploadFile == "-")
+        {
+            // Standard input cannot be read twice (hash, then send): it is read into memory.
+            var stdin = flags.Signing.OpenStdin();
+            _disposables.Add(stdin);
+            body = await RequestBody.FromStreamAsync(stdin, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        else if (flags.UploadFile is { } file)
+        {
+            body = File.Exists(file)
+                ? RequestBody.FromFile(file, 0, new FileInfo(file).Length)
+                : throw new UsageException($"-T {file}: no such file.");
+        }
+
+        if (body is null)
+        {
+            if (Message.Method == HttpMethod.Put || Message.Method == HttpMethod.Post)
+            {
+                Message.Content = new ByteArrayContent([]); // Content-Length: 0, which S3 wants on a PUT
+            }
+
+            return null;
+        }
+
+        BodyLength = body.Length;
+        if (flags.Chunked && body.Length > 0)
+        {
+            var source = body.Open();
+            _disposables.Add(source);
+            Message.Content = new AwsChunkedContent(source, body.Length);
+        }
+        else
+        {
+            if (flags.Chunked)
+            {
+                Notes.Add("--chunked: the body is empty, so it is sent whole (S3 servers refuse an empty aws-chunked body)");
+            }
+
+            Message.Content = body.CreateContent();
+        }
+
+        if (flags.Signing.Body is not null)
+        {
+            Message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded"); // as curl -d
+        }
+
+        return body;
+    }
+
+    /// <summary>Host, curl's default User-Agent and Accept, then -H (the first -H of a name replaces a default) and -H 'Name:' removals.</summary>
+    private void SetHeaders(SigningFlags f, RawUrl url)
+    {
+        var version = typeof(CurlRequest).Assembly.GetName().Version;
+        Message.Headers.TryAddWithoutValidation("Host", url.Host);
+        Message.Headers.TryAddWithoutValidation("User-Agent", $"sigv/{version?.ToString(3)}");
+        Message.Headers.TryAddWithoutValidation("Accept", "*/*");
+        var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var h in f.Headers)
+        {
+            if (given.Add(h.Name))
+            {
+                Remove(h.Name);
+            }
+
+            if (!Message.Headers.TryAddWithoutValidation(h.Name, h.Value))
+            {
+                Message.Content ??= new ByteArrayContent([]);
+                if (!Message.Content.Headers.TryAddWithoutValidation(h.Name, h.Value))
+                {
+                    throw new UsageException($"-H '{h.Name}: ...' is not a header that can be sent: check the name.");
+                }
+            }
+        }
+
+        foreach (string name in f.RemovedHeaders)
+        {
+            Remove(name);
+        }
+    }
+
+    private void Remove(string name)
+    {
+        Remove(Message.Headers, name);
+        if (Message.Content is { } content)
+        {
+            Remove(content.Headers, name);
+        }
+    }
+
+    private static void Remove(HttpHeaders headers, string name)
+    {
+        try
+        {
+            headers.Remove(name);
+        }
+        catch (InvalidOperationException)
+        {
+            // A content header asked of the request's headers, or the reverse: not there.
+        }
+        catch (FormatException)
+        {
+            // Not a header name: nothing to remove.
+        }
+    }
+
+    private async Task SignAsync(CurlFlags flags, RequestBody? body, CancellationToken cancellationToken)
+    {
+        var f = flags.Signing;
+        var (_, host, path, query) = UriParts.Of(Message.RequestUri!, "URL");
+        string method = Message.Method.Method;
+        if (f.SigV2)
+        {
+            var v2 = new SigV2Signer(Credentials);
+            string? bucket = f.Bucket ?? SignCommand.GuessBucket(host);
+            var date2 = f.Date ?? DateTimeOffset.UtcNow;
+            var headers2 = AwsSigningHandler.WireHeaders(Message);
+            v2.Sign(new HttpRequestView(method, path, query, headers2), date2, bucket).ApplyTo(Message);
+            _explain = () => v2.Explain(new HttpRequestView(method, path, query, headers2), date2, bucket);
+            SignedWith = bucket is null ? "AWS SigV2 (HMAC-SHA1)" : $"AWS SigV2 (HMAC-SHA1), bucket {bucket} in the host";
+            return;
+        }
+
+        string region = f.Region ?? AwsCredentialChain.ResolveRegion(f.Profile) ?? "us-east-1";
+        string service = f.Service ?? "s3";
+        var signer = CliSigning.V4Signer(f, Credentials, region, service);
+        var chunked = Message.Content as AwsChunkedContent;
+        string? given = Message.Headers.TryGetValues(SigV4Constants.XAmzContentSha256, out var values) ? string.Join(",", values) : null;
+        string payloadHash = given ?? chunked?.PayloadHash
+            ?? (f.UnsignedPayload ? SigV4Constants.UnsignedPayload
+            : body is null ? Hashing.EmptySha256Hex
+            : await body.Sha256HexAsync(cancellationToken).ConfigureAwait(false));
+        if (given is null && signer.Options.ContentSha256Header != ContentSha256Header.Omit)
+        {
+            // curl leaves it out; S3 servers (Ceph RGW, Swift) refuse a request without it.
+            Message.Headers.TryAddWithoutValidation(SigV4Constants.XAmzContentSha256, payloadHash);
+        }
+
+        var date = f.Date ?? DateTimeOffset.UtcNow;
+        var headers = AwsSigningHandler.WireHeaders(Message);
+        var signed = signer.Sign(new HttpRequestView(method, path, query, headers) { Host = host, PayloadHash = payloadHash }, date);
+        signed.ApplyTo(Message);
+        chunked?.Sign(signer.CreateChunkSigner(signed.Signature, signed.Timestamp));
+        _explain = () => signer.Explain(new HttpRequestView(method, path, query, headers) { Host = host, PayloadHash = payloadHash }, date);
+        SignedWith = $"AWS4-HMAC-SHA256 {region}/{service}";
+    }
+}
