@@ -9,6 +9,7 @@ internal static class Sigv
         Usage: sigv COMMAND [ARGS]
           sign       sign a request: print its signed headers, or a presigned URL (--presign)
           presign    print a presigned S3 URL (GET, PUT with a bound Content-Type, DELETE, HEAD)
+          s3         everyday S3 commands like 'aws s3': ls, mb, rb, cp, rm, cat, presign
           --help     this text;  sigv COMMAND --help  for a command's flags and examples
           --version  the version
 
@@ -29,6 +30,7 @@ internal static class Sigv
             {
                 "sign" => SignCommand.Run(args[1..], stdout, stderr),
                 "presign" => PresignCommand.Run(args[1..], stdout),
+                "s3" => S3Command.Run(args[1..], stdout, stderr),
                 "--version" => Version(stdout),
                 _ => throw new UsageException($"unknown command '{args[0]}'; see 'sigv --help'."),
             };
