@@ -10,6 +10,7 @@ internal static class Sigv
           curl       send a signed request and print the response, with curl's flags (drop-in for curl --aws-sigv4)
           sign       sign a request: print its signed headers, or a presigned URL (--presign)
           presign    print a presigned S3 URL (GET, PUT with a bound Content-Type, DELETE, HEAD)
+          s3         everyday S3 commands like 'aws s3': ls, mb, rb, cp, rm, cat, presign
           bench      measure signing throughput on this machine (signatures/s, chunk MB/s vs SHA-256)
           --help     this text;  sigv COMMAND --help  for a command's flags and examples
           --version  the version
@@ -39,6 +40,7 @@ internal static class Sigv
                 "curl" => CurlCommand.Run(args[1..], rawStdout ?? Console.OpenStandardOutput(), stderr, stdin ?? Console.OpenStandardInput()),
                 "sign" => SignCommand.Run(args[1..], stdout, stderr),
                 "presign" => PresignCommand.Run(args[1..], stdout),
+                "s3" => S3Command.Run(args[1..], stdout, stderr),
                 "bench" => BenchCommand.Run(args[1..], stdout),
                 "--version" => Version(stdout),
                 _ => throw new UsageException($"unknown command '{args[0]}'; see 'sigv --help'."),

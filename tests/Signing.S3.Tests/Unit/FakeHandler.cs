@@ -66,6 +66,24 @@ public sealed class FakeHandler : HttpMessageHandler
         return response;
     }
 
+    /// <summary>
+    /// A multipart-upload server: CreateMultipartUpload answers upload id <c>up-1</c>, part N the ETag
+    /// <c>"pN"</c> (part <paramref name="failingPart"/> 400 InvalidPart), CompleteMultipartUpload the
+    /// ETag <c>"done"</c>, anything else (the abort) 204.
+    /// </summary>
+    public static HttpResponseMessage Multipart(RecordedRequest r, int? failingPart = null)
+    {
+        string? part = r.Method == "PUT" ? r.PathAndQuery.Split("partNumber=")[1].Split('&')[0] : null;
+        return r.Method switch
+        {
+            "POST" when r.PathAndQuery.EndsWith("?uploads", StringComparison.Ordinal) => Response(HttpStatusCode.OK, "<InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>"),
+            "POST" => Response(HttpStatusCode.OK, "<CompleteMultipartUploadResult><ETag>\"done\"</ETag></CompleteMultipartUploadResult>"),
+            "PUT" when part == failingPart?.ToString(System.Globalization.CultureInfo.InvariantCulture) => Response(HttpStatusCode.BadRequest, ErrorXml("InvalidPart")),
+            "PUT" => Response(HttpStatusCode.OK, string.Empty, ("ETag", $"\"p{part}\"")),
+            _ => Response(HttpStatusCode.NoContent),
+        };
+    }
+
     public static string ErrorXml(string code, string message = "msg", string? extra = null) =>
         $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message><Resource>/b/k</Resource><RequestId>req-1</RequestId>{extra}</Error>";
 

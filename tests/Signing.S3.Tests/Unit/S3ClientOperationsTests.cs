@@ -142,13 +142,7 @@ public sealed class S3ClientOperationsTests
     public async Task S3Client_UploadFile_PartFails_AbortsUpload()
     {
         var (client, handler, _) = Fake.Client(Fake.Options() with { MaxAttempts = 1 });
-        handler.Default = r => r.Method switch
-        {
-            "POST" => FakeHandler.Response(HttpStatusCode.OK, "<InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>"),
-            "PUT" when r.PathAndQuery.Contains("partNumber=2") => FakeHandler.Response(HttpStatusCode.BadRequest, FakeHandler.ErrorXml("InvalidPart")),
-            "PUT" => FakeHandler.Response(HttpStatusCode.OK, string.Empty, ("ETag", "\"p\"")),
-            _ => FakeHandler.Response(HttpStatusCode.NoContent),
-        };
+        handler.Default = r => FakeHandler.Multipart(r, failingPart: 2);
         string path = Path.GetTempFileName();
         try
         {

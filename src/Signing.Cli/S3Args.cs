@@ -1,0 +1,310 @@
+using System.Globalization;
+using Signing.S3;
+
+namespace Signing.Cli;
+
+/// <summary>
+/// The command line of <c>sigv s3</c>: the subcommand, its paths, and every flag, which may come
+/// before or after the subcommand (<c>--</c> ends the flags). Flags a subcommand does not take
+/// are refused by <see cref="Validate"/>.
+/// </summary>
+internal sealed class S3Args
+{
+    /// <summary>The subcommands and the flags each takes besides the global ones.</summary>
+    private static readonly Dictionary<string, string[]> SubcommandFlags = new(StringComparer.Ordinal)
+    {
+        ["ls"] = ["--recursive", "--human-readable", "--summarize"],
+        ["mb"] = [],
+        ["rb"] = ["--force"],
+        ["cp"] = ["--recursive", "--acl", "--content-type", "--multipart-threshold", "--multipart-chunksize", "--dryrun"],
+        ["rm"] = ["--recursive", "--dryrun"],
+        ["cat"] = [],
+        ["presign"] = ["--expires-in", "--method", "--content-type"],
+    };
+
+    private readonly List<string> _subcommandFlags = [];
+
+    public const long MiB = 1024 * 1024;
+
+    /// <summary>The subcommand (<c>ls</c>, <c>cp</c>, ...), or null when none was given.</summary>
+    public string? Subcommand { get; private set; }
+
+    /// <summary>The arguments after the subcommand that are not flags.</summary>
+    public List<string> Paths { get; } = [];
+
+    public bool Help { get; private set; }
+
+    public string? EndpointUrl { get; private set; }
+
+    public string? Region { get; private set; }
+
+    public string? Profile { get; private set; }
+
+    public string? User { get; private set; }
+
+    public string? SessionToken { get; private set; }
+
+    public bool NoSignRequest { get; private set; }
+
+    /// <summary>--path-style or --virtual-host; null picks by endpoint (see <see cref="S3Setup.ChooseAddressing"/>).</summary>
+    public S3Addressing? Addressing { get; private set; }
+
+    public S3SigningPolicy Signature { get; private set; }
+
+    /// <summary>--quiet / --only-show-errors: no result lines, no progress bar.</summary>
+    public bool Quiet { get; private set; }
+
+    public bool NoProgress { get; private set; }
+
+    public bool Recursive { get; private set; }
+
+    public bool HumanReadable { get; private set; }
+
+    public bool Summarize { get; private set; }
+
+    public bool Force { get; private set; }
+
+    public bool DryRun { get; private set; }
+
+    public S3CannedAcl? Acl { get; private set; }
+
+    public string? ContentType { get; private set; }
+
+    /// <summary>Above this many bytes uploads and downloads are multipart. Default 8 MiB, as the AWS CLI's.</summary>
+    public long MultipartThreshold { get; private set; } = 8 * MiB;
+
+    /// <summary>The part size of multipart transfers. Default 8 MiB, as the AWS CLI's.</summary>
+    public long MultipartChunkSize { get; private set; } = 8 * MiB;
+
+    public long ExpiresIn { get; private set; } = 3600;
+
+    public string Method { get; private set; } = "GET";
+
+    /// <summary>Reads the arguments after <c>s3</c>.</summary>
+    /// <exception cref="UsageException">An unknown flag, or a flag without its value or with a malformed one.</exception>
+    public static S3Args Parse(string[] args)
+    {
+        var parsed = new S3Args();
+        var reader = new ArgReader(args);
+        bool flagsEnded = false;
+        while (reader.More)
+        {
+            string arg = reader.Next();
+            if (flagsEnded || arg == "-" || !arg.StartsWith('-'))
+            {
+                if (parsed.Subcommand is null)
+                {
+                    parsed.Subcommand = arg;
+                }
+                else
+                {
+                    parsed.Paths.Add(arg);
+                }
+            }
+            else if (arg == "--")
+            {
+                flagsEnded = true;
+            }
+            else
+            {
+                parsed.Take(arg, reader);
+            }
+        }
+
+        return parsed;
+    }
+
+    /// <summary>Checks the subcommand, the flags it was given and the number of paths.</summary>
+    /// <exception cref="UsageException">What is wrong, and where to look.</exception>
+    public void Validate()
+    {
+        if (Subcommand is null || !SubcommandFlags.TryGetValue(Subcommand, out var allowed))
+        {
+            throw new UsageException($"s3: unknown subcommand '{Subcommand}'; use ls, mb, rb, cp, rm, cat or presign (see 'sigv s3 --help').");
+        }
+
+        if (_subcommandFlags.FirstOrDefault(f => !allowed.Contains(f)) is { } misplaced)
+        {
+            throw new UsageException($"s3 {Subcommand}: {misplaced} does not apply here; see 'sigv s3 {Subcommand} --help'.");
+        }
+
+        (int min, int max) = Subcommand switch
+        {
+            "ls" => (0, 1),
+            "cp" => (2, 2),
+            _ => (1, 1),
+        };
+        if (Paths.Count < min || Paths.Count > max)
+        {
+            string expected = min == max ? min.ToString(CultureInfo.InvariantCulture) : $"{min} or {max}";
+            throw new UsageException($"s3 {Subcommand}: takes {expected} path{(max == 1 ? string.Empty : "s")}, got {Paths.Count}; see 'sigv s3 {Subcommand} --help'.");
+        }
+
+        if (Subcommand == "ls" && Paths.Count == 1 && !S3Path.IsS3(Paths[0]))
+        {
+            Paths[0] = "s3://" + Paths[0]; // 'ls bucket' as the AWS CLI takes it
+        }
+
+        if (Subcommand == "presign" && ContentType is not null && Method != "PUT")
+        {
+            throw new UsageException("s3 presign: --content-type binds the Content-Type of an upload: use it with --method PUT.");
+        }
+    }
+
+    /// <summary>
+    /// A size: bytes, or a number with KB, MB, GB or TB (binary, as the AWS CLI reads them; KiB,
+    /// MiB, GiB and TiB too), such as <c>8MB</c>, <c>64MiB</c>, <c>1.5GB</c>.
+    /// </summary>
+    public static long ParseSize(string flag, string value)
+    {
+        string text = value.Trim();
+        int end = 0;
+        while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] == '.'))
+        {
+            end++;
+        }
+
+        string unit = text[end..].Trim().ToUpperInvariant();
+        int power = unit switch
+        {
+            "" or "B" => 0,
+            "K" or "KB" or "KIB" => 1,
+            "M" or "MB" or "MIB" => 2,
+            "G" or "GB" or "GIB" => 3,
+            "T" or "TB" or "TIB" => 4,
+            _ => -1,
+        };
+        if (power < 0 || !decimal.TryParse(text[..end], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number) || number > 1L << 50)
+        {
+            throw new UsageException($"{flag} '{value}' is not a size: write bytes, or a number with KB, MB or GB (such as 8MB).");
+        }
+
+        return (long)(number * (decimal)Math.Pow(1024, power));
+    }
+
+    private void Take(string arg, ArgReader reader)
+    {
+        string flag = ArgReader.FlagName(arg);
+        string Value() => reader.Value(flag, arg);
+        bool isSwitch = true;
+        switch (flag)
+        {
+            case "-h":
+            case "--help":
+                Help = true;
+                break;
+            case "--quiet":
+            case "--only-show-errors":
+                Quiet = true;
+                break;
+            case "--no-progress":
+                NoProgress = true;
+                break;
+            case "--no-sign-request":
+                NoSignRequest = true;
+                break;
+            case "--path-style":
+                Addressing = S3Addressing.PathStyle;
+                break;
+            case "--virtual-host":
+                Addressing = S3Addressing.VirtualHost;
+                break;
+            case "--recursive":
+                Recursive = true;
+                break;
+            case "--human-readable":
+                HumanReadable = true;
+                break;
+            case "--summarize":
+                Summarize = true;
+                break;
+            case "--force":
+                Force = true;
+                break;
+            case "--dryrun":
+                DryRun = true;
+                break;
+            default:
+                isSwitch = false;
+                TakeValue(flag, Value);
+                break;
+        }
+
+        if (isSwitch && arg.Contains('=', StringComparison.Ordinal))
+        {
+            throw new UsageException($"s3: {flag} takes no value; drop '{arg[arg.IndexOf('=', StringComparison.Ordinal)..]}'.");
+        }
+
+        if (flag.StartsWith("--", StringComparison.Ordinal) && SubcommandFlags.Values.Any(f => f.Contains(flag)))
+        {
+            _subcommandFlags.Add(flag);
+        }
+    }
+
+    private void TakeValue(string flag, Func<string> value)
+    {
+        switch (flag)
+        {
+            case "--endpoint-url":
+                EndpointUrl = value();
+                break;
+            case "--region":
+                Region = value();
+                break;
+            case "--profile":
+                Profile = value();
+                break;
+            case "-u":
+            case "--user":
+                User = value();
+                break;
+            case "--session-token":
+                SessionToken = value();
+                break;
+            case "--signature":
+                Signature = value().ToLowerInvariant() switch
+                {
+                    "v4" or "sigv4" => S3SigningPolicy.SigV4,
+                    "v2" or "sigv2" => S3SigningPolicy.SigV2,
+                    "hybrid" => S3SigningPolicy.Hybrid,
+                    var other => throw new UsageException($"--signature '{other}': use v4, v2 or hybrid (object data with v2, the rest with v4)."),
+                };
+                break;
+            case "--acl":
+                string acl = value();
+                Acl = Enum.GetValues<S3CannedAcl>().Cast<S3CannedAcl?>().FirstOrDefault(a => a!.Value.ToHeaderValue() == acl)
+                    ?? throw new UsageException($"--acl '{acl}': use one of {string.Join(", ", Enum.GetValues<S3CannedAcl>().Select(a => a.ToHeaderValue()))}.");
+                break;
+            case "--content-type":
+                ContentType = value();
+                break;
+            case "--multipart-threshold":
+                MultipartThreshold = ParseSize(flag, value());
+                break;
+            case "--multipart-chunksize":
+                MultipartChunkSize = ParseSize(flag, value());
+                if (MultipartChunkSize is < 5 * MiB or > 5L * 1024 * MiB)
+                {
+                    throw new UsageException($"--multipart-chunksize {MultipartChunkSize} is out of range: S3 parts are 5MiB to 5GiB.");
+                }
+
+                break;
+            case "--expires-in":
+                string seconds = value();
+                ExpiresIn = long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out long s) && s is >= 1 and <= 604800
+                    ? s
+                    : throw new UsageException($"--expires-in '{seconds}' is out of range: presigned URLs are valid 1 to 604800 seconds (7 days).");
+                break;
+            case "--method":
+                Method = value().ToUpperInvariant();
+                if (Method is not ("GET" or "PUT"))
+                {
+                    throw new UsageException($"--method '{Method}': s3 presign signs GET or PUT (sigv presign also signs DELETE and HEAD).");
+                }
+
+                break;
+            default:
+                throw new UsageException($"s3: unknown flag '{flag}'; see 'sigv s3 --help'.");
+        }
+    }
+}

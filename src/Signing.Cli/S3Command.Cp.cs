@@ -1,0 +1,245 @@
+using Signing.S3;
+
+namespace Signing.Cli;
+
+internal sealed partial class S3Command
+{
+    /// <summary>
+    /// <c>cp</c>: local to S3 (PutObject, or multipart above --multipart-threshold), S3 to local
+    /// (GET, or parallel ranged GETs above it), S3 to S3 (CopyObject), <c>-</c> for standard input
+    /// or output; with --recursive, every file under a directory or key under a prefix.
+    /// </summary>
+    private async Task<int> CopyAsync()
+    {
+        string from = _args.Paths[0], to = _args.Paths[1];
+        if (!S3Path.IsS3(from) && !S3Path.IsS3(to))
+        {
+            throw new UsageException($"s3 cp: neither '{from}' nor '{to}' is an s3:// URI; copy local files with cp.");
+        }
+
+        if (!S3Path.IsS3(to) && (_args.Acl is not null || _args.ContentType is not null))
+        {
+            throw new UsageException("s3 cp: --acl and --content-type apply to what is written to S3, not to downloads.");
+        }
+
+        var plan = _args.Recursive ? await PlanRecursiveAsync(from, to).ConfigureAwait(false) : [PlanOne(from, to)];
+        foreach (var (source, target) in plan)
+        {
+            await CopyOneAsync(source, target).ConfigureAwait(false);
+        }
+
+        return _skipped == 0 ? ExitCodes.Ok : ExitCodes.RequestFailed;
+    }
+
+    /// <summary>The source and target of a single cp: a folder target (<c>s3://b/dir/</c>, an existing directory) receives the source's name.</summary>
+    private static (string Source, string Target) PlanOne(string from, string to)
+    {
+        if (!S3Path.IsS3(from))
+        {
+            if (from != "-" && !File.Exists(from))
+            {
+                throw new UsageException(Directory.Exists(from)
+                    ? $"s3 cp: '{from}' is a directory: add --recursive to copy what is in it."
+                    : $"s3 cp: '{from}': no such file.");
+            }
+
+            var target = S3Path.Parse(to);
+            if (target.IsFolder)
+            {
+                target = from == "-"
+                    ? throw new UsageException($"s3 cp: standard input needs an object key: write s3://BUCKET/KEY, not '{to}'.")
+                    : target.Append(Path.GetFileName(from));
+            }
+
+            return (from, target.ToString());
+        }
+
+        var source = S3Path.Parse(from);
+        if (source.IsFolder)
+        {
+            throw new UsageException($"s3 cp: '{from}' names no object: write s3://BUCKET/KEY, or add --recursive to copy all under a prefix.");
+        }
+
+        if (S3Path.IsS3(to))
+        {
+            var target = S3Path.Parse(to);
+            return (from, (target.IsFolder ? target.Append(source.Name) : target).ToString());
+        }
+
+        bool folder = to.EndsWith('/') || to.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(to);
+        return (from, to != "-" && folder ? Path.Combine(to, source.Name) : to);
+    }
+
+    /// <summary>Every file under a directory, or key under a prefix (taken as a folder: <c>s3://b/logs</c> means <c>logs/</c>), paired with its target.</summary>
+    private async Task<List<(string Source, string Target)>> PlanRecursiveAsync(string from, string to)
+    {
+        if (from == "-" || to == "-")
+        {
+            throw new UsageException("s3 cp: --recursive copies files and keys, not standard input or output.");
+        }
+
+        var plan = new List<(string, string)>();
+        if (!S3Path.IsS3(from))
+        {
+            if (!Directory.Exists(from))
+            {
+                throw new UsageException($"s3 cp: '{from}' is not a directory: drop --recursive to copy one file.");
+            }
+
+            var target = S3Path.Parse(to);
+            foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                string relative = Path.GetRelativePath(from, file).Replace(Path.DirectorySeparatorChar, '/');
+                plan.Add((file, (target with { Key = target.FolderPrefix + relative }).ToString()));
+            }
+
+            return plan;
+        }
+
+        var source = S3Path.Parse(from);
+        string prefix = source.FolderPrefix;
+        await foreach (var o in _client.ListAllObjectsAsync(source.Bucket, NullIfEmpty(prefix), _ct).ConfigureAwait(false))
+        {
+            if (o.Key.EndsWith('/'))
+            {
+                continue; // a folder marker
+            }
+
+            string relative = o.Key[prefix.Length..];
+            if (S3Path.IsS3(to))
+            {
+                var target = S3Path.Parse(to);
+                plan.Add(((source with { Key = o.Key }).ToString(), (target with { Key = target.FolderPrefix + relative }).ToString()));
+            }
+            else if (LocalTarget(to, relative) is { } local)
+            {
+                plan.Add(((source with { Key = o.Key }).ToString(), local));
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>Where key <paramref name="relative"/> lands under <paramref name="directory"/>, or null (reported) if outside it, as a key with <c>../</c> would.</summary>
+    private string? LocalTarget(string directory, string relative)
+    {
+        string root = Path.GetFullPath(directory);
+        string full = Path.GetFullPath(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
+        if (full.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return Path.Combine(directory, relative.Replace('/', Path.DirectorySeparatorChar));
+        }
+
+        _err.WriteLine($"sigv: s3 cp: skipped key '{relative}': it would be written outside {directory}.");
+        _skipped++;
+        return null;
+    }
+
+    private async Task CopyOneAsync(string source, string target)
+    {
+        string verb = (S3Path.IsS3(source), S3Path.IsS3(target)) switch
+        {
+            (false, _) => "upload",
+            (_, false) => "download",
+            _ => "copy",
+        };
+        if (_args.DryRun)
+        {
+            Say($"{verb}: {source} to {target}");
+            return;
+        }
+
+        switch (verb)
+        {
+            case "upload":
+                await UploadAsync(source, S3Path.Parse(target)).ConfigureAwait(false);
+                break;
+            case "download" when target == "-":
+                await ToStdoutAsync(S3Path.Parse(source), progress: true).ConfigureAwait(false);
+                return;
+            case "download":
+                await DownloadAsync(S3Path.Parse(source), target).ConfigureAwait(false);
+                break;
+            default:
+                await CopyObjectAsync(S3Path.Parse(source), S3Path.Parse(target)).ConfigureAwait(false);
+                break;
+        }
+
+        Say($"{verb}: {source} to {target}");
+    }
+
+    private async Task UploadAsync(string local, S3Path target)
+    {
+        var objectOptions = new PutObjectOptions
+        {
+            ContentType = _args.ContentType ?? ContentTypes.Guess(local == "-" ? target.Key : local),
+            CannedAcl = _args.Acl,
+        };
+        if (local == "-")
+        {
+            using var bar = Bar(target.Name, total: null);
+            var stdin = OpenStdin();
+            await _client.UploadStreamAsync(target.Bucket, target.Key, stdin, Transfer(bar, objectOptions), _ct).ConfigureAwait(false);
+            return;
+        }
+
+        using var fileBar = Bar(Path.GetFileName(local), new FileInfo(local).Length);
+        await _client.UploadFileAsync(target.Bucket, target.Key, local, Transfer(fileBar, objectOptions), _ct).ConfigureAwait(false);
+    }
+
+    private async Task DownloadAsync(S3Path source, string local)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(local)) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // The size for the bar costs a HEAD: asked only when a bar shows.
+        long? total = ShowProgress ? (await _client.HeadObjectAsync(source.Bucket, source.Key, _ct).ConfigureAwait(false)).ContentLength : null;
+        using var bar = Bar(source.Name, total);
+        await _client.DownloadFileAsync(source.Bucket, source.Key, local, Transfer(bar, null), _ct).ConfigureAwait(false);
+    }
+
+    private async Task CopyObjectAsync(S3Path source, S3Path target)
+    {
+        var options = new CopyObjectOptions
+        {
+            CannedAcl = _args.Acl,
+            ReplaceMetadata = _args.ContentType is { } type ? new PutObjectOptions { ContentType = type } : null,
+        };
+        await _client.CopyObjectAsync(source.Bucket, source.Key, target.Bucket, target.Key, options, _ct).ConfigureAwait(false);
+    }
+
+    /// <summary>GetObject into standard output, bytes as they are (<c>cat</c>, <c>cp s3://... -</c>).</summary>
+    private async Task ToStdoutAsync(S3Path source, bool progress)
+    {
+        using var response = await _client.GetObjectAsync(source.Bucket, source.Key, cancellationToken: _ct).ConfigureAwait(false);
+        using var bar = ProgressBar.ForTerminal(source.Name, response.ContentLength, progress && ShowProgress);
+        await _out.FlushAsync(_ct).ConfigureAwait(false);
+        var stdout = OpenStdout();
+        byte[] buffer = new byte[81920];
+        int n;
+        while ((n = await response.Content.ReadAsync(buffer, _ct).ConfigureAwait(false)) > 0)
+        {
+            await stdout.WriteAsync(buffer.AsMemory(0, n), _ct).ConfigureAwait(false);
+            bar.Add(n);
+        }
+
+        await stdout.FlushAsync(_ct).ConfigureAwait(false);
+    }
+
+    /// <summary><c>cat s3://bucket/key</c>: the object to standard output.</summary>
+    private async Task<int> CatAsync()
+    {
+        await ToStdoutAsync(ObjectPath(), progress: false).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private TransferOptions Transfer(ProgressBar bar, PutObjectOptions? objectOptions) => new()
+    {
+        MultipartThreshold = _args.MultipartThreshold,
+        PartSize = _args.MultipartChunkSize,
+        Progress = new TransferProgress(bar),
+        ObjectOptions = objectOptions,
+    };
+}

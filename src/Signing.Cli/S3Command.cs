@@ -1,0 +1,157 @@
+using Signing.S3;
+
+namespace Signing.Cli;
+
+/// <summary>
+/// <c>sigv s3</c>: everyday S3 commands shaped like the AWS CLI's <c>aws s3</c> (<c>ls</c>,
+/// <c>mb</c>, <c>rb</c>, <c>cp</c>, <c>rm</c>) plus <c>cat</c> and <c>presign</c>, over
+/// <see cref="S3Client"/>. Result lines (<c>upload: a to s3://b/a</c>) go to standard output,
+/// progress bars to standard error when it is a terminal, errors as one line on standard error.
+/// </summary>
+internal sealed partial class S3Command
+{
+    private readonly S3Args _args;
+    private readonly S3Client _client;
+    private readonly TextWriter _out;
+    private readonly TextWriter _err;
+    private readonly CancellationToken _ct;
+
+    /// <summary>Keys of a recursive download that were not written (they would land outside the target directory).</summary>
+    private int _skipped;
+
+    private S3Command(S3Args args, S3Client client, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        _args = args;
+        _client = client;
+        _out = stdout;
+        _err = stderr;
+        _ct = cancellationToken;
+    }
+
+    /// <summary>Standard output as bytes (<c>cat</c>, <c>cp ... -</c>); replaceable by tests.</summary>
+    internal static Func<Stream> OpenStdout { get; set; } = Console.OpenStandardOutput;
+
+    /// <summary>Standard input as bytes (<c>cp - ...</c>); replaceable by tests.</summary>
+    internal static Func<Stream> OpenStdin { get; set; } = Console.OpenStandardInput;
+
+    /// <summary>Runs <c>sigv s3 ARGS</c>; usage errors and missing credentials propagate to <see cref="Sigv.Run"/>.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = S3Args.Parse(args);
+        if (parsed.Help)
+        {
+            stdout.WriteLine(S3Help.For(parsed.Subcommand));
+            return ExitCodes.Ok;
+        }
+
+        if (parsed.Subcommand is null)
+        {
+            stdout.WriteLine(S3Help.Main);
+            return ExitCodes.Usage;
+        }
+
+        parsed.Validate();
+        var buckets = parsed.Paths.Where(S3Path.IsS3).Select(p => S3Path.Parse(p).Bucket).ToList();
+        var options = S3Setup.ClientOptions(parsed, buckets, Environment.GetEnvironmentVariable);
+        using var client = new S3Client(options);
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl+C cancels (and aborts a multipart upload); a second one kills.
+            e.Cancel = !cancel.IsCancellationRequested;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        string context = $"sigv: s3 {parsed.Subcommand}:";
+        try
+        {
+            return new S3Command(parsed, client, stdout, stderr, cancel.Token).RunAsync().GetAwaiter().GetResult();
+        }
+        catch (S3Exception e)
+        {
+            stderr.WriteLine($"{context} {OneLine(e.Message)}{Fix(e, parsed)}");
+        }
+        catch (HttpRequestException e)
+        {
+            stderr.WriteLine($"{context} {OneLine(e.Message)}; check --endpoint-url ({options.Endpoint}) and that the server is up.");
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            stderr.WriteLine($"{context} interrupted.");
+        }
+        catch (TimeoutException e)
+        {
+            stderr.WriteLine($"{context} {OneLine(e.Message)}; check the network, or the server at {options.Endpoint}.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"{context} {OneLine(e.Message)}");
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        return ExitCodes.RequestFailed;
+    }
+
+    /// <summary>What to do about an S3 error, as a clause to append to its message (empty when there is nothing to add).</summary>
+    internal static string Fix(S3Exception e, S3Args args) => e.Code switch
+    {
+        "NoSuchBucket" => "; check the bucket name ('sigv s3 ls' lists yours) or create it with 'sigv s3 mb'.",
+        "NoSuchKey" => "; check the key ('sigv s3 ls s3://BUCKET/PREFIX' lists them).",
+        "BucketNotEmpty" => "; delete its objects first, or use 'sigv s3 rb --force'.",
+        "BucketAlreadyExists" => "; bucket names are global: pick another.",
+        "BucketAlreadyOwnedByYou" => "; it is yours already.",
+        "InvalidAccessKeyId" => "; the server does not know this access key: check AWS_ACCESS_KEY_ID, --profile or --user, and --endpoint-url.",
+        "SignatureDoesNotMatch" => args.Signature == S3SigningPolicy.SigV4
+            ? "; check the secret key; a server that wants Signature V2 needs --signature v2 (or hybrid)."
+            : "; check the secret key.",
+        "AccessDenied" or "Forbidden" => "; the credentials may not do this: check the bucket policy or ACL, and --profile or --user.",
+        "AuthorizationHeaderMalformed" or "PermanentRedirect" or "IllegalLocationConstraintException" or "InvalidLocationConstraint"
+            => "; the bucket is in another region: pass --region (or AWS_REGION).",
+        "RequestTimeTooSkewed" => "; set this machine's clock right (NTP).",
+        "EntityTooLarge" => "; lower --multipart-threshold so the upload goes in parts.",
+        _ => string.Empty,
+    };
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+
+    private Task<int> RunAsync() => _args.Subcommand switch
+    {
+        "ls" => ListAsync(),
+        "mb" => MakeBucketAsync(),
+        "rb" => RemoveBucketAsync(),
+        "cp" => CopyAsync(),
+        "rm" => RemoveAsync(),
+        "cat" => CatAsync(),
+        "presign" => Task.FromResult(Presign()),
+        _ => throw new UsageException($"s3: unknown subcommand '{_args.Subcommand}'."),
+    };
+
+    /// <summary>Prints a result line such as <c>upload: a.txt to s3://b/a.txt</c>, unless --quiet; with --dryrun prefixed <c>(dryrun) </c>.</summary>
+    private void Say(string line)
+    {
+        if (!_args.Quiet)
+        {
+            _out.WriteLine(_args.DryRun ? "(dryrun) " + line : line);
+        }
+    }
+
+    /// <summary>Whether a progress bar would show: standard error is a terminal and neither --quiet nor --no-progress.</summary>
+    private bool ShowProgress => !_args.Quiet && !_args.NoProgress && !Console.IsErrorRedirected;
+
+    private ProgressBar Bar(string label, long? total) => ProgressBar.ForTerminal(label, total, ShowProgress);
+
+    /// <summary>The single s3:// path of <c>mb</c>, <c>rb</c>, <c>rm</c>, <c>cat</c> and <c>presign</c>.</summary>
+    private S3Path OnePath() => S3Path.Parse(_args.Paths[0]);
+
+    /// <summary>A path that must name an object, not a bucket or folder.</summary>
+    private S3Path ObjectPath()
+    {
+        var path = OnePath();
+        return path.IsFolder
+            ? throw new UsageException($"s3 {_args.Subcommand}: '{_args.Paths[0]}' names no object: write s3://BUCKET/KEY.")
+            : path;
+    }
+}

@@ -1,0 +1,167 @@
+namespace Signing.Cli;
+
+/// <summary>The help texts of <c>sigv s3</c> and its subcommands.</summary>
+internal static class S3Help
+{
+    public const string Main = """
+        Usage: sigv s3 [GLOBAL FLAGS] SUBCOMMAND [ARGS] [FLAGS]
+
+        Everyday S3 commands, shaped like the AWS CLI's 'aws s3' (same arguments and output).
+          ls [s3://BUCKET[/PREFIX]]     list buckets, or objects one level deep (--recursive: all)
+          mb s3://BUCKET                make a bucket
+          rb s3://BUCKET                remove a bucket (--force: empty it first)
+          cp SOURCE TARGET              copy local->S3, S3->local, S3->S3; '-' is stdin/stdout
+          rm s3://BUCKET/KEY            delete an object (--recursive: all under a prefix)
+          cat s3://BUCKET/KEY           print an object to standard output
+          presign s3://BUCKET/KEY       print a presigned GET (or --method PUT) URL
+        'sigv s3 SUBCOMMAND --help' shows a subcommand's flags and examples.
+
+        Global flags (before or after the subcommand):
+          --endpoint-url URL       the server; default AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL,
+                                   then https://s3.REGION.amazonaws.com
+          --region REGION          default AWS_REGION / AWS_DEFAULT_REGION / the profile's, else us-east-1
+          --profile NAME           profile of ~/.aws/credentials and ~/.aws/config
+          -u, --user AK:SK         access key and secret; default AWS_ACCESS_KEY_ID and
+                                   AWS_SECRET_ACCESS_KEY, then the profile
+          --session-token TOKEN    session token of temporary credentials
+          --no-sign-request        send requests unsigned (public buckets)
+          --path-style             https://HOST/BUCKET/KEY
+          --virtual-host           https://BUCKET.HOST/KEY
+                                   default: virtual-host for *.amazonaws.com (path-style for bucket
+                                   names with dots), path-style for every other endpoint
+          --signature v4|v2|hybrid v4 (default); v2 for servers that only know Signature V2; hybrid
+                                   signs object data (PUT/GET/DELETE of objects, parts, copies,
+                                   presigned URLs) with v2 and the rest with v4
+          --quiet                  print no result lines and no progress (--only-show-errors too)
+          --no-progress            no progress bar (it shows only when stderr is a terminal)
+
+        Exit codes: 0 ok, 1 request failed, 2 usage error, 3 no credentials found.
+
+        Examples:
+          sigv s3 --endpoint-url http://127.0.0.1:9000 ls
+          sigv s3 mb s3://photos
+          sigv s3 cp cat.png s3://photos/2024/
+          sigv s3 ls s3://photos/2024/ --human-readable --summarize
+          sigv s3 cp s3://photos/2024/cat.png - | file -
+          AWS_ENDPOINT_URL_S3=https://ecs.example.com sigv s3 --signature hybrid cp big.iso s3://isos/
+        """;
+
+    public const string Ls = """
+        Usage: sigv s3 ls [s3://BUCKET[/PREFIX]] [--recursive] [--human-readable] [--summarize]
+
+        Without a path, lists your buckets: creation time and name. With one, lists one level
+        under PREFIX: folders as 'PRE name/', then 'DATE TIME SIZE NAME' per object (local time).
+        PREFIX is a plain key prefix: s3://b/ph lists photos/ and phone.txt. A prefix that matches
+        nothing exits 1 without output, as 'aws s3 ls' does.
+          --recursive        every key under PREFIX, with full key names
+          --human-readable   sizes as 1.5 KiB, 20.0 MiB
+          --summarize        end with the number of objects and their total size
+
+        Examples:
+          sigv s3 ls
+          sigv s3 ls s3://photos/2024/
+          sigv s3 ls s3://photos --recursive --human-readable --summarize
+        """;
+
+    public const string Mb = """
+        Usage: sigv s3 mb s3://BUCKET
+
+        Creates a bucket in --region (sent as its LocationConstraint, except for us-east-1).
+
+        Examples:
+          sigv s3 mb s3://photos
+          sigv s3 mb s3://photos-eu --region eu-west-1
+        """;
+
+    public const string Rb = """
+        Usage: sigv s3 rb s3://BUCKET [--force]
+
+        Removes an empty bucket.
+          --force   first delete every object in it (and abort unfinished multipart uploads)
+
+        Examples:
+          sigv s3 rb s3://photos
+          sigv s3 rb s3://scratch --force
+        """;
+
+    public const string Cp = """
+        Usage: sigv s3 cp SOURCE TARGET [--recursive] [--acl ACL] [--content-type TYPE]
+                          [--multipart-threshold SIZE] [--multipart-chunksize SIZE] [--dryrun]
+
+        Copies a local file to S3, an object to a local file, or an object to another key (on the
+        server, CopyObject, up to 5 GiB). '-' as SOURCE uploads standard input; as TARGET writes
+        the object to standard output. A TARGET ending in '/' (or an existing directory) receives
+        the source's name. Prints 'upload: A to B' (download:, copy:) per file, unless --quiet.
+          --recursive                 every file under a directory, or key under s3://B/PREFIX/
+                                      (PREFIX is taken as a folder: s3://b/logs means logs/)
+          --acl ACL                   canned ACL: private, public-read, public-read-write,
+                                      authenticated-read, bucket-owner-read, bucket-owner-full-control
+          --content-type TYPE         the object's Content-Type; default guessed from the extension
+                                      (.txt text/plain, .json application/json, .png image/png, ...),
+                                      else application/octet-stream
+          --multipart-threshold SIZE  above it, uploads go in parts and downloads in parallel
+                                      ranges (default 8MB; sizes as 8MB, 64MiB, 1GB: binary units)
+          --multipart-chunksize SIZE  the part size, 5MB to 5GB (default 8MB)
+          --dryrun                    print what would be copied, copy nothing
+
+        Examples:
+          sigv s3 cp report.pdf s3://docs/2024/
+          sigv s3 cp s3://docs/2024/report.pdf .
+          sigv s3 cp s3://docs/2024/report.pdf s3://archive/report-2024.pdf
+          sigv s3 cp site/ s3://www/ --recursive --acl public-read
+          tar cz data | sigv s3 cp - s3://backups/data.tgz
+          sigv s3 cp big.iso s3://isos/ --multipart-chunksize 64MB
+        """;
+
+    public const string Rm = """
+        Usage: sigv s3 rm s3://BUCKET/KEY [--recursive] [--dryrun]
+
+        Deletes an object; prints 'delete: s3://BUCKET/KEY' unless --quiet.
+          --recursive   every key under s3://BUCKET/PREFIX/ (PREFIX taken as a folder: s3://b/logs
+                        deletes logs/..., never logs2/...), 1000 per DeleteObjects request
+          --dryrun      print what would be deleted, delete nothing
+
+        Examples:
+          sigv s3 rm s3://docs/old.pdf
+          sigv s3 rm s3://docs/tmp --recursive --dryrun
+        """;
+
+    public const string Cat = """
+        Usage: sigv s3 cat s3://BUCKET/KEY
+
+        Writes the object to standard output, bytes as stored (the same as 'sigv s3 cp s3://... -').
+
+        Examples:
+          sigv s3 cat s3://config/app.json | jq .
+          sigv s3 cat s3://backups/data.tgz | tar xz
+        """;
+
+    public const string Presign = """
+        Usage: sigv s3 presign s3://BUCKET/KEY [--expires-in SECONDS] [--method GET|PUT]
+                               [--content-type TYPE]
+
+        Prints a presigned URL: anyone holding it may GET (or PUT) that object until it expires.
+          --expires-in SECONDS   1 to 604800 (7 days); default 3600
+          --method GET|PUT       GET (default) downloads; PUT uploads with any HTTP client
+          --content-type TYPE    PUT only: the upload must send exactly this Content-Type
+        With --signature v2 or hybrid the URL is signed with Signature V2.
+
+        Examples:
+          sigv s3 presign s3://docs/report.pdf --expires-in 600
+          url=$(sigv s3 presign s3://uploads/cat.png --method PUT --content-type image/png)
+          curl -X PUT -H 'Content-Type: image/png' --data-binary @cat.png "$url"
+        """;
+
+    /// <summary>The help of <paramref name="subcommand"/>, or the overview for none or an unknown one.</summary>
+    public static string For(string? subcommand) => subcommand switch
+    {
+        "ls" => Ls,
+        "mb" => Mb,
+        "rb" => Rb,
+        "cp" => Cp,
+        "rm" => Rm,
+        "cat" => Cat,
+        "presign" => Presign,
+        _ => Main,
+    };
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using Signing.S3;
+
+namespace Signing.Cli;
+
+/// <summary>
+/// Turns the global flags of <c>sigv s3</c> and the environment into S3 client options: the
+/// endpoint, region, addressing, signature policy and credentials, the way the AWS CLI finds them.
+/// </summary>
+internal static class S3Setup
+{
+    public const string DefaultRegion = "us-east-1";
+
+    /// <summary>
+    /// The client options for <paramref name="args"/>; <paramref name="buckets"/> are the buckets
+    /// the command touches (they decide the addressing when it is not given).
+    /// </summary>
+    /// <exception cref="UsageException">A malformed endpoint, or --virtual-host with an IP address endpoint.</exception>
+    /// <exception cref="CredentialsNotFoundException">No credentials, and no --no-sign-request.</exception>
+    public static S3ClientOptions ClientOptions(S3Args args, IEnumerable<string> buckets, Func<string, string?> environment)
+    {
+        string region = args.Region ?? AwsCredentialChain.ResolveRegion(args.Profile) ?? DefaultRegion;
+        var endpoint = ResolveEndpoint(args.EndpointUrl, region, environment);
+        var credentials = args.NoSignRequest ? null : CliCredentials.Resolve(args.User, args.SessionToken, args.Profile);
+        return new S3ClientOptions
+        {
+            Endpoint = endpoint,
+            Region = region,
+            Credentials = credentials,
+            Addressing = ChooseAddressing(endpoint, args.Addressing, buckets),
+            SigningPolicy = args.Signature,
+            // As the AWS CLI: over HTTPS, TLS protects the body and it is not hashed in a second pass.
+            PayloadMode = endpoint.Scheme == Uri.UriSchemeHttps ? S3PayloadMode.Unsigned : S3PayloadMode.SignedSha256,
+        };
+    }
+
+    /// <summary>
+    /// The endpoint: <paramref name="flag"/> (--endpoint-url), else <c>AWS_ENDPOINT_URL_S3</c>, else
+    /// <c>AWS_ENDPOINT_URL</c> (both ignored when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true</c>),
+    /// else AWS's regional endpoint <c>https://s3.REGION.amazonaws.com</c>.
+    /// </summary>
+    public static Uri ResolveEndpoint(string? flag, string region, Func<string, string?> environment)
+    {
+        string source = "--endpoint-url";
+        string? url = flag;
+        if (url is null && !string.Equals(environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (string name in (ReadOnlySpan<string>)["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"])
+            {
+                if (environment(name) is { Length: > 0 } value)
+                {
+                    (url, source) = (value, name);
+                    break;
+                }
+            }
+        }
+
+        if (url is null)
+        {
+            return new Uri($"https://s3.{region}.amazonaws.com");
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"{source} '{url}' is not an http(s) URL: write one such as http://127.0.0.1:9000 or https://s3.example.com.");
+        }
+
+        if (endpoint.Query.Length > 0 || endpoint.UserInfo.Length > 0)
+        {
+            throw new UsageException($"{source} '{url}' holds a query or user information: give the server's base URL only.");
+        }
+
+        return endpoint;
+    }
+
+    /// <summary>
+    /// The addressing: <paramref name="choice"/> when given; else virtual-host for AWS
+    /// (<c>*.amazonaws.com</c>) as long as every bucket is a valid DNS label without dots, else
+    /// path-style (custom endpoints, IP addresses, localhost, buckets such as <c>my.bucket</c>).
+    /// </summary>
+    /// <exception cref="UsageException">--virtual-host with an IP address endpoint.</exception>
+    public static S3Addressing ChooseAddressing(Uri endpoint, S3Addressing? choice, IEnumerable<string> buckets)
+    {
+        if (choice == S3Addressing.VirtualHost && IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out _))
+        {
+            throw new UsageException($"--virtual-host needs an endpoint with a host name (bucket.host), not the IP address {endpoint.Host}: use --path-style, or a name such as http://localhost:{endpoint.Port}.");
+        }
+
+        if (choice is { } chosen)
+        {
+            return chosen;
+        }
+
+        bool aws = endpoint.Host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase)
+            || endpoint.Host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase);
+        return aws && buckets.All(IsDnsLabel) ? S3Addressing.VirtualHost : S3Addressing.PathStyle;
+    }
+
+    /// <summary>Whether <paramref name="bucket"/> can be the first label of a host name: 3 to 63 of a-z, 0-9 and '-', not starting or ending with '-'.</summary>
+    public static bool IsDnsLabel(string bucket) =>
+        bucket.Length is >= 3 and <= 63
+        && bucket.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && bucket[0] != '-' && bucket[^1] != '-';
+}
