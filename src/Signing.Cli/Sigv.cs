@@ -15,6 +15,16 @@ internal static class Sigv
           --help     this text;  sigv COMMAND --help  for a command's flags and examples
           --version  the version
 
+        Examples:
+          sigv curl --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" -T report.pdf https://s3.example.com/bucket/
+          sigv s3 --endpoint-url https://s3.example.com cp big.iso s3://bucket/isos/
+          sigv presign --method PUT --content-type image/png https://s3.example.com/bucket/cat.png
+          sigv sign https://iam.amazonaws.com/?Action=ListUsers --aws-sigv4 aws:amz:us-east-1:iam
+          sigv bench
+
+        Credentials: --user AK:SK, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (AWS_SESSION_TOKEN),
+        else ~/.aws/credentials and ~/.aws/config (--profile, AWS_PROFILE). Secrets are never printed.
+
         Exit codes: 0 ok, 1 request failed, 2 usage error, 3 no credentials found; sigv curl also
         returns curl's 6, 7, 22, 23, 28, 35 and 60 (see sigv curl --help).
         """;
