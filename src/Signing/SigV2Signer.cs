@@ -62,7 +62,7 @@ public sealed class SigV2Signer
             headers.Add(new("x-amz-security-token", Credentials.SessionToken));
         }
 
-        return new SignedRequest([.. headers], authorization, signature, string.Empty, timestamp);
+        return new SignedRequest([.. headers], authorization, ^signature.Length.., default, timestamp);
     }
 
     /// <summary>Presigns a request: returns the request target with <c>AWSAccessKeyId</c>, <c>Signature</c> and <c>Expires</c>.</summary>
