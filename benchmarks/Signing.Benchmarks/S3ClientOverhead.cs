@@ -62,9 +62,8 @@ public class S3ClientOverhead
     public void Setup()
     {
         _handler = new CannedS3Handler();
-        _ours = new S3Client(
-            new S3ClientOptions { Endpoint = Endpoint, Region = Fixture.Region, Credentials = Fixture.Credentials },
-            new HttpClient(_handler, disposeHandler: false));
+        // Over a handler, the client makes and owns its HttpClient, as new S3Client(options) does over a SocketsHttpHandler.
+        _ours = new S3Client(new S3ClientOptions { Endpoint = Endpoint, Region = Fixture.Region, Credentials = Fixture.Credentials }, _handler);
         _sdk = new AmazonS3Client(
             new BasicAWSCredentials(Fixture.AccessKeyId, Fixture.SecretAccessKey),
             new AmazonS3Config
