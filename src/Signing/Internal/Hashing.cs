@@ -22,6 +22,11 @@ internal static class Hashing
     [ThreadStatic]
     private static KeyedHmac?[]? t_hmacSha256;
 
+    [ThreadStatic]
+    private static KeyedHmac?[]? t_hmacSha1;
+
+    public const int Sha1Length = 20;
+
     /// <summary>SHA-256 of the empty string, hex: the payload hash of a request without a body.</summary>
     public const string EmptySha256Hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -39,6 +44,17 @@ internal static class Hashing
     public static void HmacSha256Reused(byte[] key, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         var hmac = Keyed(ref t_hmacSha256, HashAlgorithmName.SHA256, key);
+        hmac.AppendData(data);
+        hmac.GetHashAndReset(destination);
+    }
+
+    /// <summary>
+    /// HMAC-SHA1 (SigV2) with a long-lived key, the signer's secret: the keyed instance is kept per
+    /// thread, as for <see cref="HmacSha256Reused"/>.
+    /// </summary>
+    public static void HmacSha1Reused(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var hmac = Keyed(ref t_hmacSha1, HashAlgorithmName.SHA1, key);
         hmac.AppendData(data);
         hmac.GetHashAndReset(destination);
     }
