@@ -85,7 +85,7 @@ public sealed partial class S3Client
         using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await ListingReader.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+            return await ListingReader.ReadAsync(body, response.Content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
         }
         catch (System.Xml.XmlException e)
         {
@@ -93,10 +93,28 @@ public sealed partial class S3Client
         }
     }
 
-    private static ListObjectsResult ToResult(ListingPage raw) => new()
+    private static ListObjectsResult ToResult(ListingPage raw)
     {
-        Objects = [.. raw.Objects.Select(o => new S3Object(raw.Decode(o.Key), o.Size, o.LastModified, o.ETag, o.StorageClass))],
-        CommonPrefixes = [.. raw.Prefixes.Select(raw.Decode)],
-        IsTruncated = raw.IsTruncated,
-    };
+        var objects = raw.Objects;
+        var prefixes = raw.Prefixes;
+        if (raw.UrlEncoded)
+        {
+            // Decoded in place: an entry is copied only when its key had something to decode.
+            for (int i = 0; i < objects.Count; i++)
+            {
+                string key = raw.Decode(objects[i].Key);
+                if (!ReferenceEquals(key, objects[i].Key))
+                {
+                    objects[i] = objects[i] with { Key = key };
+                }
+            }
+
+            for (int i = 0; i < prefixes.Count; i++)
+            {
+                prefixes[i] = raw.Decode(prefixes[i]);
+            }
+        }
+
+        return new ListObjectsResult { Objects = objects, CommonPrefixes = prefixes, IsTruncated = raw.IsTruncated };
+    }
 }

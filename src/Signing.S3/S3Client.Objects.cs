@@ -192,7 +192,16 @@ public sealed partial class S3Client
 
     private static PutObjectResult PutResult(HttpResponseMessage response)
     {
-        string? checksum = response.Headers.NonValidated.FirstOrDefault(h => h.Key.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase)).Value.ToString();
+        string? checksum = null;
+        foreach (var h in response.Headers.NonValidated)
+        {
+            if (h.Key.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase))
+            {
+                checksum = h.Value.ToString();
+                break;
+            }
+        }
+
         return new PutObjectResult(
             Header(response, "ETag"),
             Header(response, "x-amz-version-id"),
@@ -210,15 +219,21 @@ public sealed partial class S3Client
             return;
         }
 
-        foreach (var (name, value) in options.Metadata ?? new Dictionary<string, string>())
+        if (options.Metadata is { } metadata)
         {
-            request.Headers.Add(new($"x-amz-meta-{name}", value));
+            foreach (var (name, value) in metadata)
+            {
+                request.Headers.Add(new($"x-amz-meta-{name}", value));
+            }
         }
 
         request.AddHeaderIfSet("x-amz-acl", options.CannedAcl?.ToHeaderValue());
-        foreach (var (name, value) in options.Headers ?? new Dictionary<string, string>())
+        if (options.Headers is { } headers)
         {
-            request.Headers.Add(new(name, value));
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.Add(new(name, value));
+            }
         }
     }
 }

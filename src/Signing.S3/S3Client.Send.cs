@@ -20,11 +20,11 @@ public sealed partial class S3Client
         for (int attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (Options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-            {
-                attemptCts.CancelAfter(Options.Timeout);
-            }
+            // The attempt's time limit: the HttpClient's own when the client made it, else a token of ours.
+            using var attemptCts = _httpTimesOut || Options.Timeout == System.Threading.Timeout.InfiniteTimeSpan
+                ? null
+                : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptCts?.CancelAfter(Options.Timeout);
 
             var disposables = new List<IDisposable>(2);
             HttpResponseMessage response;
@@ -35,7 +35,7 @@ public sealed partial class S3Client
                 (message, signed) = await BuildAsync(request, disposables, cancellationToken).ConfigureAwait(false);
                 disposables.Add(message);
                 var completion = request.StreamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-                response = await _http.SendAsync(message, completion, attemptCts.Token).ConfigureAwait(false);
+                response = await _http.SendAsync(message, completion, attemptCts?.Token ?? cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {

@@ -7,7 +7,6 @@ namespace Signing.S3;
 
 public sealed partial class S3Client
 {
-
     private static readonly HashSet<string> ContentHeaderNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "Content-Type", "Content-MD5", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires", "Content-Length", "Content-Range",
@@ -24,10 +23,10 @@ public sealed partial class S3Client
         };
 
     /// <summary>Builds one attempt's message: URL, headers, a fresh body, and the signature.</summary>
-    private async Task<(HttpRequestMessage Message, SignedAttempt? Signed)> BuildAsync(S3Request request, List<IDisposable> disposables, CancellationToken cancellationToken)
+    private async ValueTask<(HttpRequestMessage Message, SignedAttempt? Signed)> BuildAsync(S3Request request, List<IDisposable> disposables, CancellationToken cancellationToken)
     {
-        var uri = S3Uri.Build(Options.Endpoint, Options.Addressing, request.Bucket, request.Key, S3Uri.Query(request.Query));
-        var message = new HttpRequestMessage(request.Method, uri);
+        var url = S3Uri.Build(_endpoint, Options.Addressing, request.Bucket, request.Key, request.Query);
+        var message = new HttpRequestMessage(request.Method, url.Uri);
         var signature = SignatureFor(request);
         bool chunked = signature == S3SigningPolicy.SigV4 && Options.PayloadMode == S3PayloadMode.StreamingChunked
             && request.Streamable && request.Body is { Length: > 0 };
@@ -81,16 +80,17 @@ public sealed partial class S3Client
             return (message, null);
         }
 
-        var (_, host, path, query) = UriParts.Of(uri, nameof(uri));
         DateTimeOffset now = _clock.GetUtcNow();
         string? virtualBucket = Options.Addressing == S3Addressing.VirtualHost ? request.Bucket : null;
+        // What HttpClient sends: the path and query as built (the Uri keeps them as written), and this Host.
+        string host = virtualBucket is null ? _endpoint.HostHeader : UriParts.HostHeader(url.Uri);
 
         if (signature == S3SigningPolicy.SigV2)
         {
             var headers2 = AwsSigningHandler.WireHeaders(message);
-            var signed2 = _v2!.Sign(new HttpRequestView(request.Method.Method, path, query, headers2), now, virtualBucket);
+            var signed2 = _v2!.Sign(new HttpRequestView(request.Method.Method, url.Path, url.Query, headers2), now, virtualBucket);
             signed2.ApplyTo(message);
-            return (message, new SignedAttempt(S3SigningPolicy.SigV2, request.Method.Method, path, query, host, headers2, string.Empty, now, virtualBucket));
+            return (message, new SignedAttempt(S3SigningPolicy.SigV2, request.Method.Method, url, host, headers2, string.Empty, now, virtualBucket));
         }
 
         string payloadHash = chunkedContent is not null ? chunkedContent.PayloadHash
@@ -99,19 +99,19 @@ public sealed partial class S3Client
             : await request.Body.Sha256HexAsync(cancellationToken).ConfigureAwait(false);
         message.Headers.TryAddWithoutValidation("x-amz-content-sha256", payloadHash);
         var headers = AwsSigningHandler.WireHeaders(message);
-        var signed = _v4!.Sign(new HttpRequestView(request.Method.Method, path, query, headers) { Host = host, PayloadHash = payloadHash }, now);
+        var signed = _v4!.Sign(new HttpRequestView(request.Method.Method, url.Path, url.Query, headers) { Host = host, PayloadHash = payloadHash }, now);
         signed.ApplyTo(message);
         chunkedContent?.Sign(_v4.CreateChunkSigner(signed.Signature, signed.Timestamp));
-        return (message, new SignedAttempt(S3SigningPolicy.SigV4, request.Method.Method, path, query, host, headers, payloadHash, now, virtualBucket));
+        return (message, new SignedAttempt(S3SigningPolicy.SigV4, request.Method.Method, url, host, headers, payloadHash, now, virtualBucket));
     }
 
     /// <summary>Our canonical request and string to sign for a failed attempt (no secret in them).</summary>
     private SigningExplanation? Explain(SignedAttempt a)
     {
-        var view = new HttpRequestView(a.Method, a.Path, a.Query, a.Headers) { Host = a.Host, PayloadHash = a.PayloadHash };
+        var view = new HttpRequestView(a.Method, a.Url.Path, a.Url.Query, a.Headers) { Host = a.Host, PayloadHash = a.PayloadHash };
         return a.Signature == S3SigningPolicy.SigV2 ? _v2?.Explain(view, a.Timestamp, a.VirtualBucket) : _v4?.Explain(view, a.Timestamp);
     }
 
     /// <summary>What one attempt signed, kept to explain a SignatureDoesNotMatch answer.</summary>
-    private sealed record SignedAttempt(S3SigningPolicy Signature, string Method, string Path, string Query, string Host, HttpHeader[] Headers, string PayloadHash, DateTimeOffset Timestamp, string? VirtualBucket);
+    private sealed record SignedAttempt(S3SigningPolicy Signature, string Method, S3Url Url, string Host, HttpHeader[] Headers, string PayloadHash, DateTimeOffset Timestamp, string? VirtualBucket);
 }

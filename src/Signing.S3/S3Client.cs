@@ -12,7 +12,11 @@ public sealed partial class S3Client : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+
+    /// <summary>Whether the HttpClient, made by this client, enforces <see cref="S3ClientOptions.Timeout"/> per attempt itself.</summary>
+    private readonly bool _httpTimesOut;
     private readonly SkewedClock _clock;
+    private readonly S3Endpoint _endpoint;
     private readonly SigV4Signer? _v4;
     private readonly SigV2Signer? _v2;
 
@@ -66,7 +70,15 @@ public sealed partial class S3Client : IDisposable
         Options = options;
         _http = http;
         _ownsHttp = ownsHttp;
+        if (ownsHttp && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan && options.Timeout.TotalMilliseconds <= int.MaxValue)
+        {
+            // HttpClient cancels each SendAsync after its Timeout (its headers, for a streamed GET), as a
+            // per-attempt token would, without a second token source and timer per request.
+            http.Timeout = options.Timeout;
+            _httpTimesOut = true;
+        }
         _clock = new SkewedClock(options.TimeProvider ?? TimeProvider.System);
+        _endpoint = new S3Endpoint(options.Endpoint);
         if (options.Credentials is { } credentials)
         {
             _v4 = new SigV4Signer(credentials, options.Region, "s3", SigningOptions.S3, _clock);
@@ -91,7 +103,7 @@ public sealed partial class S3Client : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         ArgumentNullException.ThrowIfNull(key);
-        return S3Uri.Build(Options.Endpoint, Options.Addressing, bucket, key, string.Empty);
+        return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []).Uri;
     }
 
     /// <summary>Disposes the HTTP client when the client created it.</summary>

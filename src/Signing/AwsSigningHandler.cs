@@ -89,21 +89,23 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <summary>The headers as HttpClient will write them: each name once, values joined with ", ".</summary>
     internal static HttpHeader[] WireHeaders(HttpRequestMessage request)
     {
-        var list = new List<HttpHeader>();
+        var content = request.Content?.Headers.NonValidated;
+        var headers = new HttpHeader[request.Headers.NonValidated.Count + (content?.Count ?? 0)];
+        int n = 0;
         foreach (var h in request.Headers.NonValidated)
         {
-            list.Add(new HttpHeader(h.Key, h.Value.ToString()));
+            headers[n++] = new HttpHeader(h.Key, h.Value.ToString());
         }
 
-        if (request.Content is not null)
+        if (content is { } contentHeaders)
         {
-            foreach (var h in request.Content.Headers.NonValidated)
+            foreach (var h in contentHeaders)
             {
-                list.Add(new HttpHeader(h.Key, h.Value.ToString()));
+                headers[n++] = new HttpHeader(h.Key, h.Value.ToString());
             }
         }
 
-        return [.. list];
+        return headers;
     }
 
     private async Task<string> PayloadHashAsync(HttpRequestMessage request, CancellationToken cancellationToken)

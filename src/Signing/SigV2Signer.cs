@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Signing.Internal;
 
@@ -12,7 +12,19 @@ namespace Signing;
 /// </summary>
 public sealed class SigV2Signer
 {
+    /// <summary>String-to-sign bytes up to this many are kept on the stack.</summary>
+    private const int StackLimit = 1024;
+
+    /// <summary>Base64 of the 20-byte HMAC-SHA1.</summary>
+    private const int SignatureLength = 28;
+
     private readonly TimeProvider _clock;
+
+    /// <summary>The secret as the HMAC key: its ASCII bytes, as S3 takes them.</summary>
+    private readonly byte[] _secret;
+
+    /// <summary>The session token as the x-amz-* header it is signed as, when there is one.</summary>
+    private readonly HttpHeader[] _tokenHeader;
 
     /// <summary>Creates a signer.</summary>
     /// <param name="credentials">The credentials to sign with.</param>
@@ -26,6 +38,8 @@ public sealed class SigV2Signer
 
         Credentials = credentials;
         _clock = clock ?? TimeProvider.System;
+        _secret = Encoding.ASCII.GetBytes(credentials.SecretAccessKey);
+        _tokenHeader = credentials.SessionToken is null ? [] : [new HttpHeader("x-amz-security-token", credentials.SessionToken)];
     }
 
     /// <summary>The credentials signed with.</summary>
@@ -48,21 +62,41 @@ public sealed class SigV2Signer
     /// <returns>The headers to add.</returns>
     public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp, string? bucket = null)
     {
-        var (stringToSign, addedDate) = Compose(request, timestamp, bucket);
-        string signature = Hmac(stringToSign);
-        string authorization = $"AWS {Credentials.AccessKeyId}:{signature}";
-        var headers = new List<HttpHeader>(3) { new("Authorization", authorization) };
+        ValidateTarget(request);
+        string? addedDate = null;
+        ReadOnlySpan<char> dateLine;
+        if (request.HasHeader("x-amz-date"))
+        {
+            dateLine = default;
+        }
+        else if (request.HasHeader("date"))
+        {
+            dateLine = SigV2StringToSign.Find(request, "date");
+        }
+        else
+        {
+            dateLine = addedDate = timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
+        }
+
+        // Only what is returned is allocated: the Authorization value (the signature is cut from it), the Date, the list.
+        Span<char> signature = stackalloc char[SignatureLength];
+        Sign(request, bucket, dateLine, signature);
+        string authorization = string.Concat("AWS ", Credentials.AccessKeyId, ":", signature);
+        bool addToken = Credentials.SessionToken is not null && !request.HasHeader("x-amz-security-token");
+        var headers = new HttpHeader[1 + (addedDate is null ? 0 : 1) + (addToken ? 1 : 0)];
+        headers[0] = new("Authorization", authorization);
+        int n = 1;
         if (addedDate is not null)
         {
-            headers.Add(new("Date", addedDate));
+            headers[n++] = new("Date", addedDate);
         }
 
-        if (Credentials.SessionToken is not null && !request.HasHeader("x-amz-security-token"))
+        if (addToken)
         {
-            headers.Add(new("x-amz-security-token", Credentials.SessionToken));
+            headers[n] = new("x-amz-security-token", Credentials.SessionToken!);
         }
 
-        return new SignedRequest([.. headers], authorization, signature, string.Empty, timestamp);
+        return new SignedRequest(headers, authorization, ^SignatureLength.., default, timestamp);
     }
 
     /// <summary>Presigns a request: returns the request target with <c>AWSAccessKeyId</c>, <c>Signature</c> and <c>Expires</c>.</summary>
@@ -72,8 +106,10 @@ public sealed class SigV2Signer
     /// <returns>The signed request target.</returns>
     public string PresignTarget(in HttpRequestView request, DateTimeOffset expiresAt, string? bucket = null)
     {
+        ValidateTarget(request);
         string expires = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        string stringToSign = ComposeQuery(request, expires, bucket);
+        Span<char> signature = stackalloc char[SignatureLength];
+        Sign(request, bucket, expires, signature);
         var sb = new StringBuilder();
         sb.Append(request.Path.IsEmpty ? "/" : request.Path).Append('?');
         if (!request.Query.IsEmpty)
@@ -82,7 +118,7 @@ public sealed class SigV2Signer
         }
 
         sb.Append("AWSAccessKeyId=").Append(UriEncoding.Encode(Credentials.AccessKeyId, keepSlash: false));
-        sb.Append("&Signature=").Append(UriEncoding.Encode(Hmac(stringToSign), keepSlash: false));
+        sb.Append("&Signature=").Append(UriEncoding.Encode(signature, keepSlash: false));
         sb.Append("&Expires=").Append(expires);
         if (Credentials.SessionToken is not null)
         {
@@ -121,54 +157,55 @@ public sealed class SigV2Signer
     /// <returns>The intermediate strings (no canonical request in SigV2).</returns>
     public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, string? bucket = null, DateTimeOffset? expiresAt = null)
     {
-        string stringToSign = expiresAt is { } e
-            ? ComposeQuery(request, e.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), bucket)
-            : Compose(request, timestamp, bucket).StringToSign;
-        return new SigningExplanation(string.Empty, stringToSign, Hmac(stringToSign));
+        ValidateTarget(request);
+        string dateLine = expiresAt is { } e
+            ? e.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+            : request.HasHeader("x-amz-date") ? string.Empty
+            : request.HasHeader("date") ? SigV2StringToSign.Find(request, "date").ToString()
+            : timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
+        Span<char> signature = stackalloc char[SignatureLength];
+        Sign(request, bucket, dateLine, signature);
+        return new SigningExplanation(string.Empty, SigV2StringToSign.Build(request, bucket, dateLine, TokenHeader(request)), signature.ToString());
     }
 
     /// <summary>Shows the access key id only.</summary>
     public override string ToString() => $"SigV2Signer {{ AccessKeyId = {Credentials.AccessKeyId} }}";
 
-    private (string StringToSign, string? AddedDate) Compose(scoped in HttpRequestView request, DateTimeOffset timestamp, string? bucket)
+    private static void ValidateTarget(scoped in HttpRequestView request)
     {
         Validate.Method(request.Method);
         Validate.Path(request.Path);
         Validate.Query(request.Query);
-        string? added = null;
-        string dateLine;
-        if (request.HasHeader("x-amz-date"))
-        {
-            dateLine = string.Empty;
-        }
-        else if (request.HasHeader("date"))
-        {
-            dateLine = SigV2StringToSign.Find(request, "date");
-        }
-        else
-        {
-            dateLine = added = timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
-        }
-
-        return (SigV2StringToSign.Build(request, bucket, dateLine, TokenHeader(request)), added);
     }
 
-    private string ComposeQuery(scoped in HttpRequestView request, string expires, string? bucket)
+    /// <summary>
+    /// Writes the base64 HMAC-SHA1 of the string to sign (UTF-8, on the stack when short) with the
+    /// secret, through the thread's keyed HMAC: nothing is allocated.
+    /// </summary>
+    private void Sign(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, Span<char> signature)
     {
-        Validate.Method(request.Method);
-        Validate.Path(request.Path);
-        Validate.Query(request.Query);
-        return SigV2StringToSign.Build(request, bucket, expires, TokenHeader(request));
+        var token = TokenHeader(request);
+        int max = SigV2StringToSign.MaxLength(request, bucket, dateLine, token);
+        byte[]? rented = null;
+        Span<byte> stringToSign = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            int length = SigV2StringToSign.Write(request, bucket, dateLine, token, stringToSign);
+            Span<byte> mac = stackalloc byte[Hashing.Sha1Length];
+            Hashing.HmacSha1Reused(_secret, stringToSign[..length], mac);
+            Convert.TryToBase64Chars(mac, signature, out _);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private ReadOnlySpan<HttpHeader> TokenHeader(scoped in HttpRequestView request) =>
         Credentials.SessionToken is not null && !request.HasHeader("x-amz-security-token")
-            ? new[] { new HttpHeader("x-amz-security-token", Credentials.SessionToken) }
+            ? _tokenHeader
             : default;
-
-    // SigV2 is defined over HMAC-SHA1; the protocol, not a choice, requires it.
-#pragma warning disable CA5350
-    private string Hmac(string stringToSign) =>
-        Convert.ToBase64String(HMACSHA1.HashData(Encoding.ASCII.GetBytes(Credentials.SecretAccessKey), Encoding.UTF8.GetBytes(stringToSign)));
-#pragma warning restore CA5350
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using Signing.Internal;
 
@@ -13,6 +14,9 @@ public sealed partial class SigV4Signer
 {
     private const int StackLimit = 2048;
     private const int SignatureHexLength = 64;
+
+    /// <summary>What comes between the signed header names and the signature in the Authorization value.</summary>
+    private const string SignatureLabel = ", Signature=";
     private static readonly TimeSpan MaxExpires = TimeSpan.FromSeconds(SigV4Constants.MaxExpiresSeconds);
 
     private readonly ISigningKeyCache _keyCache;
@@ -72,32 +76,43 @@ public sealed partial class SigV4Signer
         byte[]? rented = null;
         int maxSigned = SignedHeadersBufferLength(request);
         Span<byte> signedHeaders = maxSigned <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(maxSigned));
+        char[]? rentedNames = null;
         try
         {
             Compute(request, parts, signature, signedHeaders, out int signedLength, explain: false, out _);
-            string signatureHex = AsciiText.ToHexLowerString(signature);
-            string signedHeaderNames = Encoding.ASCII.GetString(signedHeaders[..signedLength]);
-            string authorization = $"{SigV4Constants.Algorithm} Credential={Credentials.AccessKeyId}/{scope}, SignedHeaders={signedHeaderNames}, Signature={signatureHex}";
-            var headers = new List<HttpHeader>(4)
+            Span<char> hex = stackalloc char[SignatureHexLength];
+            AsciiText.ToHexLower(signature, hex);
+            Span<char> names = signedLength <= 512 ? stackalloc char[512] : (rentedNames = ArrayPool<char>.Shared.Rent(signedLength));
+            names = names[..Encoding.ASCII.GetChars(signedHeaders[..signedLength], names)];
+
+            // One string: the Authorization value; the signature and signed header names are cut from it when asked for.
+            string authorization = string.Create(CultureInfo.InvariantCulture, stackalloc char[512], $"{SigV4Constants.Algorithm} Credential={Credentials.AccessKeyId}/{scope}, SignedHeaders={names}, Signature={hex}");
+            int namesEnd = authorization.Length - SignatureHexLength - SignatureLabel.Length;
+            bool addContentSha256 = Options.ContentSha256Header != ContentSha256Header.Omit && !request.HasHeader(SigV4Constants.XAmzContentSha256);
+            bool addToken = Credentials.SessionToken is not null && !request.HasHeader(SigV4Constants.XAmzSecurityToken);
+            var headers = new HttpHeader[2 + (addContentSha256 ? 1 : 0) + (addToken ? 1 : 0)];
+            headers[0] = new("Authorization", authorization);
+            headers[1] = new("X-Amz-Date", amzDate.ToString());
+            int n = 2;
+            if (addContentSha256)
             {
-                new("Authorization", authorization),
-                new("X-Amz-Date", amzDate.ToString()),
-            };
-            if (Options.ContentSha256Header != ContentSha256Header.Omit && !request.HasHeader(SigV4Constants.XAmzContentSha256))
-            {
-                headers.Add(new("x-amz-content-sha256", request.PayloadHash.IsEmpty ? Hashing.EmptySha256Hex : request.PayloadHash.ToString()));
+                headers[n++] = new("x-amz-content-sha256", request.PayloadHash.IsEmpty ? Hashing.EmptySha256Hex : request.PayloadHash.ToString());
             }
 
-            if (Credentials.SessionToken is not null && !request.HasHeader(SigV4Constants.XAmzSecurityToken))
+            if (addToken)
             {
-                headers.Add(new("X-Amz-Security-Token", Credentials.SessionToken));
+                headers[n] = new("X-Amz-Security-Token", Credentials.SessionToken!);
             }
 
-            return new SignedRequest([.. headers], authorization, signatureHex, signedHeaderNames, Truncate(timestamp));
+            return new SignedRequest(headers, authorization, ^SignatureHexLength.., (namesEnd - names.Length)..namesEnd, Truncate(timestamp));
         }
         finally
         {
             Return(rented);
+            if (rentedNames is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedNames);
+            }
         }
     }
 

@@ -7,12 +7,22 @@ namespace Signing;
 /// </summary>
 public sealed class SignedRequest
 {
-    internal SignedRequest(HttpHeader[] headers, string authorization, string signature, string signedHeaders, DateTimeOffset timestamp)
+    private readonly Range _signature;
+    private readonly Range _signedHeaders;
+    private string? _signatureText;
+    private string? _signedHeadersText;
+
+    /// <param name="headers">The headers to add.</param>
+    /// <param name="authorization">The Authorization value.</param>
+    /// <param name="signature">Where the signature is in <paramref name="authorization"/>.</param>
+    /// <param name="signedHeaders">Where the signed header names are in <paramref name="authorization"/> (empty for SigV2).</param>
+    /// <param name="timestamp">The signing time.</param>
+    internal SignedRequest(HttpHeader[] headers, string authorization, Range signature, Range signedHeaders, DateTimeOffset timestamp)
     {
         Headers = headers;
         Authorization = authorization;
-        Signature = signature;
-        SignedHeaders = signedHeaders;
+        _signature = signature;
+        _signedHeaders = signedHeaders;
         Timestamp = timestamp;
     }
 
@@ -22,11 +32,11 @@ public sealed class SignedRequest
     /// <summary>The <c>Authorization</c> header value.</summary>
     public string Authorization { get; }
 
-    /// <summary>The signature: lower-case hex (SigV4) or base64 (SigV2).</summary>
-    public string Signature { get; }
+    /// <summary>The signature: lower-case hex (SigV4) or base64 (SigV2). Cut from <see cref="Authorization"/> on first use.</summary>
+    public string Signature => _signatureText ??= Authorization[_signature];
 
-    /// <summary>The signed header names, <c>;</c>-separated (SigV4; empty for SigV2).</summary>
-    public string SignedHeaders { get; }
+    /// <summary>The signed header names, <c>;</c>-separated (SigV4; empty for SigV2). Cut from <see cref="Authorization"/> on first use.</summary>
+    public string SignedHeaders => _signedHeadersText ??= Authorization[_signedHeaders];
 
     /// <summary>The signing time.</summary>
     public DateTimeOffset Timestamp { get; }

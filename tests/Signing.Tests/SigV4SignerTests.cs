@@ -50,6 +50,69 @@ public class SigV4SignerTests
     }
 
     [Fact]
+    public void SigV4Signer_TryComputeSignature_AlternatingScopesAllocateNothing()
+    {
+        // A thread signing for a few scopes in turn (two regions, S3 and STS) keeps a keyed HMAC for each.
+        var credentials = new AwsCredentials("AKIAIOSFODNN7EXAMPLE", Secret);
+        var cache = new SigningKeyCache();
+        SigV4Signer[] signers = [.. new[] { ("us-east-1", "s3"), ("us-west-2", "s3"), ("us-east-1", "sts") }.Select(s => new SigV4Signer(credentials, s.Item1, s.Item2, keyCache: cache))];
+        HttpHeader[] headers = [new("Host", "h.example")];
+        string[] expected = [.. signers.Select(s => s.Sign(new HttpRequestView("GET", "/k", "", headers), Time).Signature)];
+        Span<char> signature = stackalloc char[64];
+        for (int i = 0; i < 100; i++)
+        {
+            foreach (var signer in signers)
+            {
+                Assert.True(signer.TryComputeSignature(new HttpRequestView("GET", "/k", "", headers), Time, signature, out _));
+            }
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            foreach (var signer in signers)
+            {
+                signer.TryComputeSignature(new HttpRequestView("GET", "/k", "", headers), Time, signature, out _);
+            }
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        for (int s = 0; s < signers.Length; s++)
+        {
+            signers[s].TryComputeSignature(new HttpRequestView("GET", "/k", "", headers), Time, signature, out _);
+            Assert.Equal(expected[s], signature.ToString());
+        }
+    }
+
+    [Fact]
+    public void SigV4Signer_Sign_MoreScopesThanKeyedHmacsPerThreadEachSignWithTheirKey()
+    {
+        // Eight scopes in turn on one thread evict each other's keyed HMAC on every call.
+        var credentials = new AwsCredentials("AKIAIOSFODNN7EXAMPLE", Secret);
+        string[] regions = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1", "sa-east-1"];
+        HttpHeader[] headers = [new("Host", "h.example")];
+        // Each expected signature straight from the spec: one-shot HMAC of the string to sign with the derived key.
+        string[] once = [.. regions.Select(r =>
+        {
+            byte[] key = new byte[SigningKey.Length];
+            SigningKey.Derive(Secret, "20130524", r, "s3", key);
+            var explained = new SigV4Signer(credentials, r, "s3", keyCache: SigningKeyCache.None).Explain(new HttpRequestView("GET", "/k", "", headers), Time);
+            return Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.ASCII.GetBytes(explained.StringToSign)));
+        })];
+        Assert.Equal(regions.Length, once.Distinct().Count());
+        var cache = new SigningKeyCache();
+        for (int round = 0; round < 3; round++)
+        {
+            for (int r = 0; r < regions.Length; r++)
+            {
+                var signer = new SigV4Signer(credentials, regions[r], "s3", keyCache: cache);
+                Assert.Equal(once[r], signer.Sign(new HttpRequestView("GET", "/k", "", headers), Time).Signature);
+            }
+        }
+    }
+
+    [Fact]
     public void SigV4Signer_PresignTarget_AllocatesOnlyTheUrl()
     {
         var signer = S3Signer();

@@ -9,7 +9,8 @@ namespace Signing.S3.Internal;
 /// </summary>
 internal sealed class RequestBody
 {
-    private readonly Func<Stream> _open;
+    private readonly Func<Stream>? _open;
+    private readonly ReadOnlyMemory<byte> _bytes;
     private string? _sha256Hex;
     private string? _md5Base64;
 
@@ -19,6 +20,12 @@ internal sealed class RequestBody
         Length = length;
     }
 
+    private RequestBody(ReadOnlyMemory<byte> bytes)
+    {
+        _bytes = bytes;
+        Length = bytes.Length;
+    }
+
     /// <summary>The body's length in bytes.</summary>
     public long Length { get; }
 
@@ -26,7 +33,7 @@ internal sealed class RequestBody
     public string? ContentType { get; init; }
 
     public static RequestBody FromBytes(ReadOnlyMemory<byte> bytes, string? contentType = null) =>
-        new(() => new ReadOnlyMemoryStream(bytes), bytes.Length) { ContentType = contentType };
+        new(bytes) { ContentType = contentType };
 
     /// <summary>
     /// The rest of <paramref name="stream"/> from its current position. A seekable stream is read in
@@ -58,12 +65,13 @@ internal sealed class RequestBody
         new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.Asynchronous, BufferSize = 0 });
 
     /// <summary>Opens the body positioned at its start; the caller disposes it.</summary>
-    public Stream Open() => _open();
+    public Stream Open() => _open is null ? new ReadOnlyMemoryStream(_bytes) : _open();
 
     /// <summary>A fresh content for one attempt, with Content-Length (and Content-Type) set.</summary>
     public HttpContent CreateContent()
     {
-        var content = new StreamContent(Open(), 81920);
+        // Bytes in memory are written as they are, without a stream and a copy buffer.
+        HttpContent content = _open is null ? new ReadOnlyMemoryContent(_bytes) : new StreamContent(Open(), 81920);
         content.Headers.ContentLength = Length;
         if (ContentType is not null)
         {
@@ -76,12 +84,25 @@ internal sealed class RequestBody
     /// <summary>Lower-case hex SHA-256 of the body, computed on first use.</summary>
     public async ValueTask<string> Sha256HexAsync(CancellationToken cancellationToken)
     {
+        if (_sha256Hex is null && _open is null)
+        {
+            _sha256Hex = Sha256HexOf(_bytes.Span);
+        }
+
         if (_sha256Hex is null)
         {
             await HashAsync(md5: false, cancellationToken).ConfigureAwait(false);
         }
 
         return _sha256Hex!;
+    }
+
+    /// <summary>In memory: one pass through the thread's reused SHA-256, no stream.</summary>
+    private static string Sha256HexOf(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> hash = stackalloc byte[Signing.Internal.Hashing.Sha256Length];
+        Signing.Internal.Hashing.Sha256(bytes, hash);
+        return Signing.Internal.AsciiText.ToHexLowerString(hash);
     }
 
     /// <summary>Base64 MD5 of the body (the Content-MD5 value), computed on first use.</summary>

@@ -66,7 +66,7 @@ internal static class S3Xml
     public static bool Bool(this XElement e, string name) => string.Equals(e.Text(name), "true", StringComparison.OrdinalIgnoreCase);
 
     public static DateTimeOffset? Date(this XElement e, string name) =>
-        DateTimeOffset.TryParse(e.Text(name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
+        IsoTimestamp.TryParse(e.Text(name), DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
 
     /// <summary>An S3-namespaced element, for request bodies.</summary>
     public static XElement Element(string name, params object?[] content) => new(XName.Get(name, Namespace), content);

@@ -7,16 +7,18 @@ public class S3ObjectMetadata
 {
     internal S3ObjectMetadata(HttpResponseMessage response)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var h in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        var responseHeaders = response.Headers.NonValidated;
+        var contentHeaders = response.Content.Headers.NonValidated;
+        var headers = new Dictionary<string, string>(responseHeaders.Count + contentHeaders.Count, StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, string>? meta = null;
+        foreach (var h in responseHeaders)
         {
-            string value = h.Value.ToString();
-            headers[h.Key] = value;
-            if (h.Key.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
-            {
-                meta[h.Key["x-amz-meta-".Length..].ToLowerInvariant()] = value;
-            }
+            Add(headers, ref meta, h.Key, h.Value.ToString());
+        }
+
+        foreach (var h in contentHeaders)
+        {
+            Add(headers, ref meta, h.Key, h.Value.ToString());
         }
 
         ContentLength = response.Content.Headers.ContentLength ?? 0;
@@ -24,8 +26,20 @@ public class S3ObjectMetadata
         ETag = headers.TryGetValue("ETag", out var e) ? e : null;
         LastModified = response.Content.Headers.LastModified;
         VersionId = headers.TryGetValue("x-amz-version-id", out var v) ? v : null;
-        Metadata = meta;
+        Metadata = meta ?? NoMetadata;
         Headers = headers;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    private static void Add(Dictionary<string, string> headers, ref Dictionary<string, string>? meta, string name, string value)
+    {
+        headers[name] = value;
+        if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
+        {
+            meta ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            meta[name["x-amz-meta-".Length..].ToLowerInvariant()] = value;
+        }
     }
 
     /// <summary>The size of the content returned (the whole object for HEAD, the range for a ranged GET).</summary>

@@ -1,15 +1,21 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Signing.Internal;
 
 /// <summary>
-/// The S3 SigV2 string to sign (S3 developer guide, "Signing and authenticating REST requests"):
+/// The S3 SigV2 string to sign (S3 developer guide, "Signing and authenticating REST requests"),
+/// written as the UTF-8 bytes that are signed:
 /// <code>
 /// StringToSign = Method \n Content-MD5 \n Content-Type \n Date \n CanonicalizedAmzHeaders CanonicalizedResource
 /// </code>
 /// </summary>
 internal static class SigV2StringToSign
 {
+    /// <summary>Headers and sub-resources up to this many are sorted on the stack.</summary>
+    private const int StackItems = 32;
+
     /// <summary>
     /// Query parameters that name a sub-resource or a response override and so are part of the
     /// canonicalized resource (the S3 guide's list, plus the later sub-resources that S3, Ceph RGW
@@ -25,78 +31,215 @@ internal static class SigV2StringToSign
         "versioning", "versions", "website",
     ];
 
+    /// <summary>The longest sub-resource name.</summary>
+    private static readonly int LongestSubResource = SubResources.Max(s => s.Length);
+
     public static bool IsSubResource(string name) => Array.BinarySearch(SubResources, name, StringComparer.Ordinal) >= 0;
 
+    /// <summary>
+    /// An upper bound of the string to sign's UTF-8 length: 3 bytes per char of everything that is
+    /// copied (a decoded query escape is 3 chars for 1 byte), plus the separators.
+    /// </summary>
+    public static int MaxLength(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders)
+    {
+        long chars = request.Method.Length + dateLine.Length + (bucket?.Length ?? 0) + request.Path.Length + request.Query.Length;
+        foreach (var h in request.Headers)
+        {
+            chars += (h.Name?.Length ?? 0) + (h.Value?.Length ?? 0);
+        }
+
+        foreach (var h in extraAmzHeaders)
+        {
+            chars += h.Name.Length + h.Value.Length;
+        }
+
+        long bound = (3 * chars) + (2L * (request.Headers.Length + extraAmzHeaders.Length)) + 16;
+        if (bound > Array.MaxLength)
+        {
+            ThrowHelper.Argument("request", $"A request of {chars} chars is too long to sign.");
+        }
+
+        return (int)bound;
+    }
+
+    /// <summary>The string to sign as a string (for explanations).</summary>
+    public static string Build(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxLength(request, bucket, dateLine, extraAmzHeaders));
+        try
+        {
+            int n = Write(request, bucket, dateLine, extraAmzHeaders, buffer);
+            return Encoding.UTF8.GetString(buffer, 0, n);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Validates the headers and writes the string to sign into <paramref name="destination"/>, which
+    /// holds <see cref="MaxLength"/> bytes.
+    /// </summary>
     /// <param name="request">The request (path and query as sent).</param>
     /// <param name="bucket">The bucket named by the Host (virtual-host or CNAME addressing), else null.</param>
     /// <param name="dateLine">The Date line: the Date header, empty with x-amz-date, or Expires for query signing.</param>
     /// <param name="extraAmzHeaders">x-amz-* headers the signer adds (the session token).</param>
-    public static string Build(scoped in HttpRequestView request, string? bucket, string dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders)
+    /// <param name="destination">Receives the UTF-8 bytes.</param>
+    /// <returns>The number of bytes written.</returns>
+    public static int Write(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders, Span<byte> destination)
     {
-        var sb = new StringBuilder(256);
-        sb.Append(request.Method).Append('\n');
-        sb.Append(Find(request, "content-md5")).Append('\n');
-        sb.Append(Find(request, "content-type")).Append('\n');
-        sb.Append(dateLine).Append('\n');
-        AppendAmzHeaders(sb, request, extraAmzHeaders);
-        AppendResource(sb, request, bucket);
-        return sb.ToString();
+        foreach (var h in request.Headers)
+        {
+            Validate.HeaderName(h.Name);
+            Validate.HeaderValue(h.Name, h.Value);
+        }
+
+        var w = new SpanWriter(destination);
+        w.WriteUtf8(request.Method);
+        w.Write((byte)'\n');
+        w.WriteUtf8(Find(request, "content-md5"));
+        w.Write((byte)'\n');
+        w.WriteUtf8(Find(request, "content-type"));
+        w.Write((byte)'\n');
+        w.WriteUtf8(dateLine);
+        w.Write((byte)'\n');
+        WriteAmzHeaders(ref w, request, extraAmzHeaders);
+        WriteResource(ref w, request, bucket);
+        if (w.Overflowed)
+        {
+            throw new InvalidOperationException("Internal error: the SigV2 string to sign outgrew its computed bound. Please report it.");
+        }
+
+        return w.Length;
     }
 
-    /// <summary>The trimmed value of the first header called <paramref name="lowerName"/>, or empty.</summary>
-    public static string Find(scoped in HttpRequestView request, string lowerName)
+    /// <summary>The value of the first header called <paramref name="lowerName"/>, trimmed of spaces and tabs, or empty.</summary>
+    public static ReadOnlySpan<char> Find(scoped in HttpRequestView request, string lowerName)
     {
         foreach (var h in request.Headers)
         {
             if (AsciiText.EqualsLower(h.Name, lowerName))
             {
-                return (h.Value ?? string.Empty).Trim(' ', '\t');
+                return h.Value.AsSpan().Trim(" \t");
             }
         }
 
-        return string.Empty;
+        return default;
     }
 
-    /// <summary>x-amz-* headers: lower-cased, sorted, repeated names comma-joined, values unfolded and trimmed.</summary>
-    private static void AppendAmzHeaders(StringBuilder sb, scoped in HttpRequestView request, ReadOnlySpan<HttpHeader> extra)
+    /// <summary>
+    /// x-amz-* headers: lower-cased, sorted (stable: repeated names keep request order and are
+    /// comma-joined), values unfolded and trimmed; the signer's own headers as given.
+    /// </summary>
+    private static void WriteAmzHeaders(ref SpanWriter w, scoped in HttpRequestView request, ReadOnlySpan<HttpHeader> extra)
     {
-        var amz = new List<(string Name, string Value)>();
+        int count = extra.Length;
         foreach (var h in request.Headers)
         {
-            Validate.HeaderName(h.Name);
-            Validate.HeaderValue(h.Name, h.Value);
-            if (h.Name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase))
-            {
-                amz.Add((h.Name.ToLowerInvariant(), Fold(h.Value)));
-            }
+            count += IsAmz(h.Name) ? 1 : 0;
         }
 
-        foreach (var h in extra)
+        if (count == 0)
         {
-            amz.Add((h.Name, h.Value));
+            return;
         }
 
-        // Stable sort by name keeps repeated names in request order.
-        var sorted = amz.Select((h, i) => (h, i)).OrderBy(x => x.h.Name, StringComparer.Ordinal).ThenBy(x => x.i).Select(x => x.h).ToList();
-        for (int i = 0; i < sorted.Count; i++)
+        // Indexes: request headers first, then the extra ones (headers.Length + i).
+        int[]? rented = null;
+        Span<int> order = count <= StackItems ? stackalloc int[StackItems] : (rented = ArrayPool<int>.Shared.Rent(count));
+        try
         {
-            if (i > 0 && sorted[i].Name == sorted[i - 1].Name)
+            var headers = request.Headers;
+            int n = 0;
+            for (int i = 0; i < headers.Length; i++)
             {
-                sb.Append(',').Append(sorted[i].Value);
-                continue;
+                if (IsAmz(headers[i].Name))
+                {
+                    order[n++] = i;
+                }
             }
 
-            if (i > 0)
+            for (int i = 0; i < extra.Length; i++)
             {
-                sb.Append('\n');
+                order[n++] = headers.Length + i;
             }
 
-            sb.Append(sorted[i].Name).Append(':').Append(sorted[i].Value);
+            order = order[..n];
+            // Insertion sort: stable, and the lists are short.
+            for (int i = 1; i < order.Length; i++)
+            {
+                int item = order[i];
+                int j = i - 1;
+                while (j >= 0 && AsciiText.CompareLower(NameAt(headers, extra, order[j]), NameAt(headers, extra, item)) > 0)
+                {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+
+                order[j + 1] = item;
+            }
+
+            for (int i = 0; i < order.Length; i++)
+            {
+                var name = NameAt(headers, extra, order[i]);
+                if (i > 0 && AsciiText.CompareLower(NameAt(headers, extra, order[i - 1]), name) == 0)
+                {
+                    w.Write((byte)',');
+                }
+                else
+                {
+                    if (i > 0)
+                    {
+                        w.Write((byte)'\n');
+                    }
+
+                    w.WriteLowerAscii(name);
+                    w.Write((byte)':');
+                }
+
+                if (order[i] < headers.Length)
+                {
+                    WriteFolded(ref w, headers[order[i]].Value);
+                }
+                else
+                {
+                    w.WriteUtf8(extra[order[i] - headers.Length].Value);
+                }
+            }
+
+            w.Write((byte)'\n');
         }
-
-        if (sorted.Count > 0)
+        finally
         {
-            sb.Append('\n');
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool IsAmz(string name) => name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase);
+
+    private static ReadOnlySpan<char> NameAt(ReadOnlySpan<HttpHeader> headers, ReadOnlySpan<HttpHeader> extra, int index) =>
+        index < headers.Length ? headers[index].Name : extra[index - headers.Length].Name;
+
+    /// <summary>A header value trimmed of spaces and tabs, each run of them inside written as one space.</summary>
+    private static void WriteFolded(ref SpanWriter w, ReadOnlySpan<char> value)
+    {
+        value = value.Trim(" \t");
+        while (!value.IsEmpty)
+        {
+            int blank = value.IndexOfAny(' ', '\t');
+            if (blank < 0)
+            {
+                w.WriteUtf8(value);
+                return;
+            }
+
+            w.WriteUtf8(value[..blank]);
+            w.Write((byte)' ');
+            value = value[blank..].TrimStart(" \t");
         }
     }
 
@@ -105,58 +248,170 @@ internal static class SigV2StringToSign
     /// exactly as sent, then <c>?</c> and the sub-resources sorted by name (<c>name</c> or
     /// <c>name=value</c>, values decoded).
     /// </summary>
-    private static void AppendResource(StringBuilder sb, scoped in HttpRequestView request, string? bucket)
+    private static void WriteResource(ref SpanWriter w, scoped in HttpRequestView request, string? bucket)
     {
         if (bucket is not null)
         {
-            sb.Append('/').Append(bucket);
+            w.Write((byte)'/');
+            w.WriteUtf8(bucket);
         }
 
-        sb.Append(request.Path.IsEmpty ? "/" : request.Path);
-        var subs = new List<(string Name, string? Value)>();
-        var query = request.Query;
-        foreach (var pair in new QueryPairs(query))
+        w.WriteUtf8(request.Path.IsEmpty ? "/" : request.Path);
+        int pairs = 0;
+        foreach (var pair in new QueryPairs(request.Query))
         {
-            string name = UriEncoding.Decode(pair.Key, plusIsSpace: true);
-            if (IsSubResource(name))
+            pairs += IndexOfSubResource(pair.Key) >= 0 ? 1 : 0;
+        }
+
+        if (pairs == 0)
+        {
+            return;
+        }
+
+        // (sub-resource index, pair number), sorted stably by name; the values are decoded when written.
+        (int Name, int Pair)[]? rented = null;
+        Span<(int Name, int Pair)> subs = pairs <= StackItems ? stackalloc (int, int)[StackItems] : (rented = ArrayPool<(int, int)>.Shared.Rent(pairs));
+        try
+        {
+            int n = 0;
+            int number = 0;
+            foreach (var pair in new QueryPairs(request.Query))
             {
-                subs.Add((name, pair.HasValue ? UriEncoding.Decode(pair.Value, plusIsSpace: true) : null));
+                int name = IndexOfSubResource(pair.Key);
+                if (name >= 0)
+                {
+                    subs[n++] = (name, number);
+                }
+
+                number++;
+            }
+
+            subs = subs[..n];
+            for (int i = 1; i < subs.Length; i++)
+            {
+                var item = subs[i];
+                int j = i - 1;
+                while (j >= 0 && subs[j].Name > item.Name)
+                {
+                    subs[j + 1] = subs[j];
+                    j--;
+                }
+
+                subs[j + 1] = item;
+            }
+
+            for (int i = 0; i < subs.Length; i++)
+            {
+                var pair = PairAt(request.Query, subs[i].Pair);
+                w.Write((byte)(i == 0 ? '?' : '&'));
+                w.WriteAscii(SubResources[subs[i].Name]);
+                if (pair.HasValue)
+                {
+                    w.Write((byte)'=');
+                    WriteDecoded(ref w, pair.Value);
+                }
             }
         }
-
-        subs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        for (int i = 0; i < subs.Count; i++)
+        finally
         {
-            sb.Append(i == 0 ? '?' : '&').Append(subs[i].Name);
-            if (subs[i].Value is not null)
+            if (rented is not null)
             {
-                sb.Append('=').Append(subs[i].Value);
+                ArrayPool<(int, int)>.Shared.Return(rented);
             }
         }
     }
 
-    private static string Fold(string value)
+    /// <summary>The sub-resource <paramref name="encodedName"/> decodes to, as an index into <see cref="SubResources"/>, or -1.</summary>
+    private static int IndexOfSubResource(ReadOnlySpan<char> encodedName)
     {
-        var trimmed = value.AsSpan().Trim(" \t");
-        var sb = new StringBuilder(trimmed.Length);
-        bool space = false;
-        foreach (char c in trimmed)
+        if (encodedName.Length > 3 * LongestSubResource)
         {
-            if (c is ' ' or '\t')
-            {
-                space = true;
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
+            return -1;
         }
 
-        return sb.ToString();
+        Span<byte> bytes = stackalloc byte[UriEncoding.MaxDecodedLength(3 * LongestSubResource)];
+        int n = UriEncoding.DecodeToUtf8(encodedName, plusIsSpace: true, bytes);
+        if (n > LongestSubResource)
+        {
+            return -1;
+        }
+
+        Span<char> name = stackalloc char[LongestSubResource];
+        for (int i = 0; i < n; i++)
+        {
+            if (bytes[i] >= 0x80)
+            {
+                return -1; // the names are ASCII
+            }
+
+            name[i] = (char)bytes[i];
+        }
+
+        name = name[..n];
+        int lo = 0;
+        int hi = SubResources.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = SubResources[mid].AsSpan().SequenceCompareTo(name);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static QueryPair PairAt(ReadOnlySpan<char> query, int number)
+    {
+        foreach (var pair in new QueryPairs(query))
+        {
+            if (number-- == 0)
+            {
+                return pair;
+            }
+        }
+
+        throw new InvalidOperationException("Internal error: a query pair went missing.");
+    }
+
+    /// <summary>
+    /// A query value decoded, as UTF-8: the decoded bytes when they are valid UTF-8, else what reading
+    /// them as a string (invalid sequences as U+FFFD) and writing it again gives.
+    /// </summary>
+    private static void WriteDecoded(ref SpanWriter w, ReadOnlySpan<char> encoded)
+    {
+        int max = UriEncoding.MaxDecodedLength(encoded.Length);
+        byte[]? rented = null;
+        Span<byte> bytes = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var decoded = bytes[..UriEncoding.DecodeToUtf8(encoded, plusIsSpace: true, bytes)];
+            if (Utf8.IsValid(decoded))
+            {
+                w.Write(decoded);
+            }
+            else
+            {
+                w.WriteUtf8(Encoding.UTF8.GetString(decoded));
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

@@ -67,6 +67,19 @@ internal ref struct SpanWriter
         _position += chars.Length;
     }
 
+    /// <summary>Writes chars as UTF-8 (a lone surrogate as U+FFFD, as <see cref="System.Text.Encoding.UTF8"/> does).</summary>
+    public void WriteUtf8(scoped ReadOnlySpan<char> chars)
+    {
+        if (System.Text.Encoding.UTF8.TryGetBytes(chars, _buffer[_position..], out int written))
+        {
+            _position += written;
+        }
+        else
+        {
+            Overflowed = true;
+        }
+    }
+
     /// <summary>Writes ASCII chars lower-cased.</summary>
     public void WriteLowerAscii(scoped ReadOnlySpan<char> chars)
     {

@@ -116,30 +116,49 @@ internal static class UriEncoding
             return text.ToString();
         }
 
-        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        var bytes = new byte[MaxDecodedLength(text.Length)];
+        int n = DecodeToUtf8(text, plusIsSpace, bytes);
+        return Encoding.UTF8.GetString(bytes, 0, n);
+    }
+
+    /// <summary>The most bytes <see cref="DecodeToUtf8"/> writes for <paramref name="chars"/> chars.</summary>
+    public static int MaxDecodedLength(int chars) => Encoding.UTF8.GetMaxByteCount(chars);
+
+    /// <summary>
+    /// The bytes <see cref="Decode"/> decodes to, before they are read as UTF-8: escapes as their
+    /// byte, other text as its UTF-8 (a lone surrogate as U+FFFD). They need not be valid UTF-8.
+    /// </summary>
+    /// <returns>The number of bytes written; <paramref name="destination"/> holds <see cref="MaxDecodedLength"/>.</returns>
+    public static int DecodeToUtf8(ReadOnlySpan<char> text, bool plusIsSpace, Span<byte> destination)
+    {
         int n = 0;
         for (int i = 0; i < text.Length;)
         {
             char c = text[i];
             if (c == '%' && i + 2 < text.Length && TryHexByte(text[(i + 1)..], out byte decoded))
             {
-                bytes[n++] = decoded;
+                destination[n++] = decoded;
                 i += 3;
             }
             else if (c == '+' && plusIsSpace)
             {
-                bytes[n++] = (byte)' ';
+                destination[n++] = (byte)' ';
+                i++;
+            }
+            else if (c < 0x80)
+            {
+                destination[n++] = (byte)c;
                 i++;
             }
             else
             {
                 Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
-                n += rune.EncodeToUtf8(bytes.AsSpan(n));
+                n += rune.EncodeToUtf8(destination[n..]);
                 i += consumed;
             }
         }
 
-        return Encoding.UTF8.GetString(bytes, 0, n);
+        return n;
     }
 
     /// <summary>Encodes a string canonically (every byte but the unreserved ones); for building URLs.</summary>
