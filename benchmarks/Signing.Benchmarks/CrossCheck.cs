@@ -199,30 +199,21 @@ internal static class CrossCheck
         return parts.Length == 5 ? $"{parts[0]}/{parts[2]}/{parts[3]}/{parts[4]}" : credential;
     }
 
-    private static string SignedHeadersOf(string authorization)
-    {
-        const string Name = "SignedHeaders=";
-        int start = authorization.IndexOf(Name, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return "(none)";
-        }
+    private static string SignedHeadersOf(string authorization) => ValueAfter(authorization, "SignedHeaders=", ',') ?? "(none)";
 
-        int end = authorization.IndexOf(',', start);
-        return authorization[(start + Name.Length)..(end < 0 ? authorization.Length : end)];
-    }
+    private static string SignatureOf(string url) => ValueAfter(url, "X-Amz-Signature=", '&') ?? "(no X-Amz-Signature)";
 
-    private static string SignatureOf(string url)
+    /// <summary>What follows <paramref name="name"/> in <paramref name="text"/> up to <paramref name="end"/> (or the end), or null.</summary>
+    private static string? ValueAfter(string text, string name, char end)
     {
-        const string Name = "X-Amz-Signature=";
-        int i = url.IndexOf(Name, StringComparison.Ordinal);
+        int i = text.IndexOf(name, StringComparison.Ordinal);
         if (i < 0)
         {
-            return "(no X-Amz-Signature)";
+            return null;
         }
 
-        int end = url.IndexOf('&', i);
-        return url[(i + Name.Length)..(end < 0 ? url.Length : end)];
+        int stop = text.IndexOf(end, i);
+        return text[(i + name.Length)..(stop < 0 ? text.Length : stop)];
     }
 
     private static void Expect(List<string> failures, string what, string expected, string actual)

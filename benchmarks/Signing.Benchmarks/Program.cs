@@ -75,7 +75,9 @@ public static class Program
                 .WithWarmupCount(3)
                 .WithIterationCount(15)
                 .WithIterationTime(TimeInterval.FromMilliseconds(100)))
-            .AddColumn(StatisticColumn.Min, StatisticColumn.Median, MinRatioColumn.Instance);
+            .AddColumn(StatisticColumn.Min, StatisticColumn.Median, MinRatioColumn.Instance)
+            // Each benchmark's generated project is built while other builds share the 2 cores: the 2-minute default is too short.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
 
     /// <summary>
     /// The CI smoke job: in-process (no per-benchmark build or process), one cold invocation each.

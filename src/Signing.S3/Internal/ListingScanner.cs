@@ -66,15 +66,9 @@ internal ref partial struct ListingScanner
     {
         while (true)
         {
-            SkipSpace();
-            if (AtEndTag())
+            if (!NextChild(root, out var name, out bool empty, out bool done) || done)
             {
-                return EndTag(root);
-            }
-
-            if (!StartTag(out var name, out bool empty, attributes: false))
-            {
-                return false;
+                return done;
             }
 
             bool ok;
@@ -140,21 +134,10 @@ internal ref partial struct ListingScanner
         Span<char> chars = stackalloc char[ListingReader.ShortTextLength];
         while (true)
         {
-            SkipSpace();
-            if (AtEndTag())
+            if (!NextChild(element, out var name, out bool childEmpty, out bool done) || done)
             {
-                if (!EndTag(element))
-                {
-                    return false;
-                }
-
                 o = new S3Object(key, size, lastModified, etag, storageClass);
-                return true;
-            }
-
-            if (!StartTag(out var name, out bool childEmpty, attributes: false))
-            {
-                return false;
+                return done;
             }
 
             bool ok;
@@ -206,15 +189,9 @@ internal ref partial struct ListingScanner
 
         while (true)
         {
-            SkipSpace();
-            if (AtEndTag())
+            if (!NextChild(element, out var name, out bool childEmpty, out bool done) || done)
             {
-                return EndTag(element);
-            }
-
-            if (!StartTag(out var name, out bool childEmpty, attributes: false))
-            {
-                return false;
+                return done;
             }
 
             if (!(name.SequenceEqual("Prefix"u8) ? Text(name, childEmpty, out prefix) : Skip(name, childEmpty, 2)))
@@ -222,6 +199,26 @@ internal ref partial struct ListingScanner
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// Moves to the next child element of <paramref name="element"/>, past white space: its start tag
+    /// read, or (<paramref name="done"/>) the element's end tag. False, and not done, when neither is
+    /// there or a tag is malformed.
+    /// </summary>
+    private bool NextChild(ReadOnlySpan<byte> element, out ReadOnlySpan<byte> name, out bool empty, out bool done)
+    {
+        name = default;
+        empty = false;
+        SkipSpace();
+        if (AtEndTag())
+        {
+            done = EndTag(element);
+            return done;
+        }
+
+        done = false;
+        return StartTag(out name, out empty, attributes: false);
     }
 
     /// <summary>Skips an element the page does not use, and everything in it.</summary>

@@ -164,23 +164,7 @@ internal static partial class CanonicalRequest
     {
         for (int i = 0; i < order.Length; i++)
         {
-            var name = NameOf(request, order[i]);
-            bool continues = i > 0 && AsciiText.CompareLower(NameOf(request, order[i - 1]), name) == 0;
-            if (continues)
-            {
-                w.Write((byte)',');
-            }
-            else
-            {
-                if (i > 0)
-                {
-                    w.Write((byte)'\n');
-                }
-
-                w.WriteLowerAscii(name);
-                w.Write((byte)':');
-            }
-
+            WriteHeaderStart(ref w, i, i > 0 ? NameOf(request, order[i - 1]) : default, NameOf(request, order[i]));
             WriteFoldedValue(ref w, ValueOf(request, parts, order[i], payloadHash));
         }
 
@@ -188,6 +172,28 @@ internal static partial class CanonicalRequest
         {
             w.Write((byte)'\n');
         }
+    }
+
+    /// <summary>
+    /// Starts the <paramref name="index"/>th line of a sorted header list (SigV4's canonical headers,
+    /// SigV2's x-amz-* headers): a comma when the name repeats <paramref name="previous"/>'s (the
+    /// values are joined), else a line break (none before the first) and the lower-cased name and <c>:</c>.
+    /// </summary>
+    internal static void WriteHeaderStart(ref SpanWriter w, int index, scoped ReadOnlySpan<char> previous, scoped ReadOnlySpan<char> name)
+    {
+        if (index > 0 && AsciiText.CompareLower(previous, name) == 0)
+        {
+            w.Write((byte)',');
+            return;
+        }
+
+        if (index > 0)
+        {
+            w.Write((byte)'\n');
+        }
+
+        w.WriteLowerAscii(name);
+        w.Write((byte)':');
     }
 
     /// <summary>Trims, and folds each run of white space (obsolete line folding included) to one space.</summary>

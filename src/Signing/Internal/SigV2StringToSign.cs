@@ -182,22 +182,7 @@ internal static class SigV2StringToSign
 
             for (int i = 0; i < order.Length; i++)
             {
-                var name = NameAt(headers, extra, order[i]);
-                if (i > 0 && AsciiText.CompareLower(NameAt(headers, extra, order[i - 1]), name) == 0)
-                {
-                    w.Write((byte)',');
-                }
-                else
-                {
-                    if (i > 0)
-                    {
-                        w.Write((byte)'\n');
-                    }
-
-                    w.WriteLowerAscii(name);
-                    w.Write((byte)':');
-                }
-
+                CanonicalRequest.WriteHeaderStart(ref w, i, i > 0 ? NameAt(headers, extra, order[i - 1]) : default, NameAt(headers, extra, order[i]));
                 if (order[i] < headers.Length)
                 {
                     WriteFolded(ref w, headers[order[i]].Value);

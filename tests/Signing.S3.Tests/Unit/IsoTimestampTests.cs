@@ -28,6 +28,7 @@ public sealed class IsoTimestampTests
         }
     }
 
+    /// <summary>Other forms, and text that is no time, go to the general parser: the same answer.</summary>
     [Theory]
     [InlineData("2026-11-21T01:02:03.000Z")]
     [InlineData("2026-11-21T01:02:03Z")]
@@ -35,15 +36,6 @@ public sealed class IsoTimestampTests
     [InlineData("2026-11-21T01:02:03")]
     [InlineData("Sat, 21 Nov 2026 01:02:03 GMT")]
     [InlineData("2024-02-29T23:59:59.9999999Z")]
-    public void IsoTimestamp_TryParse_OtherFormsAsTheGeneralParser(string text)
-    {
-        bool ok = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Styles, out var expected);
-        Assert.Equal(ok, IsoTimestamp.TryParse(text, Styles, out var actual));
-        Assert.Equal(expected, actual);
-        Assert.Equal(expected.Offset, actual.Offset);
-    }
-
-    [Theory]
     [InlineData("2026-13-01T00:00:00Z")]
     [InlineData("2026-02-30T00:00:00Z")]
     [InlineData("2026-11-21T24:00:00Z")]
@@ -52,10 +44,11 @@ public sealed class IsoTimestampTests
     [InlineData("0000-01-01T00:00:00Z")]
     [InlineData("2026-11-2lT01:02:03Z")]
     [InlineData("")]
-    public void IsoTimestamp_TryParse_InvalidAsTheGeneralParser(string text)
+    public void IsoTimestamp_TryParse_OtherTextAsTheGeneralParser(string text)
     {
         bool ok = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Styles, out var expected);
         Assert.Equal(ok, IsoTimestamp.TryParse(text, Styles, out var actual));
         Assert.Equal(expected, actual);
+        Assert.Equal(expected.Offset, actual.Offset);
     }
 }
