@@ -48,23 +48,20 @@ internal static partial class CanonicalRequest
             var value = headers[i].Value.AsSpan();
             Validate.HeaderName(name);
             Validate.HeaderValue(name, value);
-            if (SigV4Constants.IsNeverSigned(name))
+            switch (SigV4Constants.Classify(name))
             {
-                continue;
-            }
-
-            if (AsciiText.EqualsLower(name, "host"))
-            {
-                hasHost = true;
-            }
-            else if (AsciiText.EqualsLower(name, SigV4Constants.XAmzSecurityToken))
-            {
-                hasToken = true;
-            }
-            else if (AsciiText.EqualsLower(name, SigV4Constants.XAmzContentSha256))
-            {
-                hasContentSha256 = true;
-                contentSha256 = value;
+                case SigV4Constants.HeaderKind.NeverSigned:
+                    continue;
+                case SigV4Constants.HeaderKind.Host:
+                    hasHost = true;
+                    break;
+                case SigV4Constants.HeaderKind.SecurityToken:
+                    hasToken = true;
+                    break;
+                case SigV4Constants.HeaderKind.ContentSha256:
+                    hasContentSha256 = true;
+                    contentSha256 = value;
+                    break;
             }
 
             order[count++] = i;

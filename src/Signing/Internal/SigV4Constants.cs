@@ -36,18 +36,53 @@ internal static class SigV4Constants
         XAmzDate,
     ];
 
-    public static bool IsNeverSigned(ReadOnlySpan<char> name)
+    /// <summary>What a request header is to the signer, found with one switch on the name's length.</summary>
+    public enum HeaderKind
     {
-        foreach (string s in NeverSigned)
-        {
-            if (AsciiText.EqualsLower(name, s))
-            {
-                return true;
-            }
-        }
+        /// <summary>Signed as given.</summary>
+        Signed,
 
-        return false;
+        /// <summary>In <see cref="NeverSigned"/>: left out.</summary>
+        NeverSigned,
+
+        /// <summary><c>Host</c>.</summary>
+        Host,
+
+        /// <summary><c>X-Amz-Security-Token</c>.</summary>
+        SecurityToken,
+
+        /// <summary><c>X-Amz-Content-SHA256</c>.</summary>
+        ContentSha256,
     }
+
+    /// <summary>
+    /// Classifies a header name (ASCII case-insensitive). Same answer as looking it up in
+    /// <see cref="NeverSigned"/> and comparing with the three named ones, but each name is compared
+    /// with at most the few candidates of its length.
+    /// </summary>
+    public static HeaderKind Classify(ReadOnlySpan<char> name) => name.Length switch
+    {
+        2 => Is(name, "te"),
+        4 => AsciiText.EqualsLower(name, "host") ? HeaderKind.Host : HeaderKind.Signed,
+        6 => Is(name, "expect"),
+        7 => Is(name, "trailer", "upgrade"),
+        10 => Is(name, "connection", "keep-alive", "user-agent", XAmzDate),
+        13 => Is(name, "authorization"),
+        15 => Is(name, "x-amzn-trace-id"),
+        16 => Is(name, "proxy-connection"),
+        17 => Is(name, "transfer-encoding"),
+        19 => Is(name, "proxy-authorization"),
+        20 => AsciiText.EqualsLower(name, XAmzSecurityToken) ? HeaderKind.SecurityToken
+            : AsciiText.EqualsLower(name, XAmzContentSha256) ? HeaderKind.ContentSha256
+            : HeaderKind.Signed,
+        _ => HeaderKind.Signed,
+    };
+
+    private static HeaderKind Is(ReadOnlySpan<char> name, string a, string? b = null, string? c = null, string? d = null) =>
+        AsciiText.EqualsLower(name, a) || (b is not null && AsciiText.EqualsLower(name, b))
+            || (c is not null && AsciiText.EqualsLower(name, c)) || (d is not null && AsciiText.EqualsLower(name, d))
+            ? HeaderKind.NeverSigned
+            : HeaderKind.Signed;
 
     /// <summary>Query parameters the presigner owns and replaces when the URL already has them.</summary>
     public static bool IsPresignParameter(ReadOnlySpan<char> encodedName) =>
