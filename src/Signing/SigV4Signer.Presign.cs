@@ -100,12 +100,8 @@ public sealed partial class SigV4Signer
         // Only the URL is allocated: Uri caches its host and PathAndQuery, which are sliced, not
         // copied; "scheme://host[:port]" is written on the stack and the Host header sliced from it.
         UriParts.Check(url, nameof(url));
-        Span<char> origin = stackalloc char[Math.Min(UriParts.MaxOriginLength(url), 1024)];
-        if (UriParts.MaxOriginLength(url) > origin.Length)
-        {
-            origin = new char[UriParts.MaxOriginLength(url)];
-        }
-
+        int maxOrigin = UriParts.MaxOriginLength(url);
+        Span<char> origin = maxOrigin <= 1024 ? stackalloc char[1024] : new char[maxOrigin];
         origin = origin[..UriParts.WriteOrigin(url, origin)];
         var host = origin[(url.Scheme.Length + 3)..];
         UriParts.SplitPathAndQuery(url, out var path, out var query);

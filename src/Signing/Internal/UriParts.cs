@@ -11,7 +11,8 @@ internal readonly record struct UriParts(string Origin, string Host, string Path
     /// </summary>
     public static UriParts Of(Uri url, string parameter)
     {
-        string host = CheckedHost(url, parameter);
+        Check(url, parameter);
+        string host = HostHeader(url);
         SplitPathAndQuery(url, out var path, out var query);
         string pathAndQuery = url.PathAndQuery;
 
@@ -33,13 +34,6 @@ internal readonly record struct UriParts(string Origin, string Host, string Path
         {
             path = "/";
         }
-    }
-
-    /// <summary>Checks <paramref name="url"/> is an absolute http(s) URL and returns its Host header.</summary>
-    public static string CheckedHost(Uri url, string parameter)
-    {
-        Check(url, parameter);
-        return HostHeader(url);
     }
 
     /// <summary>Checks <paramref name="url"/> is an absolute http(s) URL with a valid (IDN) host, without allocating.</summary>
@@ -66,22 +60,47 @@ internal readonly record struct UriParts(string Origin, string Host, string Path
     }
 
     /// <summary>The longest <see cref="WriteOrigin"/> result for <paramref name="url"/>.</summary>
-    public static int MaxOriginLength(Uri url) => url.Scheme.Length + 3 + url.IdnHost.Length + 2 + 1 + 5;
+    public static int MaxOriginLength(Uri url) => url.Scheme.Length + 3 + MaxHostLength(url);
 
     /// <summary>
     /// Writes <c>scheme://</c> and the Host header (<see cref="HostHeader"/>) without allocating;
-    /// the host starts at <c>url.Scheme.Length + 3</c>. Call <see cref="CheckedHost"/> first.
+    /// the host starts at <c>url.Scheme.Length + 3</c>. Call <see cref="Check"/> first.
     /// </summary>
     public static int WriteOrigin(Uri url, Span<char> destination)
     {
         string scheme = url.Scheme;
-        string host = url.IdnHost;
-        int n = 0;
         scheme.CopyTo(destination);
-        n += scheme.Length;
-        "://".CopyTo(destination[n..]);
-        n += 3;
-        bool bracket = !url.IsDefaultPort && url.HostNameType == UriHostNameType.IPv6 && !host.StartsWith('[');
+        "://".CopyTo(destination[scheme.Length..]);
+        return scheme.Length + 3 + WriteHost(url, destination[(scheme.Length + 3)..]);
+    }
+
+    /// <summary>The Host header HttpClient sends for <paramref name="url"/>: the host, with the port when it is not the default.</summary>
+    public static string HostHeader(Uri url)
+    {
+        if (url.IsDefaultPort)
+        {
+            return url.IdnHost;
+        }
+
+        int max = MaxHostLength(url);
+        Span<char> host = max <= 512 ? stackalloc char[512] : new char[max];
+        return host[..WriteHost(url, host)].ToString();
+    }
+
+    // IDN host, brackets for an IPv6 literal given a port, ':' and up to 5 port digits.
+    private static int MaxHostLength(Uri url) => url.IdnHost.Length + 2 + 1 + 5;
+
+    private static int WriteHost(Uri url, Span<char> destination)
+    {
+        string host = url.IdnHost;
+        if (url.IsDefaultPort)
+        {
+            host.CopyTo(destination);
+            return host.Length;
+        }
+
+        int n = 0;
+        bool bracket = url.HostNameType == UriHostNameType.IPv6 && !host.StartsWith('[');
         if (bracket)
         {
             destination[n++] = '[';
@@ -94,19 +113,8 @@ internal readonly record struct UriParts(string Origin, string Host, string Path
             destination[n++] = ']';
         }
 
-        if (!url.IsDefaultPort)
-        {
-            destination[n++] = ':';
-            url.Port.TryFormat(destination[n..], out int digits, default, System.Globalization.CultureInfo.InvariantCulture);
-            n += digits;
-        }
-
-        return n;
+        destination[n++] = ':';
+        url.Port.TryFormat(destination[n..], out int digits, default, System.Globalization.CultureInfo.InvariantCulture);
+        return n + digits;
     }
-
-    /// <summary>The Host header HttpClient sends for <paramref name="url"/>.</summary>
-    public static string HostHeader(Uri url) => url.IsDefaultPort ? url.IdnHost : $"{FormatHost(url)}:{url.Port}";
-
-    private static string FormatHost(Uri url) =>
-        url.HostNameType == UriHostNameType.IPv6 && !url.IdnHost.StartsWith('[') ? $"[{url.IdnHost}]" : url.IdnHost;
 }
