@@ -93,6 +93,12 @@ rgw_dns_name = localhost
 rgw_enable_usage_log = false
 rgw_rados_pool_pg_num_min = 1
 rgw_thread_pool_size = 64
+# Reclaim deleted objects' data within a minute, not after RGW's default two hours: the tests write
+# GBs a run, and a server kept running across runs would otherwise fill the memstore (full OSD:
+# every request then hangs).
+rgw_gc_obj_min_wait = 30
+rgw_gc_processor_period = 30
+rgw_gc_processor_max_time = 30
 EOF
 export CEPH_CONF=$CONF
 
