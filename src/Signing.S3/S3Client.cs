@@ -23,9 +23,18 @@ public sealed partial class S3Client : IDisposable
     /// <summary>Creates a client that owns its own <see cref="HttpClient"/>.</summary>
     /// <param name="options">The endpoint, credentials and policies.</param>
     public S3Client(S3ClientOptions options)
-        : this(options, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, ownsHttp: true)
+        : this(options, new HttpClient(CreateHandler(options)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, ownsHttp: true)
     {
     }
+
+    /// <summary>The handler of a client that makes its own: never follows redirects, connects within <see cref="S3ClientOptions.ConnectTimeout"/>.</summary>
+    private static SocketsHttpHandler CreateHandler(S3ClientOptions options) => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AllowAutoRedirect = false,
+        // An invalid value is refused by the constructor's check, with its message.
+        ConnectTimeout = options is { ConnectTimeout: var t } && t > TimeSpan.Zero && t.TotalMilliseconds <= int.MaxValue ? t : System.Threading.Timeout.InfiniteTimeSpan,
+    };
 
     /// <summary>Creates a client over a handler (for instance a test double, or a handler with a proxy).</summary>
     /// <param name="options">The endpoint, credentials and policies.</param>
@@ -57,11 +66,10 @@ public sealed partial class S3Client : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxAttempts, $"MaxAttempts {options.MaxAttempts} is out of range: pass 1 (no retry) or more.");
         }
 
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, $"Timeout {options.Timeout} is out of range: pass a positive time or Timeout.InfiniteTimeSpan.");
-        }
+        CheckTimeout(options, options.Timeout, "Timeout");
 
+        CheckTimeout(options, options.IdleTimeout, "IdleTimeout");
+        CheckTimeout(options, options.ConnectTimeout, "ConnectTimeout");
         if (options.PayloadMode == S3PayloadMode.Unsigned && options.Endpoint.Scheme != Uri.UriSchemeHttps && !options.AllowUnsignedPayloadOverHttp)
         {
             throw new ArgumentException($"PayloadMode Unsigned over {options.Endpoint.Scheme} would leave request bodies unprotected: use an https endpoint, or set AllowUnsignedPayloadOverHttp = true (test servers).", nameof(options));
@@ -104,6 +112,14 @@ public sealed partial class S3Client : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         ArgumentNullException.ThrowIfNull(key);
         return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []).Uri;
+    }
+
+    private static void CheckTimeout(S3ClientOptions options, TimeSpan value, string name)
+    {
+        if ((value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue) && value != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), value, $"{name} {value} is out of range: pass a positive time up to 24 days, or Timeout.InfiniteTimeSpan for no limit.");
+        }
     }
 
     /// <summary>Disposes the HTTP client when the client created it.</summary>

@@ -62,7 +62,7 @@ public enum S3ClockSkewCorrection
 /// <summary>
 /// Options of an <see cref="S3Client"/>. Set at least <see cref="Endpoint"/>; the rest has working
 /// defaults (us-east-1, path-style, SigV4 with hashed payloads, 3 attempts, 100 s per attempt,
-/// clock-skew correction on). Vary a copy with <c>with</c>.
+/// 30 s without a byte, 10 s to connect, clock-skew correction on). Vary a copy with <c>with</c>.
 /// </summary>
 public sealed record S3ClientOptions
 {
@@ -99,6 +99,20 @@ public sealed record S3ClientOptions
     /// <summary>The time limit of one attempt: sending the request, body included, and receiving the response (its headers, for a streamed GET). Default 100 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// The longest wait for the next byte while a request body is being sent or a response body
+    /// read (a stalled server or connection). When it runs out the attempt fails (and is retried
+    /// like a dropped connection). Default 30 s; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest wait for a TCP (and TLS) connection to the server, for the handler the client
+    /// creates itself (a handler or HttpClient passed in keeps its own). Default 10 s;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether a skewed client clock is corrected from the server's <c>Date</c>. Default on.</summary>
     public S3ClockSkewCorrection ClockSkewCorrection { get; init; }
 
@@ -108,5 +122,5 @@ public sealed record S3ClientOptions
     /// <summary>Shows the endpoint, region, policies and the access key id; never the secret.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>
-        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, PayloadMode = {PayloadMode}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, ClockSkewCorrection = {ClockSkewCorrection} }}";
+        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, PayloadMode = {PayloadMode}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, IdleTimeout = {IdleTimeout}, ConnectTimeout = {ConnectTimeout}, ClockSkewCorrection = {ClockSkewCorrection} }}";
 }
