@@ -73,7 +73,7 @@ public sealed partial class S3Client
     public async Task PutBucketAclAsync(string bucket, S3CannedAcl acl, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket)).AddQuery("acl");
-        request.Headers.Add(new("x-amz-acl", acl.ToHeaderValue()));
+        request.AddHeader("x-amz-acl", acl.ToHeaderValue(), nameof(acl));
         await SendNoBodyAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -101,15 +101,52 @@ public sealed partial class S3Client
         return new S3AccessControlList(owner?.Text("ID"), owner?.Text("DisplayName"), grants);
     }
 
-    private static string CheckBucket(string bucket)
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// A bucket name that can go into this client's URLs: 1 to 255 characters (S3's own rule is 3
+    /// to 63; S3-compatible servers and old AWS buckets allow more), no '/' and no control
+    /// characters; under virtual-host addressing, only what a host name can hold.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name, what is wrong with it and the fix.</exception>
+    private string CheckBucket(string bucket)
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
+        if (bucket.Length > 255)
+        {
+            throw new ArgumentException($"bucket name of {bucket.Length} characters is too long: bucket names are 3 to 63 characters (255 at most on some servers).", nameof(bucket));
+        }
+
+        foreach (char c in bucket)
+        {
+            if (c < 0x20 || c == 0x7F || c == '/')
+            {
+                throw new ArgumentException($"bucket {HeaderCheck.Show(bucket)} contains {(c == '/' ? "'/'" : $"the control character U+{(int)c:X4}")}: a bucket name is letters, digits, '.', '-' (and '_' on some servers); put any '/' in the key.", nameof(bucket));
+            }
+
+            if (Options.Addressing == S3Addressing.VirtualHost && !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+            {
+                throw new ArgumentException($"bucket {HeaderCheck.Show(bucket)} cannot be part of a host name (it contains '{c}'): use Addressing = S3Addressing.PathStyle for it.", nameof(bucket));
+            }
+        }
+
         return bucket;
     }
 
+    /// <summary>A key: not empty, valid UTF-16 (a lone surrogate would be sent as something else).</summary>
+    /// <exception cref="ArgumentException">The key is empty or not valid text.</exception>
     private static string CheckKey(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        try
+        {
+            _ = StrictUtf8.GetByteCount(key);
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            throw new ArgumentException($"key of {key.Length} characters holds a lone UTF-16 surrogate, which has no UTF-8 form: pass the key as valid text.", nameof(key));
+        }
+
         return key;
     }
 }

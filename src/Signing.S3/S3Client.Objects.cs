@@ -31,6 +31,7 @@ public sealed partial class S3Client
     public async Task<PutObjectResult> PutObjectAsync(string bucket, string key, Stream content, PutObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        CheckObjectOptions(options);
         var body = await RequestBody.FromStreamAsync(content, options?.ContentType, cancellationToken).ConfigureAwait(false);
         return await PutAsync(bucket, key, body, options, cancellationToken).ConfigureAwait(false);
     }
@@ -49,39 +50,80 @@ public sealed partial class S3Client
         return PutAsync(bucket, key, RequestBody.FromFile(path, 0, length, options?.ContentType), options, cancellationToken);
     }
 
-    /// <summary>Downloads an object as a stream (GetObject); dispose the answer.</summary>
+    /// <summary>
+    /// Downloads an object as a stream (GetObject); dispose the answer. The answer is checked
+    /// before it is returned: a range must come back as 206 with the <c>Content-Range</c> asked (a
+    /// server that ignores <c>Range</c> is refused), and the ETag must equal <c>IfMatch</c>. The
+    /// stream throws <see cref="IOException"/> if the body ends before (or runs past) the length
+    /// announced, and <see cref="TimeoutException"/> if no byte arrives for
+    /// <see cref="S3ClientOptions.IdleTimeout"/>.
+    /// </summary>
     /// <param name="bucket">The bucket.</param>
     /// <param name="key">The key.</param>
     /// <param name="options">Range and conditions.</param>
     /// <param name="cancellationToken">Cancels the request (and the returned stream's reads if passed to them).</param>
     /// <returns>The headers and the body stream.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key, range or condition value.</exception>
+    /// <exception cref="S3Exception">An error answer, or an answer that is not what was asked (code <c>InvalidResponse</c>).</exception>
     public async Task<GetObjectResponse> GetObjectAsync(string bucket, string key, GetObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)) { ObjectData = true, StreamResponse = true };
-        if (options is not null)
-        {
-            request.AddHeaderIfSet("Range", options.RangeHeader)
-                .AddHeaderIfSet("If-Match", options.IfMatch)
-                .AddHeaderIfSet("If-None-Match", options.IfNoneMatch)
-                .AddHeaderIfSet("If-Modified-Since", options.IfModifiedSince?.ToString("r", CultureInfo.InvariantCulture));
-        }
-
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return await GetObjectResponse.CreateAsync(response, cancellationToken).ConfigureAwait(false);
+        var request = GetRequest(bucket, key, options);
+        string what = $"S3 GET {Describe(request)}";
+        return await SendAsync(request, (response, scope) => GetObjectResponse.CreateAsync(response, scope, ResponseCheck.Get(response, what, options), what), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Downloads a whole (small) object into memory.</summary>
+    /// <summary>
+    /// Downloads a whole (small) object, or a range of it, into memory. The answer is checked as in
+    /// <see cref="GetObjectAsync"/>, and a body cut off or stalled midway is fetched again (within
+    /// <see cref="S3ClientOptions.MaxAttempts"/>).
+    /// </summary>
     /// <param name="bucket">The bucket.</param>
     /// <param name="key">The key.</param>
     /// <param name="options">Range and conditions.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The content.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key, range or condition value.</exception>
+    /// <exception cref="S3Exception">An error answer, or an answer that is not what was asked (code <c>InvalidResponse</c>).</exception>
     public async Task<byte[]> GetObjectBytesAsync(string bucket, string key, GetObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var response = await GetObjectAsync(bucket, key, options, cancellationToken).ConfigureAwait(false);
-        using var ms = new MemoryStream();
-        await response.Content.CopyToAsync(ms, cancellationToken).ConfigureAwait(false);
-        return ms.ToArray();
+        var request = GetRequest(bucket, key, options);
+        string what = $"S3 GET {Describe(request)}";
+        return await SendAsync(request, async (response, scope) =>
+        {
+            using (response)
+            {
+                long? expected = ResponseCheck.Get(response, what, options);
+                var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+                using var body = new WatchedReadStream(stream, scope, expected, what, ownsScope: false);
+                using var memory = expected is long n && n <= Array.MaxLength ? new MemoryStream((int)n) : new MemoryStream();
+                await body.CopyToAsync(memory).ConfigureAwait(false);
+                return memory.ToArray();
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A GetObject request with the range and conditions of <paramref name="options"/>, each checked.</summary>
+    private S3Request GetRequest(string bucket, string key, GetObjectOptions? options)
+    {
+        var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)) { ObjectData = true, StreamResponse = true };
+        if (options is not null)
+        {
+            CheckRange(options);
+            request.AddHeaderIfSet("Range", options.RangeHeader, nameof(options))
+                .AddHeaderIfSet("If-Match", options.IfMatch, nameof(options))
+                .AddHeaderIfSet("If-None-Match", options.IfNoneMatch, nameof(options))
+                .AddHeaderIfSet("If-Modified-Since", options.IfModifiedSince?.ToString("r", CultureInfo.InvariantCulture), nameof(options));
+        }
+
+        return request;
+    }
+
+    private static void CheckRange(GetObjectOptions options)
+    {
+        if (options.RangeFrom < 0 || options.RangeTo < 0 || options.RangeTo < options.RangeFrom || (options.RangeFrom is null && options.RangeTo == 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"RangeFrom {options.RangeFrom?.ToString(CultureInfo.InvariantCulture) ?? "null"}, RangeTo {options.RangeTo?.ToString(CultureInfo.InvariantCulture) ?? "null"} is not a range: pass 0 <= RangeFrom <= RangeTo (inclusive), RangeFrom alone for the rest, or RangeTo alone (> 0) for the last bytes.");
+        }
     }
 
     /// <summary>Reads an object's metadata (HeadObject); a missing object throws <see cref="S3Exception"/> <c>NoSuchKey</c>.</summary>
@@ -136,10 +178,10 @@ public sealed partial class S3Client
     public async Task<CopyObjectResult> CopyObjectAsync(string sourceBucket, string sourceKey, string bucket, string key, CopyObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
-        request.Headers.Add(new("x-amz-copy-source", $"/{UriEncoding.Encode(CheckBucket(sourceBucket), keepSlash: false)}/{UriEncoding.Encode(CheckKey(sourceKey), keepSlash: true)}"));
+        request.AddHeader("x-amz-copy-source", $"/{UriEncoding.Encode(CheckBucket(sourceBucket), keepSlash: false)}/{UriEncoding.Encode(CheckKey(sourceKey), keepSlash: true)}");
         if (options?.ReplaceMetadata is { } replace)
         {
-            request.Headers.Add(new("x-amz-metadata-directive", "REPLACE"));
+            request.AddHeader("x-amz-metadata-directive", "REPLACE");
             request.AddHeaderIfSet("Content-Type", replace.ContentType);
             AddObjectHeaders(request, replace with { CannedAcl = options.CannedAcl ?? replace.CannedAcl });
         }
@@ -162,7 +204,7 @@ public sealed partial class S3Client
     public async Task PutObjectAclAsync(string bucket, string key, S3CannedAcl acl, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)).AddQuery("acl");
-        request.Headers.Add(new("x-amz-acl", acl.ToHeaderValue()));
+        request.AddHeader("x-amz-acl", acl.ToHeaderValue(), nameof(acl));
         await SendNoBodyAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -179,11 +221,12 @@ public sealed partial class S3Client
 
     private async Task<PutObjectResult> PutAsync(string bucket, string key, RequestBody body, PutObjectOptions? options, CancellationToken cancellationToken)
     {
+        CheckObjectOptions(options);
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)) { Body = body, ObjectData = true, Streamable = true, ContentMd5 = options?.ContentMd5 == true };
         AddObjectHeaders(request, options);
         if (options?.Checksum is { } algorithm)
         {
-            request.Headers.Add(new(PayloadChecksum.HeaderName(algorithm), await body.ChecksumAsync(algorithm, cancellationToken).ConfigureAwait(false)));
+            request.AddHeader(PayloadChecksum.HeaderName(algorithm), await body.ChecksumAsync(algorithm, cancellationToken).ConfigureAwait(false));
         }
 
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -211,6 +254,22 @@ public sealed partial class S3Client
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.NonValidated.TryGetValues(name, out var values) ? values.ToString() : null;
 
+    /// <summary>
+    /// Checks every header <paramref name="options"/> would send (Content-Type, metadata, extra
+    /// headers) before any request goes out: a transfer must not read its data, or start a
+    /// multipart upload, only to fail on a header.
+    /// </summary>
+    /// <exception cref="ArgumentException">A header name or value that cannot be sent (see <see cref="HeaderCheck"/>).</exception>
+    private static void CheckObjectOptions(PutObjectOptions? options)
+    {
+        if (options is not null)
+        {
+            var probe = new S3Request(HttpMethod.Put);
+            probe.AddHeaderIfSet("Content-Type", options.ContentType);
+            AddObjectHeaders(probe, options);
+        }
+    }
+
     /// <summary>x-amz-meta-*, x-amz-acl and extra headers of an upload (Content-Type goes with the body).</summary>
     private static void AddObjectHeaders(S3Request request, PutObjectOptions? options)
     {
@@ -223,7 +282,7 @@ public sealed partial class S3Client
         {
             foreach (var (name, value) in metadata)
             {
-                request.Headers.Add(new($"x-amz-meta-{name}", value));
+                request.AddHeader($"x-amz-meta-{name}", value ?? throw new ArgumentException($"options: Metadata[{HeaderCheck.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
             }
         }
 
@@ -232,7 +291,7 @@ public sealed partial class S3Client
         {
             foreach (var (name, value) in headers)
             {
-                request.Headers.Add(new(name, value));
+                request.AddHeader(name, value ?? throw new ArgumentException($"options: Headers[{HeaderCheck.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
             }
         }
     }

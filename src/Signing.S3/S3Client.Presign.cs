@@ -19,8 +19,10 @@ public sealed partial class S3Client
         var query = new List<KeyValuePair<string, string?>>();
         void Add(string name, string? value)
         {
-            if (!string.IsNullOrEmpty(value))
+            if (value is not null)
             {
+                // The server answers with these as response headers: checked as header values.
+                HeaderCheck.Value(name, value, nameof(options));
                 query.Add(new(name, value));
             }
         }
@@ -48,6 +50,11 @@ public sealed partial class S3Client
 
     private Uri Presign(HttpMethod method, string bucket, string key, List<KeyValuePair<string, string?>> query, TimeSpan expires, string? contentType)
     {
+        if (contentType is not null)
+        {
+            HeaderCheck.Value("Content-Type", contentType, nameof(contentType));
+        }
+
         var request = new S3Request(method, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
         var signature = SignatureFor(request)
             ?? throw new InvalidOperationException("Presigning needs credentials: this client is anonymous (Credentials = null).");

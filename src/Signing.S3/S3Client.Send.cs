@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Xml.Linq;
 using Signing.S3.Internal;
 
@@ -9,75 +10,90 @@ public sealed partial class S3Client
     /// <summary>A bodiless 403 with the server's Date this far from ours is taken as RequestTimeTooSkewed (S3 allows 15 minutes).</summary>
     private static readonly TimeSpan SkewLimit = TimeSpan.FromMinutes(5);
 
+    /// <summary>Error bodies are read up to this many bytes: enough for any S3 error document, bounded against a hostile server.</summary>
+    private const int MaxErrorBody = 256 * 1024;
+
+    /// <summary>Reads the whole body inside the attempt (under the idle watch) and returns the response holding it.</summary>
+    private static readonly Func<HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> Buffered = BufferAsync;
+
+    /// <summary>A HEAD answer has no body to read.</summary>
+    private static readonly Func<HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> HeadersOnly = static (response, _) => Task.FromResult(response);
+
+    /// <summary>Sends <paramref name="request"/> and returns the response with its body read (or, for a streamed request, its headers); the caller disposes it.</summary>
+    internal Task<HttpResponseMessage> SendAsync(S3Request request, CancellationToken cancellationToken) =>
+        SendAsync(request, request.Method == HttpMethod.Head ? HeadersOnly : Buffered, cancellationToken);
+
     /// <summary>
-    /// The one send path: per attempt build and sign a fresh request, send it, and on failure
-    /// correct the clock (once, on RequestTimeTooSkewed), back off and retry, or throw the mapped error.
+    /// The one send path and its one retry loop: per attempt build and sign a fresh request, send
+    /// it, refuse a redirect, and hand a 2xx answer to <paramref name="consume"/>, which reads the
+    /// body inside the attempt, so a body cut off, stalled or shorter than announced is retried
+    /// here like a dropped connection, and counted once. On an error answer: correct the clock
+    /// (once, on RequestTimeTooSkewed), back off and retry what a retry may cure, else throw the
+    /// mapped <see cref="S3Exception"/>. At most <see cref="S3ClientOptions.MaxAttempts"/> sends.
     /// </summary>
-    /// <returns>The successful response; the caller disposes it.</returns>
-    internal async Task<HttpResponseMessage> SendAsync(S3Request request, CancellationToken cancellationToken)
+    /// <param name="request">What to send.</param>
+    /// <param name="consume">
+    /// Reads the answer; it owns the response from then on (it disposes it, or returns something
+    /// that does). It may <see cref="AttemptScope.Detach"/> the scope to hand a stream to the caller.
+    /// An exception wrapped in <see cref="NotRetriedException"/> ends the loop with its inner exception.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    internal async Task<T> SendAsync<T>(S3Request request, Func<HttpResponseMessage, AttemptScope, Task<T>> consume, CancellationToken cancellationToken)
     {
         bool skewCorrected = false;
         for (int attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // The attempt's time limit: the HttpClient's own when the client made it, else a token of ours.
-            using var attemptCts = _httpTimesOut || Options.Timeout == System.Threading.Timeout.InfiniteTimeSpan
-                ? null
-                : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptCts?.CancelAfter(Options.Timeout);
-
+            var scope = new AttemptScope(Options.Timeout, Options.IdleTimeout, cancellationToken);
             var disposables = new List<IDisposable>(2);
-            HttpResponseMessage response;
-            SignedAttempt? signed;
+            HttpResponseMessage? response = null;
+            S3Exception error;
+            DateTimeOffset? serverTime;
             try
             {
-                HttpRequestMessage message;
-                (message, signed) = await BuildAsync(request, disposables, cancellationToken).ConfigureAwait(false);
+                var (message, signed) = await BuildAsync(request, scope, disposables, cancellationToken).ConfigureAwait(false);
                 disposables.Add(message);
-                var completion = request.StreamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-                response = await _http.SendAsync(message, completion, attemptCts?.Token ?? cancellationToken).ConfigureAwait(false);
+                var sentTo = message.RequestUri!; // a redirect handler changes the message's own RequestUri
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
+                CheckNotRedirected(request, sentTo, response);
+                if (response.IsSuccessStatusCode)
+                {
+                    var owned = response;
+                    response = null; // consume owns it now
+                    return await consume(owned, scope).ConfigureAwait(false);
+                }
+
+                serverTime = response.Headers.Date;
+                error = await ReadErrorAsync(request, response, signed, scope, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken))
+            catch (NotRetriedException e)
             {
-                DisposeAll(disposables);
+                ExceptionDispatchInfo.Throw(e.InnerException!);
+                throw;
+            }
+            catch (Exception e) when (IsTransient(e, scope))
+            {
+                var cause = scope.Explain(e, Options.Timeout);
+                Release(response, disposables, scope);
                 if (attempt >= Options.MaxAttempts)
                 {
-                    if (e is OperationCanceledException)
-                    {
-                        throw new TimeoutException($"S3 {request.Method} {Describe(request)} timed out after {Options.Timeout} on each of {attempt} attempt(s).", e);
-                    }
-
-                    string why = $"S3 {request.Method} {Describe(request)} failed after {attempt} attempt(s): the server could not be reached or dropped the connection ({e.Message}).";
-                    throw e is IOException ? new IOException(why, e) : new HttpRequestException(why, e);
+                    throw Exhausted(request, attempt, cause);
                 }
 
                 await Delay(BackoffDelay(attempt), cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            catch
+            finally
             {
-                DisposeAll(disposables);
-                throw;
+                Release(response, disposables, scope);
             }
 
-            DisposeAll(disposables);
-            if (response.IsSuccessStatusCode)
+            if (error.Code == "RequestTimeTooSkewed" && Options.ClockSkewCorrection == S3ClockSkewCorrection.Enabled && !skewCorrected && serverTime is { } date)
             {
-                return response;
-            }
-
-            S3Exception error;
-            using (response)
-            {
-                error = await ReadErrorAsync(request, response, signed, cancellationToken).ConfigureAwait(false);
-                if (error.Code == "RequestTimeTooSkewed" && Options.ClockSkewCorrection == S3ClockSkewCorrection.Enabled && !skewCorrected
-                    && response.Headers.Date is { } serverTime)
-                {
-                    _clock.Offset = serverTime - _clock.GetUncorrectedUtcNow();
-                    skewCorrected = true;
-                    attempt--; // the corrected retry does not count as an attempt
-                    continue;
-                }
+                _clock.Offset = date - _clock.GetUncorrectedUtcNow();
+                skewCorrected = true;
+                attempt--; // the corrected retry does not count as an attempt
+                continue;
             }
 
             if (S3Errors.IsRetryable(error.StatusCode, error.Code) && attempt < Options.MaxAttempts)
@@ -106,7 +122,7 @@ public sealed partial class S3Client
         var root = S3Xml.Parse(body, what);
         if (S3Errors.ErrorIn200(root) is not null)
         {
-            throw S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, ours: null);
+            throw S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, null, _redactor, advice: null);
         }
 
         return (root, response);
@@ -121,25 +137,60 @@ public sealed partial class S3Client
 #pragma warning restore CA5394
     }
 
-    private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException;
+    /// <summary>A failure a retry may cure: the connection (refused, reset, cut), a body that stalled or ended early, an attempt that timed out; never the caller's cancellation.</summary>
+    private static bool IsTransient(Exception e, AttemptScope scope) =>
+        !scope.CallerCancelled && e is HttpRequestException or IOException or OperationCanceledException or TimeoutException;
 
-    private async Task<S3Exception> ReadErrorAsync(S3Request request, HttpResponseMessage response, SignedAttempt? signed, CancellationToken cancellationToken)
+    /// <summary>The exception after the last attempt failed: the true number of attempts and the last cause.</summary>
+    private static Exception Exhausted(S3Request request, int attempts, Exception cause)
+    {
+        string what = $"S3 {request.Method} {Describe(request)}";
+        if (cause is TimeoutException)
+        {
+            return new TimeoutException($"{what} timed out on each of {attempts} attempt(s); the last: {cause.Message}.", cause);
+        }
+
+        string why = $"{what} failed after {attempts} attempt(s): the server could not be reached or dropped the connection ({cause.Message}).";
+        return cause is IOException ? new IOException(why, cause) : new HttpRequestException(why, cause);
+    }
+
+    /// <summary>
+    /// A response to another URL than the one sent means a handler followed a redirect (a handler
+    /// or HttpClient passed in with AllowAutoRedirect on): refused, since the signed headers went
+    /// with it. A 3xx answer itself is mapped by <see cref="ReadErrorAsync"/>.
+    /// </summary>
+    private static void CheckNotRedirected(S3Request request, Uri asked, HttpResponseMessage response)
+    {
+        if (response.RequestMessage is { RequestUri: { } now } && !ReferenceEquals(now, asked)
+            && !string.Equals(now.OriginalString, asked.OriginalString, StringComparison.Ordinal))
+        {
+            response.Dispose();
+            throw new S3Exception(
+                $"S3 {request.Method} {Describe(request)}: the HTTP handler followed a redirect to {now.Scheme}://{now.Authority}, so the signed request went there too. " +
+                "Turn redirects off on the handler or HttpClient given to S3Client (AllowAutoRedirect = false), and check the endpoint and region.");
+        }
+    }
+
+    private async Task<S3Exception> ReadErrorAsync(S3Request request, HttpResponseMessage response, SignedAttempt? signed, AttemptScope scope, CancellationToken cancellationToken)
     {
         string body = string.Empty;
         if (request.Method != HttpMethod.Head)
         {
             try
             {
-                body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                body = await ReadTextAsync(response, scope, MaxErrorBody, request).ConfigureAwait(false);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // A broken error body still leaves the status to report.
             }
-            catch (IOException)
-            {
-            }
+        }
+
+        int status = (int)response.StatusCode;
+        if (status is >= 300 and < 400 && status != 304)
+        {
+            string? bucketRegion = response.Headers.TryGetValues("x-amz-bucket-region", out var regions) ? regions.FirstOrDefault() : null;
+            return S3Errors.Redirect(response.StatusCode, body, response.Headers.Location, bucketRegion, RequestId(response), request.Method.Method, request.Bucket, request.Key, Options.Region, _redactor);
         }
 
         SigningExplanation? ours = null;
@@ -148,7 +199,7 @@ public sealed partial class S3Client
             ours = Explain(signed);
         }
 
-        var error = S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, ours);
+        var error = S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, ours, _redactor, signed is null ? null : MismatchAdvice(signed, response.Headers.Date));
         if (body.Length == 0 && response.StatusCode == HttpStatusCode.Forbidden && response.Headers.Date is { } serverTime
             && (serverTime - _clock.GetUtcNow()).Duration() > SkewLimit)
         {
@@ -157,6 +208,84 @@ public sealed partial class S3Client
         }
 
         return error;
+    }
+
+    /// <summary>What to check when the server computed another signature, with what this attempt signed.</summary>
+    private string MismatchAdvice(SignedAttempt signed, DateTimeOffset? serverDate)
+    {
+        string clock = FormattableString.Invariant($"signed at {signed.Timestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        if (serverDate is { } date)
+        {
+            clock += FormattableString.Invariant($", server time {date.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        }
+
+        return signed.Signature == S3SigningPolicy.SigV2
+            ? $"The server computed another signature: check the secret key of access key {Options.Credentials?.AccessKeyId}, that nothing between here and the server changed a signed header (Content-Type, Content-MD5, Date, x-amz-*) or the path, and the clock ({clock})."
+            : $"The server computed another signature: check the secret key of access key {Options.Credentials?.AccessKeyId}, the region ({Options.Region}, signed into the scope), the clock ({clock}), "
+                + "that nothing between here and the server changed a signed header or the path, and that the server takes Signature V4 (for one that only takes V2, use SigningPolicy SigV2 or Hybrid).";
+    }
+
+    /// <summary>Reads the body (under the idle watch) into memory and returns the response holding it; an I/O failure fails the attempt.</summary>
+    private static async Task<HttpResponseMessage> BufferAsync(HttpResponseMessage response, AttemptScope scope)
+    {
+        try
+        {
+            if (response.Content.Headers.ContentLength == 0)
+            {
+                return response;
+            }
+
+            long? length = response.Content.Headers.ContentLength;
+            var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            byte[] body;
+            using (var watched = new WatchedReadStream(stream, scope, length, "the response", ownsScope: false))
+            {
+                using var memory = length is long n && n <= int.MaxValue ? new MemoryStream((int)n) : new MemoryStream();
+                await watched.CopyToAsync(memory, scope.Token).ConfigureAwait(false);
+                body = memory.Length == memory.Capacity ? memory.GetBuffer() : memory.ToArray();
+            }
+
+            var buffered = new ByteArrayContent(body);
+            foreach (var h in response.Content.Headers.NonValidated)
+            {
+                buffered.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            }
+
+            response.Content.Dispose();
+            response.Content = buffered;
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Up to <paramref name="limit"/> bytes of the body as UTF-8 text, read under the idle watch.</summary>
+    private static async Task<string> ReadTextAsync(HttpResponseMessage response, AttemptScope scope, int limit, S3Request request)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+        using var watched = new WatchedReadStream(stream, scope, expectedLength: null, $"S3 {request.Method} {Describe(request)}", ownsScope: false);
+        byte[] buffer = new byte[Math.Min(limit, (int)Math.Min(response.Content.Headers.ContentLength ?? 16 * 1024, limit))];
+        int total = 0;
+        while (total < limit)
+        {
+            if (total == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
+            }
+
+            int n = await watched.ReadAsync(buffer.AsMemory(total), scope.Token).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, total);
     }
 
     private static string? RequestId(HttpResponseMessage response) =>
@@ -171,13 +300,18 @@ public sealed partial class S3Client
             : target + "?" + string.Join('&', request.Query.Select(q => q.Value is null ? q.Key : $"{q.Key}={q.Value}"));
     }
 
-    private static void DisposeAll(List<IDisposable> disposables)
+    private static void Release(HttpResponseMessage? response, List<IDisposable> disposables, AttemptScope scope)
     {
+        response?.Dispose();
         foreach (var d in disposables)
         {
             d.Dispose();
         }
 
         disposables.Clear();
+        if (!scope.Detached)
+        {
+            scope.Dispose();
+        }
     }
 }

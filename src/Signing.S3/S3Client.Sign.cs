@@ -1,5 +1,4 @@
 using Signing.Internal;
-using System.Net.Http.Headers;
 using Signing.S3.Internal;
 using Signing.Streaming;
 
@@ -23,7 +22,7 @@ public sealed partial class S3Client
         };
 
     /// <summary>Builds one attempt's message: URL, headers, a fresh body, and the signature.</summary>
-    private async ValueTask<(HttpRequestMessage Message, SignedAttempt? Signed)> BuildAsync(S3Request request, List<IDisposable> disposables, CancellationToken cancellationToken)
+    private async ValueTask<(HttpRequestMessage Message, SignedAttempt? Signed)> BuildAsync(S3Request request, AttemptScope scope, List<IDisposable> disposables, CancellationToken cancellationToken)
     {
         var url = S3Uri.Build(_endpoint, Options.Addressing, request.Bucket, request.Key, request.Query);
         var message = new HttpRequestMessage(request.Method, url.Uri);
@@ -41,7 +40,7 @@ public sealed partial class S3Client
                 chunkedContent = new AwsChunkedContent(source, body.Length);
                 if (body.ContentType is not null)
                 {
-                    chunkedContent.Headers.ContentType = MediaTypeHeaderValue.Parse(body.ContentType);
+                    chunkedContent.Headers.TryAddWithoutValidation("Content-Type", body.ContentType);
                 }
 
                 message.Content = chunkedContent;
@@ -55,6 +54,9 @@ public sealed partial class S3Client
             {
                 message.Content.Headers.TryAddWithoutValidation("Content-MD5", await body.Md5Base64Async(cancellationToken).ConfigureAwait(false));
             }
+
+            // Every write of the body to the connection is under the attempt's idle watch.
+            message.Content = new WatchedContent(message.Content, scope);
         }
         else if (request.Method == HttpMethod.Put || request.Method == HttpMethod.Post)
         {

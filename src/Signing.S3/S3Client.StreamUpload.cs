@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Runtime.ExceptionServices;
+using Signing.S3.Internal;
 
 namespace Signing.S3;
 
@@ -20,11 +20,17 @@ public sealed partial class S3Client
     /// <param name="options">Threshold, part size (at most 10000 parts), parallelism, progress, object options.</param>
     /// <param name="cancellationToken">Cancels the transfer (and aborts the upload).</param>
     /// <returns>The object's ETag and version.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option (checked before the stream is read).</exception>
+    /// <exception cref="S3Exception">The server refused a request.</exception>
+    /// <exception cref="IOException">The stream could not be read, it is longer than 10000 parts, or the connection failed on every attempt.</exception>
     public async Task<PutObjectResult> UploadStreamAsync(string bucket, string key, Stream content, TransferOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         options ??= new TransferOptions();
         CheckTransfer(options);
+        CheckObjectOptions(options.ObjectOptions);
+        CheckKey(key);
+        CheckBucket(bucket);
         if (options.PartSize > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.PartSize, $"PartSize {options.PartSize} is out of range for a stream upload: parts are held in memory; pass at most {Array.MaxLength} bytes.");
@@ -32,133 +38,96 @@ public sealed partial class S3Client
 
         int partSize = (int)options.PartSize;
 
-        // Read parts until the stream ends or holds more than the threshold.
+        // Read parts until the stream ends or holds more than the threshold. Parts not yet handed to
+        // the upload are returned to the pool by ReleaseFirst, whatever happens.
         var first = new List<(byte[] Buffer, int Length)>();
+        int handedOut = 0;
+        void ReleaseFirst()
+        {
+            for (; handedOut < first.Count; handedOut++)
+            {
+                PartPool.Return(first[handedOut].Buffer);
+            }
+        }
+
         long total = 0;
         try
         {
             while (total <= options.MultipartThreshold)
             {
-                var part = await ReadPartAsync(content, partSize, cancellationToken).ConfigureAwait(false);
-                if (part.Length == 0)
-                {
-                    byte[] all = new byte[total];
-                    int at = 0;
-                    foreach (var (buffer, length) in first)
-                    {
-                        buffer.AsSpan(0, length).CopyTo(all.AsSpan(at));
-                        at += length;
-                    }
-
-                    var result = await PutObjectAsync(bucket, key, all, options.ObjectOptions, cancellationToken).ConfigureAwait(false);
-                    options.Progress?.Report(total);
-                    return result;
-                }
-
-                first.Add(part);
-                total += part.Length;
-            }
-        }
-        catch
-        {
-            first.ForEach(p => ArrayPool<byte>.Shared.Return(p.Buffer));
-            throw;
-        }
-
-        return await UploadPartsAsync(bucket, key, content, partSize, first, options, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The multipart half of <see cref="UploadStreamAsync"/>: sends the parts read so far, then reads and sends the rest.</summary>
-    private async Task<PutObjectResult> UploadPartsAsync(string bucket, string key, Stream content, int partSize, List<(byte[] Buffer, int Length)> first, TransferOptions options, CancellationToken cancellationToken)
-    {
-        string uploadId;
-        try
-        {
-            uploadId = await CreateMultipartUploadAsync(bucket, key, options.ObjectOptions, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            first.ForEach(p => ArrayPool<byte>.Shared.Return(p.Buffer));
-            throw;
-        }
-
-        var running = new List<Task<S3Part>>();
-        using var slots = new SemaphoreSlim(options.MaxConcurrency);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        long done = 0;
-        async Task<S3Part> SendPartAsync(byte[] buffer, int length, int number)
-        {
-            try
-            {
-                var part = await UploadPartAsync(bucket, key, uploadId, number, buffer.AsMemory(0, length), stop.Token).ConfigureAwait(false);
-                options.Progress?.Report(Interlocked.Add(ref done, length));
-                return part;
-            }
-            catch
-            {
-                // Stop reading and sending: the upload is aborted below.
-                await stop.CancelAsync().ConfigureAwait(false);
-                throw;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                slots.Release();
-            }
-        }
-
-        int index = 0;
-        try
-        {
-            for (; index < first.Count; index++)
-            {
-                await slots.WaitAsync(stop.Token).ConfigureAwait(false);
-                running.Add(SendPartAsync(first[index].Buffer, first[index].Length, index + 1));
-            }
-
-            while (true)
-            {
-                await slots.WaitAsync(stop.Token).ConfigureAwait(false);
-                var (buffer, length) = await ReadPartAsync(content, partSize, stop.Token).ConfigureAwait(false);
+                var (buffer, length) = await ReadPartAsync(content, partSize, cancellationToken).ConfigureAwait(false);
                 if (length == 0)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    slots.Release();
+                    PartPool.Return(buffer);
                     break;
                 }
 
-                if (running.Count == 10000)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    throw new IOException($"Upload of {bucket}/{key}: the stream is longer than 10000 parts of {partSize} bytes, the most S3 takes; pass a larger PartSize.");
-                }
-
-                running.Add(SendPartAsync(buffer, length, running.Count + 1));
+                first.Add((buffer, length));
+                total += length;
             }
-
-            var parts = await Task.WhenAll(running).ConfigureAwait(false);
-            return await CompleteMultipartUploadAsync(bucket, key, uploadId, parts, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch
         {
-            for (; index < first.Count; index++)
-            {
-                ArrayPool<byte>.Shared.Return(first[index].Buffer);
-            }
-
-            await stop.CancelAsync().ConfigureAwait(false);
-            await ((Task)Task.WhenAll(running)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            var cause = running.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(x => x is not OperationCanceledException) ?? e;
-            await AbortAfterFailureAsync(bucket, key, uploadId, cause).ConfigureAwait(false);
-            ExceptionDispatchInfo.Throw(cause);
+            ReleaseFirst();
             throw;
         }
+
+        if (total <= options.MultipartThreshold)
+        {
+            // The whole stream is in memory: one PutObject.
+            byte[] all = new byte[total];
+            int at = 0;
+            foreach (var (buffer, length) in first)
+            {
+                buffer.AsSpan(0, length).CopyTo(all.AsSpan(at));
+                at += length;
+            }
+
+            ReleaseFirst();
+            var result = await PutObjectAsync(bucket, key, all, options.ObjectOptions, cancellationToken).ConfigureAwait(false);
+            options.Progress?.Report(total);
+            return result;
+        }
+
+        int taken = 0;
+        return await UploadPartsAsync(
+            bucket,
+            key,
+            options,
+            async ct =>
+            {
+                if (handedOut < first.Count)
+                {
+                    taken++;
+                    return (true, first[handedOut++]);
+                }
+
+                var part = await ReadPartAsync(content, partSize, ct).ConfigureAwait(false);
+                if (part.Length == 0)
+                {
+                    PartPool.Return(part.Buffer);
+                    return (false, default);
+                }
+
+                if (taken == MaxParts)
+                {
+                    PartPool.Return(part.Buffer);
+                    throw new IOException($"Upload of {bucket}/{key}: the stream is longer than {MaxParts} parts of {partSize} bytes, the most S3 takes; pass a larger PartSize.");
+                }
+
+                taken++;
+                return (true, part);
+            },
+            static part => RequestBody.FromBytes(part.Buffer.AsMemory(0, part.Length)),
+            part => PartPool.Return(part.Buffer),
+            ReleaseFirst,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads up to <paramref name="partSize"/> bytes into a pooled buffer; a length of 0 means the stream has ended.</summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadPartAsync(Stream content, int partSize, CancellationToken cancellationToken)
+    private async Task<(byte[] Buffer, int Length)> ReadPartAsync(Stream content, int partSize, CancellationToken cancellationToken)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(partSize);
+        byte[] buffer = PartPool.Rent(partSize);
         try
         {
             int length = await content.ReadAtLeastAsync(buffer.AsMemory(0, partSize), partSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
@@ -166,7 +135,7 @@ public sealed partial class S3Client
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PartPool.Return(buffer);
             throw;
         }
     }

@@ -13,8 +13,8 @@ public sealed partial class S3Client : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
 
-    /// <summary>Whether the HttpClient, made by this client, enforces <see cref="S3ClientOptions.Timeout"/> per attempt itself.</summary>
-    private readonly bool _httpTimesOut;
+    /// <summary>Takes the session token and secret out of server text before it goes into a message.</summary>
+    private readonly SecretRedactor _redactor;
     private readonly SkewedClock _clock;
     private readonly S3Endpoint _endpoint;
     private readonly SigV4Signer? _v4;
@@ -36,11 +36,19 @@ public sealed partial class S3Client : IDisposable
         ConnectTimeout = options is { ConnectTimeout: var t } && t > TimeSpan.Zero && t.TotalMilliseconds <= int.MaxValue ? t : System.Threading.Timeout.InfiniteTimeSpan,
     };
 
-    /// <summary>Creates a client over a handler (for instance a test double, or a handler with a proxy).</summary>
+    /// <summary>
+    /// Creates a client over a handler (for instance a test double, or a handler with a proxy).
+    /// Redirects are never followed: on a <see cref="SocketsHttpHandler"/> or
+    /// <see cref="HttpClientHandler"/> (also inside <see cref="DelegatingHandler"/>s) not yet used,
+    /// <c>AllowAutoRedirect</c> is switched off; a redirect another handler follows anyway is
+    /// reported as an <see cref="S3Exception"/>.
+    /// </summary>
     /// <param name="options">The endpoint, credentials and policies.</param>
     /// <param name="handler">The handler; disposed with the client.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="handler"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range (see <see cref="S3ClientOptions"/>).</exception>
     public S3Client(S3ClientOptions options, HttpMessageHandler handler)
-        : this(options, new HttpClient(handler ?? throw new ArgumentNullException(nameof(handler))) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, ownsHttp: true)
+        : this(options, new HttpClient(NoRedirects(handler ?? throw new ArgumentNullException(nameof(handler)))) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, ownsHttp: true)
     {
     }
 
@@ -78,13 +86,7 @@ public sealed partial class S3Client : IDisposable
         Options = options;
         _http = http;
         _ownsHttp = ownsHttp;
-        if (ownsHttp && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan && options.Timeout.TotalMilliseconds <= int.MaxValue)
-        {
-            // HttpClient cancels each SendAsync after its Timeout (its headers, for a streamed GET), as a
-            // per-attempt token would, without a second token source and timer per request.
-            http.Timeout = options.Timeout;
-            _httpTimesOut = true;
-        }
+        _redactor = new SecretRedactor(options.Credentials);
         _clock = new SkewedClock(options.TimeProvider ?? TimeProvider.System);
         _endpoint = new S3Endpoint(options.Endpoint);
         if (options.Credentials is { } credentials)
@@ -100,6 +102,9 @@ public sealed partial class S3Client : IDisposable
     /// <summary>The correction applied to the clock after a <c>RequestTimeTooSkewed</c> answer (zero until then).</summary>
     public TimeSpan ClockOffset => _clock.Offset;
 
+    /// <summary>Where stream uploads rent their part buffers; replaceable by tests (to prove every buffer goes back).</summary>
+    internal System.Buffers.ArrayPool<byte> PartPool { get; set; } = System.Buffers.ArrayPool<byte>.Shared;
+
     /// <summary>The back-off wait; replaceable by tests.</summary>
     internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = static (d, ct) => Task.Delay(d, ct);
 
@@ -112,6 +117,32 @@ public sealed partial class S3Client : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         ArgumentNullException.ThrowIfNull(key);
         return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []).Uri;
+    }
+
+    /// <summary>Switches automatic redirects off on the handlers of <paramref name="handler"/>'s chain that have the switch and were not used yet.</summary>
+    private static HttpMessageHandler NoRedirects(HttpMessageHandler handler)
+    {
+        for (HttpMessageHandler? h = handler; h is not null; h = (h as DelegatingHandler)?.InnerHandler)
+        {
+            try
+            {
+                switch (h)
+                {
+                    case SocketsHttpHandler sockets:
+                        sockets.AllowAutoRedirect = false;
+                        break;
+                    case HttpClientHandler client:
+                        client.AllowAutoRedirect = false;
+                        break;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already used: a redirect it follows is caught after the fact (CheckNotRedirected).
+            }
+        }
+
+        return handler;
     }
 
     private static void CheckTimeout(S3ClientOptions options, TimeSpan value, string name)

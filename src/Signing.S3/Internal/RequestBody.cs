@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 
 namespace Signing.S3.Internal;
@@ -75,7 +74,9 @@ internal sealed class RequestBody
         content.Headers.ContentLength = Length;
         if (ContentType is not null)
         {
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+            // Sent verbatim, as other S3 clients do (S3 stores any value); checked for controls
+            // where it entered (HeaderCheck), not parsed as a media type here.
+            content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         }
 
         return content;

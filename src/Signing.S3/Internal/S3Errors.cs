@@ -23,21 +23,30 @@ internal static class S3Errors
     /// <param name="bucket">The bucket, if any.</param>
     /// <param name="key">The key, if any.</param>
     /// <param name="ours">What this client signed on the failed attempt (canonical request and string to sign), if known.</param>
-    public static S3Exception Create(HttpStatusCode status, string body, string? requestIdHeader, string method, string? bucket, string? key, SigningExplanation? ours)
+    public static S3Exception Create(HttpStatusCode status, string body, string? requestIdHeader, string method, string? bucket, string? key, SigningExplanation? ours) =>
+        Create(status, body, requestIdHeader, method, bucket, key, ours, SecretRedactor.None, advice: null);
+
+    /// <summary>
+    /// As above; every text that came from the server (message, echoed canonical request, body) is
+    /// passed through <paramref name="redactor"/> first, and <paramref name="advice"/> (what to check,
+    /// for SignatureDoesNotMatch) ends the message.
+    /// </summary>
+    public static S3Exception Create(HttpStatusCode status, string body, string? requestIdHeader, string method, string? bucket, string? key, SigningExplanation? ours, SecretRedactor redactor, string? advice)
     {
         var root = S3Xml.TryParse(body);
         var error = root is null ? null : root.Name.LocalName == "Error" ? root : root.Child("Error");
         string code = error?.Text("Code") is { Length: > 0 } c ? c : CodeForStatus(status, key);
-        string? serverMessage = error?.Text("Message");
+        string? serverMessage = redactor.Redact(error?.Text("Message"));
         string? requestId = error?.Text("RequestId") is { Length: > 0 } r ? r : requestIdHeader;
         string? resource = error?.Text("Resource") ?? (bucket is null ? null : key is null ? bucket : $"{bucket}/{key}");
         string? hint = null;
         if (code == "SignatureDoesNotMatch" && error is not null)
         {
-            hint = SignatureHint.Compare(error.Text("CanonicalRequest"), error.Text("StringToSign"), ours);
+            hint = SignatureHint.Compare(redactor.Redact(error.Text("CanonicalRequest")), redactor.Redact(error.Text("StringToSign")), ours);
+            hint = redactor.Redact(hint);
         }
 
-        string message = $"S3 {code} ({(int)status} {status}) on {method} {resource ?? "/"}";
+        string message = $"S3 {code} ({(int)status} {status}) on {method} {redactor.Redact(resource) ?? "/"}";
         if (!string.IsNullOrEmpty(serverMessage))
         {
             message += $": {serverMessage}";
@@ -50,15 +59,50 @@ internal static class S3Errors
 
         if (!string.IsNullOrEmpty(requestId))
         {
-            message += $" (request id {requestId})";
+            message += $" (request id {redactor.Redact(requestId)})";
         }
 
         if (error is null && body.Length > 0 && root is null)
         {
-            message += $" Body: {S3Xml.Show(body)}";
+            message += $" Body: {redactor.Redact(S3Xml.Show(body))}";
+        }
+
+        if (advice is not null && code == "SignatureDoesNotMatch")
+        {
+            message += $" {advice}";
         }
 
         return new S3Exception(status, code, message, serverMessage, requestId, resource, hint);
+    }
+
+    /// <summary>
+    /// A 3xx answer (other than 304), never followed: credentials and bodies go only to the endpoint.
+    /// The message names the status, the host the server points at (never the rest of its URL,
+    /// which may hold a signature) and the likely cause; for S3's redirects with
+    /// <c>x-amz-bucket-region</c> (or an <c>Endpoint</c> element), the region or endpoint to use.
+    /// </summary>
+    public static S3Exception Redirect(HttpStatusCode status, string body, Uri? location, string? bucketRegion, string? requestIdHeader, string method, string? bucket, string? key, string region, SecretRedactor redactor)
+    {
+        var root = S3Xml.TryParse(body);
+        var error = root is null ? null : root.Name.LocalName == "Error" ? root : root.Child("Error");
+        string code = error?.Text("Code") is { Length: > 0 } c ? c : CodeForStatus(status, key);
+        string? endpoint = error?.Text("Endpoint");
+        string? requestId = error?.Text("RequestId") is { Length: > 0 } r ? r : requestIdHeader;
+        string resource = bucket is null ? "/" : key is null ? bucket : $"{bucket}/{key}";
+        string where = location is { IsAbsoluteUri: true } ? $" to {location.Scheme}://{location.Authority}"
+            : endpoint is { Length: > 0 } ? $" to {endpoint}"
+            : string.Empty;
+        string message = $"S3 {code} ({(int)status} {status}) on {method} {redactor.Redact(resource)}: the server redirects{redactor.Redact(where)}; "
+            + "redirects are never followed (credentials and data go only to the endpoint). ";
+        message += bucketRegion is { Length: > 0 } && !string.Equals(bucketRegion, region, StringComparison.Ordinal)
+            ? $"The bucket is in region {bucketRegion}, not {region}: set Region = \"{bucketRegion}\" and that region's endpoint."
+            : "Check the endpoint and the region: the bucket may live in another region or behind another endpoint.";
+        if (!string.IsNullOrEmpty(requestId))
+        {
+            message += $" (request id {redactor.Redact(requestId)})";
+        }
+
+        return new S3Exception(status, code, message, redactor.Redact(error?.Text("Message")), requestId, resource, null);
     }
 
     /// <summary>The code for a bodiless error (HEAD): 404 is NoSuchKey for an object, NoSuchBucket for a bucket.</summary>
@@ -68,6 +112,10 @@ internal static class S3Errors
         403 => "Forbidden",
         400 => "BadRequest",
         301 => "PermanentRedirect",
+        302 => "Found",
+        303 => "SeeOther",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
         304 => "NotModified",
         405 => "MethodNotAllowed",
         409 => "Conflict",

@@ -19,7 +19,7 @@ internal sealed class S3Request
     /// <summary>Query parameters in order; a null value sends the bare name (<c>?acl</c>).</summary>
     public List<KeyValuePair<string, string?>> Query { get; } = [];
 
-    /// <summary>Request and content headers to send (and sign).</summary>
+    /// <summary>Request and content headers to send (and sign), each checked as it was added.</summary>
     public List<HttpHeader> Headers { get; } = [];
 
     public RequestBody? Body { get; set; }
@@ -52,13 +52,16 @@ internal sealed class S3Request
         return this;
     }
 
-    public S3Request AddHeaderIfSet(string name, string? value)
+    /// <summary>Adds a header after checking its name and value (no CR, LF or other control: see <see cref="HeaderCheck"/>).</summary>
+    /// <exception cref="ArgumentException">A bad name or value; <paramref name="parameter"/> names the option it came from.</exception>
+    public S3Request AddHeader(string name, string value, string parameter = "options")
     {
-        if (!string.IsNullOrEmpty(value))
-        {
-            Headers.Add(new(name, value));
-        }
-
+        HeaderCheck.Header(name, value, parameter);
+        Headers.Add(new(name, value));
         return this;
     }
+
+    /// <summary>Adds a header unless <paramref name="value"/> is null; an empty value is refused as a mistake.</summary>
+    public S3Request AddHeaderIfSet(string name, string? value, string parameter = "options") =>
+        value is null ? this : AddHeader(name, value, parameter);
 }

@@ -93,11 +93,18 @@ internal static class S3Uri
             }
 
             Append(chars, ref n, endpoint.Authority);
-            Append(chars, ref n, endpoint.BasePath);
+            // The endpoint's base path (a gateway's /s3) is part of the path sent, so it is signed.
             int pathAt = n;
+            Append(chars, ref n, endpoint.BasePath);
+            int restAt = n;
             n += Encoding.ASCII.GetChars(rest, chars[n..]);
+            if (n > MaxUrlLength)
+            {
+                throw new ArgumentException($"key of {key?.Length ?? 0} characters makes a URL of {n} characters, more than the {MaxUrlLength} a .NET Uri holds: S3 keys are at most 1024 bytes.", nameof(key));
+            }
+
             string text = new(chars[..n]);
-            return new S3Url(Create(text), text, pathAt, queryAt < 0 ? -1 : pathAt + queryAt);
+            return new S3Url(Create(text), text, pathAt, queryAt < 0 ? -1 : restAt + queryAt);
         }
         finally
         {
@@ -113,8 +120,22 @@ internal static class S3Uri
         }
     }
 
+    /// <summary>The longest URL <see cref="Uri"/> accepts.</summary>
+    public const int MaxUrlLength = 65519;
+
     /// <summary>Creates a <see cref="Uri"/> whose path and query go on the wire exactly as written.</summary>
-    public static Uri Create(string url) => new(url, in AsWritten);
+    /// <exception cref="ArgumentException">The text is not a URL .NET can hold (too long, or a host it refuses).</exception>
+    public static Uri Create(string url)
+    {
+        try
+        {
+            return new Uri(url, in AsWritten);
+        }
+        catch (UriFormatException e)
+        {
+            throw new ArgumentException($"the request URL ({url.Length} characters) is not one .NET can send: {e.Message} Check the endpoint, the bucket name and the key's length.", nameof(url), e);
+        }
+    }
 
     private static void Append(Span<char> destination, ref int n, ReadOnlySpan<char> text)
     {
