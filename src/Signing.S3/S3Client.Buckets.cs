@@ -8,6 +8,12 @@ public sealed partial class S3Client
     /// <summary>Lists the buckets the credentials own (ListBuckets).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The buckets.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<IReadOnlyList<S3Bucket>> ListBucketsAsync(CancellationToken cancellationToken = default)
     {
         var (root, _) = await SendForXmlAsync(new S3Request(HttpMethod.Get), "ListBuckets", cancellationToken).ConfigureAwait(false);
@@ -21,6 +27,12 @@ public sealed partial class S3Client
     /// <param name="cannedAcl">A canned ACL for the bucket, or null.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the bucket exists.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task CreateBucketAsync(string bucket, string? locationConstraint = null, S3CannedAcl? cannedAcl = null, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket));
@@ -38,6 +50,12 @@ public sealed partial class S3Client
     /// <param name="bucket">The bucket.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the bucket is gone.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task DeleteBucketAsync(string bucket, CancellationToken cancellationToken = default) =>
         await SendNoBodyAsync(new S3Request(HttpMethod.Delete, CheckBucket(bucket)), cancellationToken).ConfigureAwait(false);
 
@@ -45,6 +63,12 @@ public sealed partial class S3Client
     /// <param name="bucket">The bucket.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the bucket was found.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task HeadBucketAsync(string bucket, CancellationToken cancellationToken = default) =>
         await SendNoBodyAsync(new S3Request(HttpMethod.Head, CheckBucket(bucket)), cancellationToken).ConfigureAwait(false);
 
@@ -52,6 +76,12 @@ public sealed partial class S3Client
     /// <param name="bucket">The bucket.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>True when it exists and is accessible.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<bool> BucketExistsAsync(string bucket, CancellationToken cancellationToken = default)
     {
         try
@@ -70,6 +100,12 @@ public sealed partial class S3Client
     /// <param name="acl">The canned ACL.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the ACL is set.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task PutBucketAclAsync(string bucket, S3CannedAcl acl, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket)).AddQuery("acl");
@@ -81,6 +117,12 @@ public sealed partial class S3Client
     /// <param name="bucket">The bucket.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The owner and grants.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<S3AccessControlList> GetBucketAclAsync(string bucket, CancellationToken cancellationToken = default)
     {
         var (root, _) = await SendForXmlAsync(new S3Request(HttpMethod.Get, CheckBucket(bucket)).AddQuery("acl"), "GetBucketAcl", cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,12 @@ public sealed partial class S3Client
     /// <param name="options">Prefix, delimiter, start-after, max-keys, continuation token.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The page.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<ListObjectsResult> ListObjectsV2Async(string bucket, ListObjectsOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Get, CheckBucket(bucket)).AddQuery("list-type", "2").AddQuery("encoding-type", "url");
@@ -31,6 +37,12 @@ public sealed partial class S3Client
     /// <param name="options">Prefix, delimiter, marker, max-keys.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The page; <see cref="ListObjectsResult.NextMarker"/> continues it.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<ListObjectsResult> ListObjectsV1Async(string bucket, ListObjectsOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Get, CheckBucket(bucket)).AddQuery("encoding-type", "url");
@@ -57,6 +69,12 @@ public sealed partial class S3Client
     /// <param name="prefix">Only keys starting with this; null for all.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The objects in key order.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async IAsyncEnumerable<S3Object> ListAllObjectsAsync(string bucket, string? prefix = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var options = new ListObjectsOptions { Prefix = prefix };

@@ -11,6 +11,12 @@ public sealed partial class S3Client
     /// <param name="options">Content-Type, metadata and ACL of the final object.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The upload id.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<string> CreateMultipartUploadAsync(string bucket, string key, PutObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Post, CheckBucket(bucket), CheckKey(key)).AddQuery("uploads");
@@ -28,6 +34,12 @@ public sealed partial class S3Client
     /// <param name="data">The part: at least 5 MiB unless it is the last.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The part's number, ETag and size, for <see cref="CompleteMultipartUploadAsync"/>.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public Task<S3Part> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
         UploadPartAsync(bucket, key, uploadId, partNumber, RequestBody.FromBytes(data), cancellationToken);
 
@@ -41,6 +53,12 @@ public sealed partial class S3Client
     /// <param name="length">The part's length.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The part's number, ETag and size.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public Task<S3Part> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long offset, long length, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -59,6 +77,12 @@ public sealed partial class S3Client
     /// <param name="parts">The uploaded parts.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The object's ETag (null if the server sent none, as RGW 16 does) and version.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<PutObjectResult> CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IEnumerable<S3Part> parts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parts);
@@ -78,6 +102,12 @@ public sealed partial class S3Client
     /// <param name="uploadId">The upload id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the upload is aborted.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) =>
         await SendNoBodyAsync(new S3Request(HttpMethod.Delete, CheckBucket(bucket), CheckKey(key)).AddQuery("uploadId", CheckUploadId(uploadId)), cancellationToken).ConfigureAwait(false);
 
@@ -87,6 +117,12 @@ public sealed partial class S3Client
     /// <param name="uploadId">The upload id.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The parts in number order.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<IReadOnlyList<S3Part>> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default)
     {
         var parts = new List<S3Part>();
@@ -109,6 +145,12 @@ public sealed partial class S3Client
     /// <param name="prefix">Only keys starting with this; null for all.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The uploads.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<IReadOnlyList<S3MultipartUpload>> ListMultipartUploadsAsync(string bucket, string? prefix = null, CancellationToken cancellationToken = default)
     {
         var uploads = new List<S3MultipartUpload>();

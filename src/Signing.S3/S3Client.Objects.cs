@@ -14,6 +14,12 @@ public sealed partial class S3Client
     /// <param name="options">Content-Type, metadata, ACL, integrity headers.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The ETag and version.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public Task<PutObjectResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> data, PutObjectOptions? options = null, CancellationToken cancellationToken = default) =>
         PutAsync(bucket, key, RequestBody.FromBytes(data, options?.ContentType), options, cancellationToken);
 
@@ -28,6 +34,12 @@ public sealed partial class S3Client
     /// <param name="options">Content-Type, metadata, ACL, integrity headers.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The ETag and version.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<PutObjectResult> PutObjectAsync(string bucket, string key, Stream content, PutObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -43,6 +55,12 @@ public sealed partial class S3Client
     /// <param name="options">Content-Type, metadata, ACL, integrity headers.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The ETag and version.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public Task<PutObjectResult> PutObjectFromFileAsync(string bucket, string key, string path, PutObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -131,6 +149,12 @@ public sealed partial class S3Client
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Length, type, ETag, metadata and headers.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<S3ObjectMetadata> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(new S3Request(HttpMethod.Head, CheckBucket(bucket), CheckKey(key)), cancellationToken).ConfigureAwait(false);
@@ -142,6 +166,12 @@ public sealed partial class S3Client
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the object is gone.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
         await SendNoBodyAsync(new S3Request(HttpMethod.Delete, CheckBucket(bucket), CheckKey(key)) { ObjectData = true }, cancellationToken).ConfigureAwait(false);
 
@@ -150,6 +180,12 @@ public sealed partial class S3Client
     /// <param name="keys">The keys.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The keys deleted and the failures.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<DeleteObjectsResult> DeleteObjectsAsync(string bucket, IEnumerable<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -175,6 +211,12 @@ public sealed partial class S3Client
     /// <param name="options">Metadata replacement, ACL, condition.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The copy's ETag and time.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<CopyObjectResult> CopyObjectAsync(string sourceBucket, string sourceKey, string bucket, string key, CopyObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
@@ -201,6 +243,12 @@ public sealed partial class S3Client
     /// <param name="acl">The canned ACL.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the ACL is set.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task PutObjectAclAsync(string bucket, string key, S3CannedAcl acl, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)).AddQuery("acl");
@@ -213,6 +261,12 @@ public sealed partial class S3Client
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The owner and grants.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key or option value; nothing is sent.</exception>
+    /// <exception cref="S3Exception">The server answered with an error or a redirect (never followed), or with an answer this client refuses (code <c>InvalidResponse</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <exception cref="IOException">A body was cut off on every attempt (or, for files, could not be read or written).</exception>
+    /// <exception cref="TimeoutException">Every attempt timed out or stalled (<see cref="S3ClientOptions.Timeout"/>, <see cref="S3ClientOptions.IdleTimeout"/>).</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<S3AccessControlList> GetObjectAclAsync(string bucket, string key, CancellationToken cancellationToken = default)
     {
         var (root, _) = await SendForXmlAsync(new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)).AddQuery("acl"), "GetObjectAcl", cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,9 @@ public sealed partial class S3Client
     /// <param name="expires">How long it stays valid: 1 second to 7 days.</param>
     /// <param name="options">Response header overrides (<c>response-content-type</c>, ...).</param>
     /// <returns>The URL, exactly as signed.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key, Content-Type or response override (a control character would become a header).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is outside 1 second to 7 days.</exception>
+    /// <exception cref="InvalidOperationException">The client is anonymous (no credentials to sign with).</exception>
     public Uri PresignGetObject(string bucket, string key, TimeSpan expires, PresignGetOptions? options = null)
     {
         var query = new List<KeyValuePair<string, string?>>();
@@ -45,6 +48,9 @@ public sealed partial class S3Client
     /// <param name="expires">How long it stays valid: 1 second to 7 days.</param>
     /// <param name="contentType">The Content-Type the upload must carry, or null for none bound.</param>
     /// <returns>The URL, exactly as signed.</returns>
+    /// <exception cref="ArgumentException">A bad bucket, key, Content-Type or response override (a control character would become a header).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is outside 1 second to 7 days.</exception>
+    /// <exception cref="InvalidOperationException">The client is anonymous (no credentials to sign with).</exception>
     public Uri PresignPutObject(string bucket, string key, TimeSpan expires, string? contentType = null) =>
         Presign(HttpMethod.Put, bucket, key, [], expires, contentType);
 

@@ -112,6 +112,7 @@ public sealed partial class S3Client : IDisposable
     /// <param name="bucket">The bucket.</param>
     /// <param name="key">The object key.</param>
     /// <returns>The URL, path and query kept exactly as built.</returns>
+    /// <exception cref="ArgumentException">A bad bucket or key.</exception>
     public Uri GetPublicUrl(string bucket, string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
