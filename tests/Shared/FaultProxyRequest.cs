@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security;
 using System.Text;
 
 namespace Signing.TestSupport;
@@ -68,7 +69,7 @@ public sealed record FaultResponse(int StatusCode, IReadOnlyList<KeyValuePair<st
     /// <summary>A response with an <c>application/xml</c> S3 error body.</summary>
     public static FaultResponse S3Error(int statusCode, string code, string message, params KeyValuePair<string, string>[] headers) =>
         new(statusCode, [new("Content-Type", "application/xml"), .. headers], Encoding.UTF8.GetBytes(
-            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message><RequestId>faultproxy-{Guid.NewGuid():N}</RequestId></Error>"));
+            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{SecurityElement.Escape(message)}</Message><RequestId>faultproxy-{Guid.NewGuid():N}</RequestId></Error>"));
 
     /// <summary>503 SlowDown, as S3 throttles.</summary>
     public static FaultResponse SlowDown() => S3Error(503, "SlowDown", "Please reduce your request rate.");

@@ -60,6 +60,23 @@ public sealed class FaultProxySinkTests
     }
 
     [Fact]
+    public async Task FaultProxy_RawHeadLines_InjectedHeaderLoggedAndMalformedHeadAnswered400()
+    {
+        await using var sink = await FaultProxy.StartAsync(upstream: null);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, sink.Endpoint.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync("GET /x HTTP/1.1\r\nHost: h\r\nX-A: a\r\nX-Injected: b\r\n\r\nGET /y HTTP/1.1\r\nHost: h\r\nno colon here\r\n\r\n"u8.ToArray());
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        string text = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(5)); // the proxy closes after the 400
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 400 Bad Request\r\n", text, StringComparison.Ordinal);
+        var logged = Assert.Single(sink.Requests);
+        Assert.Equal(["Host: h", "X-A: a", "X-Injected: b"], logged.Headers.Select(h => $"{h.Key}: {h.Value}"));
+        Assert.Empty(sink.Errors);
+    }
+
+    [Fact]
     public async Task FaultProxy_ChainOfTwo_ForwardsChunkedCloseDelimitedAndEmptyBodies()
     {
         await using var back = await FaultProxy.StartAsync(upstream: null);
