@@ -161,7 +161,7 @@ public sealed partial class FaultProxyTests
 
         var watch = Stopwatch.StartNew();
         await rig.Proxy.DisposeAsync();
-        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(0.8));
     }
 
     [IntegrationFact(Server)]
