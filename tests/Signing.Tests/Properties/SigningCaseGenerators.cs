@@ -81,7 +81,7 @@ internal static class SigningCaseGenerators
 
     public static readonly Gen<string> HeaderName = Gen.Frequency(
         (6, Gen.Elements("Content-Type", "content-type", "X-Amz-Meta-Foo", "x-amz-meta-foo", "Range", "If-Match", "x-amz-acl", "Content-MD5", "Z", "_", "a!#$%&'*+.^_`|~")),
-        (3, Gen.Elements("User-Agent", "Connection", "Expect", "Authorization", "X-Amzn-Trace-Id", "X-Amz-Date", "X-Amz-Security-Token", "TE", "Transfer-Encoding", "Keep-Alive", "Upgrade", "Trailer", "Proxy-Authorization", "Proxy-Connection")),
+        (3, Gen.Elements("User-Agent", "Connection", "Expect", "Authorization", "X-Amzn-Trace-Id", "X-Amz-Date", "X-Amz-Security-Token", "TE", "Transfer-Encoding", "Keep-Alive", "Upgrade", "Trailer", "Proxy-Authorization", "Proxy-Authenticate", "Proxy-Connection")),
         (1, Gen.Elements("Host", "host")),
         (3, Gen.Choose(1, 12).SelectMany(n => Gen.ListOf(OneOf(TokenChars), n)).Select(string.Concat)));
 
