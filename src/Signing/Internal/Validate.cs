@@ -17,6 +17,18 @@ internal static class Validate
 
     private static readonly SearchValues<char> QueryForbidden = SearchValues.Create(ControlsAnd("#"));
 
+    /// <summary>The longest region or service name accepted: real ones are under 30 characters, and the scope is written on the stack.</summary>
+    public const int MaxScopePartLength = 128;
+
+    /// <summary>The longest access key id accepted (AWS: 128).</summary>
+    public const int MaxAccessKeyIdLength = 256;
+
+    /// <summary>The longest secret access key accepted (AWS: 40).</summary>
+    public const int MaxSecretLength = 1024;
+
+    /// <summary>The longest session token accepted: far above any STS token, far below what a server takes in a header.</summary>
+    public const int MaxSessionTokenLength = 65536;
+
     private static string ControlsAnd(string extra)
     {
         var chars = new char[0x20 + 1 + extra.Length];
@@ -30,6 +42,11 @@ internal static class Validate
         return new string(chars);
     }
 
+    /// <summary>
+    /// Checks an access key id without ever showing it: when the secret is passed by mistake (AWS
+    /// secrets hold '/' and '+'), the message must not print it. It names the kind of character
+    /// and where it is instead.
+    /// </summary>
     public static void AccessKeyId(string? value, string parameter)
     {
         if (string.IsNullOrEmpty(value))
@@ -37,28 +54,41 @@ internal static class Validate
             ThrowHelper.Argument(parameter, $"{parameter} is empty: pass the access key id, such as AKIAIOSFODNN7EXAMPLE.");
         }
 
-        foreach (char c in value)
+        const string Swapped = "if this is the secret access key, the access key id and the secret are swapped";
+        if (value.Length > MaxAccessKeyIdLength)
         {
+            ThrowHelper.Argument(parameter, $"{parameter} is {value.Length} characters long (value not shown): an access key id has at most {MaxAccessKeyIdLength}; {Swapped}.");
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
             if (c <= ' ' || c >= 0x7F || c == '/')
             {
-                ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(value)} contains {Describe(c)}: an access key id is printable ASCII without spaces or '/'.");
+                ThrowHelper.Argument(parameter, $"{parameter} has {Kind(c)} at position {i + 1} (value not shown): an access key id is printable ASCII without spaces or '/'; {Swapped}.");
             }
         }
     }
 
-    /// <summary>Checks a secret without ever showing it.</summary>
-    public static void Secret(string? value, string parameter)
+    /// <summary>Checks a secret (secret key or session token) without ever showing it.</summary>
+    public static void Secret(string? value, string parameter, int maxLength = MaxSecretLength)
     {
         if (string.IsNullOrEmpty(value))
         {
             ThrowHelper.Argument(parameter, $"{parameter} is empty: pass the value (it is never shown in messages).");
         }
 
-        foreach (char c in value)
+        if (value.Length > maxLength)
         {
+            ThrowHelper.Argument(parameter, $"{parameter} is {value.Length} characters long (value not shown): at most {maxLength} are accepted; check that it holds only the value.");
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
             if (c <= ' ' || c >= 0x7F)
             {
-                ThrowHelper.Argument(parameter, $"{parameter} contains white space, a control or a non-ASCII character (value not shown): check for a stray newline or quote around it.");
+                ThrowHelper.Argument(parameter, $"{parameter} has {Kind(c)} at position {i + 1} (value not shown): check for a stray newline or quote around it.");
             }
         }
     }
@@ -69,6 +99,11 @@ internal static class Validate
         if (string.IsNullOrEmpty(value))
         {
             ThrowHelper.Argument(parameter, $"{parameter} is empty: pass it, such as '{example}'.");
+        }
+
+        if (value.Length > MaxScopePartLength)
+        {
+            ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(value)} is {value.Length} characters long: at most {MaxScopePartLength}; pass the plain name, such as '{example}'.");
         }
 
         foreach (char c in value)
@@ -188,6 +223,15 @@ internal static class Validate
             }
         }
     }
+
+    /// <summary>The kind of a character, without the character: for values that may be secret.</summary>
+    public static string Kind(char c) => c switch
+    {
+        ' ' => "a space",
+        '/' => "'/'",
+        < ' ' or (char)0x7F => "a control character",
+        _ => "a non-ASCII character",
+    };
 
     public static string Describe(char c) => c switch
     {
