@@ -21,7 +21,10 @@ public enum PayloadSigning
 /// created with <see cref="UriCreationOptions.DangerousDisablePathAndQueryCanonicalization"/>,
 /// rewrites (dot segments removed); create S3 URIs for keys such as <c>a/../b</c> with that option.
 /// Every header present is signed except the never-signed ones (hop-by-hop, <c>User-Agent</c>).
-/// A request that already carries <c>x-amz-content-sha256</c> is signed with that hash.
+/// A request that already carries <c>x-amz-content-sha256</c> is signed with that hash. A header
+/// value with CR, LF or another control but tab (which .NET lets through when added with
+/// <c>TryAddWithoutValidation</c>) is refused with an <see cref="ArgumentException"/> before
+/// anything is sent.
 /// </summary>
 public sealed class AwsSigningHandler : DelegatingHandler
 {
@@ -86,7 +89,12 @@ public sealed class AwsSigningHandler : DelegatingHandler
         return signed;
     }
 
-    /// <summary>The headers as HttpClient will write them: each name once, values joined with ", ".</summary>
+    /// <summary>
+    /// The headers as HttpClient will write them: each name once, values joined with ", ". Each is
+    /// checked as it will go on the wire: a CR or LF (even as a line fold, obsolete on the wire) or
+    /// another control but tab throws <see cref="ArgumentException"/> naming the header, since .NET
+    /// sends values added with <c>TryAddWithoutValidation</c> unchecked.
+    /// </summary>
     internal static HttpHeader[] WireHeaders(HttpRequestMessage request)
     {
         var content = request.Content?.Headers.NonValidated;
@@ -94,18 +102,25 @@ public sealed class AwsSigningHandler : DelegatingHandler
         int n = 0;
         foreach (var h in request.Headers.NonValidated)
         {
-            headers[n++] = new HttpHeader(h.Key, h.Value.ToString());
+            headers[n++] = Checked(h.Key, h.Value.ToString());
         }
 
         if (content is { } contentHeaders)
         {
             foreach (var h in contentHeaders)
             {
-                headers[n++] = new HttpHeader(h.Key, h.Value.ToString());
+                headers[n++] = Checked(h.Key, h.Value.ToString());
             }
         }
 
         return headers;
+    }
+
+    private static HttpHeader Checked(string name, string value)
+    {
+        Validate.HeaderName(name);
+        Validate.WireHeaderValue(name, value);
+        return new HttpHeader(name, value);
     }
 
     private async Task<string> PayloadHashAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -3,15 +3,12 @@ using System.Buffers;
 namespace Signing.Internal;
 
 /// <summary>Input checks shared by the signers. Each failure names the parameter, the value and the fix.</summary>
-internal static class Validate
+internal static partial class Validate
 {
     // The hot checks scan vectorized for the first bad char; the char-by-char loops below only run
     // to describe it.
     private static readonly SearchValues<char> TokenChars =
         SearchValues.Create("!#$%&'*+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~");
-
-    private static readonly SearchValues<char> HeaderValueChars =
-        SearchValues.Create("\t\r\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     // The scan stops at each '%' to check that it starts an escape: a path or query without '%'
     // costs no more than before.
@@ -118,43 +115,6 @@ internal static class Validate
     }
 
     public static bool IsTokenChar(char c) => TokenChars.Contains(c);
-
-    public static void HeaderName(ReadOnlySpan<char> name)
-    {
-        if (name.IsEmpty)
-        {
-            ThrowHelper.Argument("headers", "A header name is empty: every header needs a name such as 'Content-Type'.");
-        }
-
-        if (!name.ContainsAnyExcept(TokenChars))
-        {
-            return;
-        }
-
-        foreach (char c in name)
-        {
-            if (!IsTokenChar(c))
-            {
-                ThrowHelper.Argument("headers", $"Header name {ThrowHelper.Show(name)} contains {Describe(c)}: header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).");
-            }
-        }
-    }
-
-    public static void HeaderValue(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
-    {
-        if (!value.ContainsAnyExcept(HeaderValueChars))
-        {
-            return;
-        }
-
-        foreach (char c in value)
-        {
-            if ((c < 0x20 && c is not '\t' and not '\r' and not '\n') || c >= 0x7F)
-            {
-                ThrowHelper.Argument("headers", $"Header {name.ToString()} value {ThrowHelper.Show(value)} contains {Describe(c)}: header values must be printable ASCII (line breaks only as folding white space); percent-encode or RFC 2047-encode other text.");
-            }
-        }
-    }
 
     public static void Method(ReadOnlySpan<char> method)
     {
