@@ -39,6 +39,8 @@ public static class AwsCredentialChain
     /// <param name="profile">A profile name chosen explicitly (like <c>--profile</c>); null to follow the environment.</param>
     /// <param name="environment">Where to read from; default <see cref="CredentialEnvironment.System"/>.</param>
     /// <returns>The credentials, with <see cref="AwsCredentials.Source"/> saying where they came from.</returns>
+    /// <exception cref="CredentialsNotFoundException">No credentials anywhere, or a shared file is too large or cannot be read.</exception>
+    /// <exception cref="ArgumentException">The profile name, or a credential found, is not valid; the message names the variable or the file and key, never the value.</exception>
     public static AwsCredentials Resolve(string? profile = null, CredentialEnvironment? environment = null)
     {
         environment ??= CredentialEnvironment.System;
@@ -69,6 +71,7 @@ public static class AwsCredentialChain
     /// <summary>Credentials from <c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c> and <c>AWS_SESSION_TOKEN</c>, or null when the first two are not both set.</summary>
     /// <param name="environment">Where to read from; default <see cref="CredentialEnvironment.System"/>.</param>
     /// <returns>The credentials or null.</returns>
+    /// <exception cref="ArgumentException">A variable holds a value that is no valid credential; the message names the variable, never the value.</exception>
     public static AwsCredentials? FromEnvironment(CredentialEnvironment? environment = null)
     {
         environment ??= CredentialEnvironment.System;
@@ -79,13 +82,15 @@ public static class AwsCredentialChain
             return null;
         }
 
-        return new AwsCredentials(id, secret, NonEmpty(environment.GetVariable("AWS_SESSION_TOKEN"))) { Source = "environment" };
+        return new AwsCredentials(id, secret, NonEmpty(environment.GetVariable("AWS_SESSION_TOKEN")), "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN") { Source = "environment" };
     }
 
     /// <summary>Credentials of profile <paramref name="profile"/> from the shared credentials file, else the config file; null when neither has them.</summary>
     /// <param name="profile">The profile name, such as <c>default</c>.</param>
     /// <param name="environment">Where to read from; default <see cref="CredentialEnvironment.System"/>.</param>
     /// <returns>The credentials or null.</returns>
+    /// <exception cref="CredentialsNotFoundException">A shared file is too large or cannot be read.</exception>
+    /// <exception cref="ArgumentException">The profile name, or a credential in the file, is not valid; the message names the file and key, never the value.</exception>
     public static AwsCredentials? FromProfile(string profile, CredentialEnvironment? environment = null) =>
         FromProfile(profile, environment ?? CredentialEnvironment.System, []);
 
@@ -93,6 +98,7 @@ public static class AwsCredentialChain
     /// <param name="profile">The profile name; null follows <c>AWS_PROFILE</c>, else <c>default</c>.</param>
     /// <param name="environment">Where to read from; default <see cref="CredentialEnvironment.System"/>.</param>
     /// <returns>The region or null.</returns>
+    /// <exception cref="CredentialsNotFoundException">The config file is too large or cannot be read.</exception>
     public static string? ResolveRegion(string? profile = null, CredentialEnvironment? environment = null)
     {
         environment ??= CredentialEnvironment.System;
@@ -115,6 +121,14 @@ public static class AwsCredentialChain
             ThrowHelper.Argument(nameof(profile), "profile is empty: pass a profile name such as 'default'.");
         }
 
+        foreach (char c in profile)
+        {
+            if (c < ' ' || c == 0x7F || c is '[' or ']')
+            {
+                ThrowHelper.Argument(nameof(profile), $"profile {ThrowHelper.Show(profile)} contains {Validate.Describe(c)}: pass a profile name as written between [ and ] in the credentials file, such as 'default'.");
+            }
+        }
+
         string credentialsFile = environment.CredentialsFile;
         var credentials = IniFile.TryRead(credentialsFile);
         var found = Read(credentials, profile, $"profile {profile} in {credentialsFile}");
@@ -123,7 +137,7 @@ public static class AwsCredentialChain
             return found;
         }
 
-        looked.Add($"{credentialsFile} [{profile}] ({(credentials is null ? "no such file" : "no keys for this profile")})");
+        looked.Add($"{Shown(credentialsFile, "credentials")} [{profile}] ({(credentials is null ? "no such file" : "no keys for this profile")})");
         string configFile = environment.ConfigFile;
         var config = IniFile.TryRead(configFile);
         string section = profile == "default" ? "default" : "profile " + profile;
@@ -133,15 +147,19 @@ public static class AwsCredentialChain
             return found;
         }
 
-        looked.Add($"{configFile} [{section}] ({(config is null ? "no such file" : "no keys for this profile")})");
+        looked.Add($"{Shown(configFile, "config")} [{section}] ({(config is null ? "no such file" : "no keys for this profile")})");
         return null;
     }
+
+    private static string Shown(string file, string name) => file.Length == 0 ? $"~/.aws/{name} (not read: no home directory)" : file;
 
     private static AwsCredentials? Read(IniFile? file, string section, string source)
     {
         string? id = file?.Get(section, "aws_access_key_id");
         string? secret = file?.Get(section, "aws_secret_access_key");
-        return id is null || secret is null ? null : new AwsCredentials(id, secret, file!.Get(section, "aws_session_token")) { Source = source };
+        return id is null || secret is null
+            ? null
+            : new AwsCredentials(id, secret, file!.Get(section, "aws_session_token"), $"aws_access_key_id of {source}", $"aws_secret_access_key of {source}", $"aws_session_token of {source}") { Source = source };
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -7,17 +7,26 @@ namespace Signing;
 public sealed class AwsCredentials
 {
     /// <summary>Creates credentials, validating each part.</summary>
-    /// <param name="accessKeyId">The access key id, such as <c>AKIAIOSFODNN7EXAMPLE</c>; may contain a colon (Swift's <c>account:user</c>).</param>
-    /// <param name="secretAccessKey">The secret access key.</param>
-    /// <param name="sessionToken">The session token of temporary credentials, or null.</param>
-    /// <exception cref="ArgumentException">A part is empty or holds white space or control characters.</exception>
+    /// <param name="accessKeyId">The access key id, such as <c>AKIAIOSFODNN7EXAMPLE</c>; may contain a colon (Swift's <c>account:user</c>). At most 256 characters.</param>
+    /// <param name="secretAccessKey">The secret access key. At most 1,024 characters.</param>
+    /// <param name="sessionToken">The session token of temporary credentials, or null. At most 65,536 characters.</param>
+    /// <exception cref="ArgumentException">
+    /// A part is empty, too long, or holds white space, control or non-ASCII characters (or the access
+    /// key id a '/'). The message names the part, the kind of character and its position, never the value.
+    /// </exception>
     public AwsCredentials(string accessKeyId, string secretAccessKey, string? sessionToken = null)
+        : this(accessKeyId, secretAccessKey, sessionToken, nameof(accessKeyId), nameof(secretAccessKey), nameof(sessionToken))
     {
-        Internal.Validate.AccessKeyId(accessKeyId, nameof(accessKeyId));
-        Internal.Validate.Secret(secretAccessKey, nameof(secretAccessKey));
+    }
+
+    /// <summary>Creates credentials whose parts came from named places (environment variables, a file), named so in messages.</summary>
+    internal AwsCredentials(string accessKeyId, string secretAccessKey, string? sessionToken, string idName, string secretName, string tokenName)
+    {
+        Internal.Validate.AccessKeyId(accessKeyId, idName);
+        Internal.Validate.Secret(secretAccessKey, secretName);
         if (sessionToken is not null)
         {
-            Internal.Validate.Secret(sessionToken, nameof(sessionToken));
+            Internal.Validate.Secret(sessionToken, tokenName, Internal.Validate.MaxSessionTokenLength);
         }
 
         AccessKeyId = accessKeyId;

@@ -21,13 +21,34 @@ public enum PayloadSigning
 /// created with <see cref="UriCreationOptions.DangerousDisablePathAndQueryCanonicalization"/>,
 /// rewrites (dot segments removed); create S3 URIs for keys such as <c>a/../b</c> with that option.
 /// Every header present is signed except the never-signed ones (hop-by-hop, <c>User-Agent</c>).
-/// A request that already carries <c>x-amz-content-sha256</c> is signed with that hash.
+/// A request that already carries <c>x-amz-content-sha256</c> is signed with that hash. A header
+/// value with CR, LF or another control but tab (which .NET lets through when added with
+/// <c>TryAddWithoutValidation</c>) is refused with an <see cref="ArgumentException"/> before
+/// anything is sent.
+/// <para>
+/// <b>Redirects are never followed</b>: a redirect would re-send the signed headers (the session
+/// token among them) and the body to whatever host <c>Location</c> names. Before its first request
+/// the handler turns <see cref="SocketsHttpHandler.AllowAutoRedirect"/> (or
+/// <see cref="HttpClientHandler.AllowAutoRedirect"/>) off on the handler it wraps, directly or
+/// through other <see cref="DelegatingHandler"/>s; a 3xx answer is returned to the caller as it
+/// came. When that is impossible (the inner handler already sent requests with redirects on) it
+/// throws <see cref="InvalidOperationException"/> before sending; when an inner handler of another
+/// kind followed a redirect anyway, it throws <see cref="HttpRequestException"/> naming the host.
+/// </para>
 /// </summary>
 public sealed class AwsSigningHandler : DelegatingHandler
 {
-    /// <summary>Creates a handler around a signer.</summary>
+    private readonly object _redirectGate = new();
+    private volatile bool _redirectsOff;
+
+    /// <summary>
+    /// Creates a handler around a signer. Set <see cref="DelegatingHandler.InnerHandler"/> (such as a
+    /// <see cref="SocketsHttpHandler"/>); its automatic redirects are turned off before the first
+    /// request (see the type's remarks).
+    /// </summary>
     /// <param name="signer">The signer (credentials, region, service, rules).</param>
     /// <param name="payload">How the payload hash is stated; default <see cref="PayloadSigning.HashBody"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
     public AwsSigningHandler(SigV4Signer signer, PayloadSigning payload = PayloadSigning.HashBody)
     {
         ArgumentNullException.ThrowIfNull(signer);
@@ -35,11 +56,15 @@ public sealed class AwsSigningHandler : DelegatingHandler
         Payload = payload;
     }
 
-    /// <summary>Creates a handler for credentials, region and service (S3 rules for <c>s3</c>).</summary>
+    /// <summary>
+    /// Creates a handler for credentials, region and service (S3 rules for <c>s3</c>). Its inner
+    /// handler's automatic redirects are turned off before the first request (see the type's remarks).
+    /// </summary>
     /// <param name="credentials">The credentials.</param>
     /// <param name="region">The region, such as <c>us-east-1</c>.</param>
     /// <param name="service">The service signing name, such as <c>s3</c>.</param>
     /// <param name="payload">How the payload hash is stated.</param>
+    /// <exception cref="ArgumentException">The region or service is not a valid scope part.</exception>
     public AwsSigningHandler(AwsCredentials credentials, string region, string service, PayloadSigning payload = PayloadSigning.HashBody)
         : this(new SigV4Signer(credentials, region, service), payload)
     {
@@ -51,13 +76,31 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <summary>How the payload hash is stated.</summary>
     public PayloadSigning Payload { get; }
 
-    /// <inheritdoc/>
+    /// <summary>Signs the request and sends it; a redirect is returned, never followed.</summary>
+    /// <param name="request">The request; its URI must be absolute.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>The response, a 3xx one as it came.</returns>
+    /// <exception cref="ArgumentException">A header value holds CR, LF or another control; or the request cannot be signed.</exception>
+    /// <exception cref="InvalidOperationException">The inner handler follows redirects and can no longer be changed.</exception>
+    /// <exception cref="HttpRequestException">The send failed, or an inner handler followed a redirect.</exception>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        TurnRedirectsOff();
         string payloadHash = await PayloadHashAsync(request, cancellationToken).ConfigureAwait(false);
         SignInPlace(request, Signer, payloadHash);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var signedUri = request.RequestUri;
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var answered = response.RequestMessage?.RequestUri;
+        if (answered is not null && signedUri is not null && !ReferenceEquals(answered, signedUri) && answered != signedUri)
+        {
+            response.Dispose();
+            throw new HttpRequestException(
+                $"The request to {signedUri.Authority} was redirected to {answered.Authority} and the inner handler ({InnerHandler?.GetType().Name}) followed it, " +
+                "sending the signed request there: disable auto-redirect on it (AllowAutoRedirect = false).");
+        }
+
+        return response;
     }
 
     /// <summary>Signs <paramref name="request"/> now and sets the resulting headers on it.</summary>
@@ -86,7 +129,12 @@ public sealed class AwsSigningHandler : DelegatingHandler
         return signed;
     }
 
-    /// <summary>The headers as HttpClient will write them: each name once, values joined with ", ".</summary>
+    /// <summary>
+    /// The headers as HttpClient will write them: each name once, values joined with ", ". Each is
+    /// checked as it will go on the wire: a CR or LF (even as a line fold, obsolete on the wire) or
+    /// another control but tab throws <see cref="ArgumentException"/> naming the header, since .NET
+    /// sends values added with <c>TryAddWithoutValidation</c> unchecked.
+    /// </summary>
     internal static HttpHeader[] WireHeaders(HttpRequestMessage request)
     {
         var content = request.Content?.Headers.NonValidated;
@@ -94,18 +142,70 @@ public sealed class AwsSigningHandler : DelegatingHandler
         int n = 0;
         foreach (var h in request.Headers.NonValidated)
         {
-            headers[n++] = new HttpHeader(h.Key, h.Value.ToString());
+            headers[n++] = Checked(h.Key, h.Value.ToString());
         }
 
         if (content is { } contentHeaders)
         {
             foreach (var h in contentHeaders)
             {
-                headers[n++] = new HttpHeader(h.Key, h.Value.ToString());
+                headers[n++] = Checked(h.Key, h.Value.ToString());
             }
         }
 
         return headers;
+    }
+
+    private static HttpHeader Checked(string name, string value)
+    {
+        Validate.HeaderName(name);
+        Validate.WireHeaderValue(name, value);
+        return new HttpHeader(name, value);
+    }
+
+    /// <summary>
+    /// Turns automatic redirects off on the handler this one wraps (through any DelegatingHandlers),
+    /// once, before the first request: a redirect would carry the signed headers and the body to
+    /// another host.
+    /// </summary>
+    private void TurnRedirectsOff()
+    {
+        if (_redirectsOff)
+        {
+            return;
+        }
+
+        lock (_redirectGate)
+        {
+            if (_redirectsOff)
+            {
+                return;
+            }
+
+            for (var handler = InnerHandler; handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
+            {
+                try
+                {
+                    if (handler is SocketsHttpHandler { AllowAutoRedirect: true } sockets)
+                    {
+                        sockets.AllowAutoRedirect = false;
+                    }
+                    else if (handler is HttpClientHandler { AllowAutoRedirect: true } client)
+                    {
+                        client.AllowAutoRedirect = false;
+                    }
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new InvalidOperationException(
+                        $"The inner {handler.GetType().Name} follows redirects (AllowAutoRedirect = true) and has already sent requests, so it can no longer be changed: " +
+                        "a redirect would carry the signed headers and the body to another host. Create it with AllowAutoRedirect = false, or give AwsSigningHandler a new one.",
+                        ex);
+                }
+            }
+
+            _redirectsOff = true;
+        }
     }
 
     private async Task<string> PayloadHashAsync(HttpRequestMessage request, CancellationToken cancellationToken)

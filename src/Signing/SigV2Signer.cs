@@ -149,7 +149,7 @@ public sealed class SigV2Signer
         return target.Origin + PresignTarget(view, (now ?? _clock.GetUtcNow()) + expires, bucket);
     }
 
-    /// <summary>The string to sign and signature, for debugging; never the secret.</summary>
+    /// <summary>The string to sign and signature, for debugging; never the secret, and the session token shown as <c>&lt;redacted&gt;</c>.</summary>
     /// <param name="request">The request.</param>
     /// <param name="timestamp">The signing time (header signing).</param>
     /// <param name="bucket">The bucket when it is named by the Host; null for path-style.</param>
@@ -165,7 +165,7 @@ public sealed class SigV2Signer
             : timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
         Span<char> signature = stackalloc char[SignatureLength];
         Sign(request, bucket, dateLine, signature);
-        return new SigningExplanation(string.Empty, SigV2StringToSign.Build(request, bucket, dateLine, TokenHeader(request)), signature.ToString());
+        return new SigningExplanation(string.Empty, Redaction.SigV2StringToSign(SigV2StringToSign.Build(request, bucket, dateLine, TokenHeader(request))), signature.ToString());
     }
 
     /// <summary>Shows the access key id only.</summary>

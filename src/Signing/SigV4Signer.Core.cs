@@ -71,7 +71,7 @@ public sealed partial class SigV4Signer
             byte[] key = _keyCache.GetSigningKey(Credentials, parts.AmzDate[..AmzDate.DateLength], Region, Service);
             Hashing.HmacSha256Reused(key, stringToSign, signature);
             explanation = explain
-                ? new SigningExplanation(Encoding.UTF8.GetString(canonical), Encoding.ASCII.GetString(stringToSign), AsciiText.ToHexLowerString(signature))
+                ? new SigningExplanation(Redaction.CanonicalRequest(Encoding.UTF8.GetString(canonical)), Encoding.ASCII.GetString(stringToSign), AsciiText.ToHexLowerString(signature))
                 : null;
         }
         finally

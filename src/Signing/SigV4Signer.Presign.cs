@@ -122,7 +122,7 @@ public sealed partial class SigV4Signer
     /// <param name="request">The request.</param>
     /// <param name="timestamp">The signing time.</param>
     /// <param name="presignExpires">Explain query signing with this expiry instead of header signing.</param>
-    /// <returns>The intermediate strings; never the secret or the signing key.</returns>
+    /// <returns>The intermediate strings; never the secret or the signing key, and the session token shown as <c>&lt;redacted&gt;</c>.</returns>
     public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, TimeSpan? presignExpires = null)
     {
         long seconds = presignExpires is { } e ? CheckExpires(e) : 0;

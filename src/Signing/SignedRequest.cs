@@ -51,22 +51,36 @@ public sealed class SignedRequest
         }
     }
 
-    /// <summary>Shows the headers with the session token redacted.</summary>
+    /// <summary>Shows the headers with the session token as <c>&lt;redacted&gt;</c>.</summary>
+    /// <returns>The headers, one <c>name: value;</c> each.</returns>
     public override string ToString()
     {
         var sb = new System.Text.StringBuilder("SignedRequest {");
         foreach (var h in Headers)
         {
             bool secret = string.Equals(h.Name, "X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase);
-            sb.Append(' ').Append(h.Name).Append(": ").Append(secret ? "***" : h.Value).Append(';');
+            sb.Append(' ').Append(h.Name).Append(": ").Append(secret ? Internal.Redaction.Shown : h.Value).Append(';');
         }
 
         return sb.Append(" }").ToString();
     }
 }
 
-/// <summary>The intermediate strings of a signature, for debugging. Never holds the secret or the signing key.</summary>
-/// <param name="CanonicalRequest">The canonical request (SigV4; empty for SigV2).</param>
-/// <param name="StringToSign">The string to sign.</param>
+/// <summary>
+/// The intermediate strings of a signature, for debugging. Never holds the secret or the signing
+/// key, nor the session token: its value shows as <c>&lt;redacted&gt;</c> in the
+/// <c>x-amz-security-token</c> header line and the <c>X-Amz-Security-Token</c> query parameter of
+/// <see cref="CanonicalRequest"/>, and in the <c>x-amz-security-token</c> line of a SigV2
+/// <see cref="StringToSign"/>. The SigV4 string to sign's hash is still over the real canonical
+/// request, so with a token the canonical request shown does not hash to it.
+/// </summary>
+/// <param name="CanonicalRequest">The canonical request (SigV4; empty for SigV2), the token redacted.</param>
+/// <param name="StringToSign">The string to sign, the token redacted (SigV2).</param>
 /// <param name="Signature">The resulting signature.</param>
-public sealed record SigningExplanation(string CanonicalRequest, string StringToSign, string Signature);
+public sealed record SigningExplanation(string CanonicalRequest, string StringToSign, string Signature)
+{
+    /// <summary>Shows the three strings, with any token line or parameter in them redacted (also in an explanation made by hand).</summary>
+    /// <returns>The explanation as text.</returns>
+    public override string ToString() =>
+        $"SigningExplanation {{ CanonicalRequest = {Internal.Redaction.CanonicalRequest(CanonicalRequest)}, StringToSign = {Internal.Redaction.SigV2StringToSign(StringToSign)}, Signature = {Signature} }}";
+}

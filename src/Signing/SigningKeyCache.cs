@@ -13,6 +13,7 @@ public interface ISigningKeyCache
     /// <param name="scopeDate">The scope date, <c>yyyyMMdd</c>.</param>
     /// <param name="region">The scope region.</param>
     /// <param name="service">The scope service.</param>
+    /// <returns>The 32-byte signing key.</returns>
     byte[] GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service);
 }
 
@@ -20,14 +21,26 @@ public interface ISigningKeyCache
 /// A bounded, thread-safe cache of signing keys keyed by (access key id, date, region, service).
 /// A key is derived once a day per scope instead of four HMACs per request. Entries hold the
 /// derived key, never the secret in any loggable form; an entry is re-derived when the secret for
-/// its access key id changes. When full, the cache is emptied and refills (scopes are few).
+/// its access key id changes. When full, a miss evicts one entry chosen by the clock
+/// (second-chance) rule: entries used since the hand last passed are skipped, so scopes in steady
+/// use stay cached while a stream of scopes used once passes through. A hit takes no lock and
+/// allocates nothing.
 /// </summary>
 public sealed class SigningKeyCache : ISigningKeyCache
 {
     private readonly ConcurrentDictionary<Key, Entry> _entries = new();
 
+    /// <summary>The clock: every entry held, in the slot it was put in; grows to Capacity. Changed only under <see cref="_gate"/>.</summary>
+    private Entry?[] _slots;
+
+    private readonly object _gate = new();
+    private int _filled;
+    private int _hand;
+    private long _derivations;
+
     /// <summary>Creates a cache holding at most <paramref name="capacity"/> keys.</summary>
     /// <param name="capacity">The most keys held, 1 or more. Default 256.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
     public SigningKeyCache(int capacity = 256)
     {
         if (capacity < 1)
@@ -36,6 +49,7 @@ public sealed class SigningKeyCache : ISigningKeyCache
         }
 
         Capacity = capacity;
+        _slots = new Entry?[Math.Min(capacity, 16)];
     }
 
     /// <summary>The process-wide cache the signers use unless given another.</summary>
@@ -50,31 +64,47 @@ public sealed class SigningKeyCache : ISigningKeyCache
     /// <summary>The number of keys held now.</summary>
     public int Count => _entries.Count;
 
+    /// <summary>How many keys this cache has derived (tests count re-derivations with it).</summary>
+    internal long Derivations => Interlocked.Read(ref _derivations);
+
     /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
+    /// <exception cref="ArgumentException">The date, region or service is not valid.</exception>
     public byte[] GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var key = new Key(credentials.AccessKeyId, ParseDate(scopeDate), region, service);
-        if (_entries.TryGetValue(key, out var entry) && string.Equals(entry.Secret, credentials.SecretAccessKey, StringComparison.Ordinal))
+        if (_entries.TryGetValue(key, out var entry) && entry.IsFor(credentials.SecretAccessKey))
         {
+            if (!entry.Used)
+            {
+                entry.Used = true; // written only when it changes: hot entries' cache lines stay shared
+            }
+
             return entry.SigningKey;
         }
 
         var derived = new byte[SigningKey.Length];
         SigningKey.Derive(credentials.SecretAccessKey, scopeDate, region, service, derived);
-        if (_entries.Count >= Capacity)
-        {
-            _entries.Clear();
-        }
-
-        _entries[key] = new Entry(credentials.SecretAccessKey, derived);
+        Interlocked.Increment(ref _derivations);
+        Insert(key, new Entry(key, credentials.SecretAccessKey, derived));
         return derived;
     }
 
     /// <summary>Removes every key.</summary>
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            Array.Clear(_slots);
+            _filled = 0;
+            _hand = 0;
+        }
+    }
 
     /// <summary>Shows the count and capacity only.</summary>
+    /// <returns>The count and capacity.</returns>
     public override string ToString() => $"SigningKeyCache {{ Count = {Count}, Capacity = {Capacity} }}";
 
     private static int ParseDate(ReadOnlySpan<char> date)
@@ -88,15 +118,82 @@ public sealed class SigningKeyCache : ISigningKeyCache
         return value;
     }
 
+    /// <summary>
+    /// Puts an entry in: in the slot of the one it replaces (a rotated secret, or another thread's
+    /// derivation of the same scope), else a free slot, else the slot of the entry the clock evicts.
+    /// The dictionary and the slots always hold the same entries, so the count never passes Capacity.
+    /// </summary>
+    private void Insert(Key key, Entry entry)
+    {
+        lock (_gate)
+        {
+            int slot;
+            if (_entries.TryGetValue(key, out var existing))
+            {
+                slot = existing.Slot;
+            }
+            else if (_filled < Capacity)
+            {
+                if (_filled == _slots.Length)
+                {
+                    Array.Resize(ref _slots, (int)Math.Min(Capacity, 2L * _slots.Length));
+                }
+
+                slot = _filled++;
+            }
+            else
+            {
+                slot = Evict();
+            }
+
+            entry.Slot = slot;
+            _slots[slot] = entry;
+            _entries[key] = entry;
+        }
+    }
+
+    /// <summary>
+    /// Advances the hand to the first entry not used since the hand last passed it, clearing the
+    /// used mark of each it skips, and removes it: one eviction, within two turns of the clock.
+    /// </summary>
+    private int Evict()
+    {
+        while (true)
+        {
+            int slot = _hand;
+            _hand = slot + 1 == _slots.Length ? 0 : slot + 1;
+            var candidate = _slots[slot]!;
+            if (candidate.Used)
+            {
+                candidate.Used = false;
+                continue;
+            }
+
+            _entries.TryRemove(new KeyValuePair<Key, Entry>(candidate.Key, candidate));
+            _slots[slot] = null;
+            return slot;
+        }
+    }
+
     private readonly record struct Key(string AccessKeyId, int Date, string Region, string Service);
 
     // Holds a reference to the secret string the credentials already hold, only to detect a rotated
     // secret for the same access key id; it has no ToString that could show it.
-    private sealed class Entry(string secret, byte[] signingKey)
+    private sealed class Entry(Key key, string secret, byte[] signingKey)
     {
-        public string Secret { get; } = secret;
+        private readonly string _secret = secret;
+
+        public Key Key { get; } = key;
 
         public byte[] SigningKey { get; } = signingKey;
+
+        /// <summary>Used since the clock's hand last passed: spared once. Set by hits without a lock (a lost write only costs a re-derivation).</summary>
+        public bool Used { get; set; }
+
+        /// <summary>The entry's slot in the clock; set under the lock before the entry is published.</summary>
+        public int Slot { get; set; }
+
+        public bool IsFor(string secret) => ReferenceEquals(_secret, secret) || string.Equals(_secret, secret, StringComparison.Ordinal);
 
         public override string ToString() => "SigningKeyCache.Entry";
     }

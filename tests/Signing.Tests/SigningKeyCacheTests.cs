@@ -75,4 +75,117 @@ public class SigningKeyCacheTests
         cache.GetSigningKey(new AwsCredentials("AKID", Secret), "20150830", "us-east-1", "iam");
         Assert.Equal("SigningKeyCache { Count = 1, Capacity = 256 }", cache.ToString());
     }
+
+    [Fact]
+    public void SigningKeyCache_GetSigningKey_HotScopesSurviveAStreamOfColdOnes()
+    {
+        // The shape that made the old clear-when-full cache ~3x slower past 256 scopes: a few scopes
+        // used on every call, mixed with a long stream of scopes used once.
+        var cache = new SigningKeyCache(capacity: 16);
+        var creds = new AwsCredentials("AKID", Secret);
+        string[] hot = ["us-east-1", "eu-west-1", "ap-south-1"];
+        for (int i = 0; i < 5000; i++)
+        {
+            foreach (string region in hot)
+            {
+                cache.GetSigningKey(creds, "20150830", region, "s3");
+            }
+
+            cache.GetSigningKey(creds, "20150830", "cold-" + i, "s3");
+            Assert.InRange(cache.Count, 1, cache.Capacity);
+        }
+
+        // Each hot scope derived once, each cold one once: nothing re-derived.
+        Assert.Equal(hot.Length + 5000, cache.Derivations);
+    }
+
+    [Fact]
+    public void SigningKeyCache_GetSigningKey_WorkingSetLargerThanOldLimitStaysCached()
+    {
+        // 300 scopes in round robin in a cache of 512: derived once each, however many rounds.
+        var cache = new SigningKeyCache(capacity: 512);
+        var creds = new AwsCredentials("AKID", Secret);
+        for (int round = 0; round < 5; round++)
+        {
+            for (int r = 0; r < 300; r++)
+            {
+                cache.GetSigningKey(creds, "20150830", "r" + r, "s3");
+            }
+        }
+
+        Assert.Equal(300, cache.Derivations);
+    }
+
+    [Fact]
+    public void SigningKeyCache_GetSigningKey_FullCacheEvictsOneAtATime()
+    {
+        var cache = new SigningKeyCache(capacity: 8);
+        var creds = new AwsCredentials("AKID", Secret);
+        for (int i = 0; i < 8; i++)
+        {
+            cache.GetSigningKey(creds, "20150830", "r" + i, "s3");
+        }
+
+        Assert.Equal(8, cache.Count);
+        cache.GetSigningKey(creds, "20150830", "new", "s3");
+        Assert.Equal(8, cache.Count); // not emptied: one entry made room
+        long before = cache.Derivations;
+        cache.GetSigningKey(creds, "20150830", "new", "s3");
+        Assert.Equal(before, cache.Derivations);
+    }
+
+    [Fact]
+    public void SigningKeyCache_ConcurrentHotAndColdScopes_CorrectKeysBoundedCountFewDerivations()
+    {
+        var cache = new SigningKeyCache(capacity: 32);
+        var creds = new AwsCredentials("AKID", Secret);
+        string[] hot = ["h0", "h1", "h2", "h3"];
+        var expected = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        string Fresh(string region) => expected.GetOrAdd(region, r =>
+        {
+            var k = new byte[32];
+            SigningKey.Derive(Secret, "20150830", r, "s3", k);
+            return Convert.ToHexString(k);
+        });
+        var wrong = new System.Collections.Concurrent.ConcurrentBag<string>();
+        int over = 0;
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            for (int i = 0; i < 3000; i++)
+            {
+                string region = i % 4 == 3 ? $"cold-{t}-{i}" : hot[(i + t) % hot.Length];
+                if (Convert.ToHexString(cache.GetSigningKey(creds, "20150830", region, "s3")) != Fresh(region))
+                {
+                    wrong.Add(region);
+                }
+
+                if (cache.Count > cache.Capacity)
+                {
+                    Interlocked.Increment(ref over);
+                }
+            }
+        });
+        Assert.Empty(wrong);
+        Assert.Equal(0, over);
+        long cold = 4 * 3000 / 4;
+        // Hot scopes may be derived by several threads at once on their first miss, and now and then
+        // again; never once per use as a clear-when-full cache does.
+        Assert.InRange(cache.Derivations, cold + hot.Length, cold + (hot.Length * 4 * 4));
+    }
+
+    [Fact]
+    public void SigningKeyCache_Clear_EmptiesAndRefills()
+    {
+        var cache = new SigningKeyCache(capacity: 2);
+        var creds = new AwsCredentials("AKID", Secret);
+        cache.GetSigningKey(creds, "20150830", "a", "s3");
+        cache.GetSigningKey(creds, "20150830", "b", "s3");
+        cache.Clear();
+        Assert.Equal(0, cache.Count);
+        cache.GetSigningKey(creds, "20150830", "a", "s3");
+        cache.GetSigningKey(creds, "20150830", "c", "s3");
+        cache.GetSigningKey(creds, "20150830", "d", "s3");
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(5, cache.Derivations);
+    }
 }

@@ -74,7 +74,7 @@ internal static partial class CanonicalRequest
                 ThrowHelper.Argument("request", "The request has no Host header and no Host: set HttpRequestView.Host (or a Host header) to the host of the URL, with the port when it is not the default.");
             }
 
-            Validate.HeaderValue("Host", request.Host);
+            Validate.WireHeaderValue("Host", request.Host); // the caller sends it: no line fold
             order[count++] = AddedHost;
         }
 

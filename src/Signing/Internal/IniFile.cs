@@ -5,14 +5,42 @@ internal sealed class IniFile
 {
     private readonly Dictionary<string, Dictionary<string, string>> _sections = new(StringComparer.Ordinal);
 
+    /// <summary>The most characters read from a shared file: far more than any real one holds.</summary>
+    public const int MaxChars = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads and parses <paramref name="path"/>, or null when there is no such file. A file larger
+    /// than <see cref="MaxChars"/> (or endless, such as a device) or one that cannot be read throws
+    /// <see cref="CredentialsNotFoundException"/> naming it; its content is never shown.
+    /// </summary>
     public static IniFile? TryRead(string path)
     {
-        if (!File.Exists(path))
+        if (path.Length == 0 || !File.Exists(path))
         {
             return null;
         }
 
-        return Parse(File.ReadAllLines(path));
+        try
+        {
+            using var reader = new StreamReader(path);
+            var buffer = new char[Math.Min(MaxChars + 1, 64 * 1024)];
+            var text = new System.Text.StringBuilder();
+            int n;
+            while ((n = reader.Read(buffer)) > 0)
+            {
+                text.Append(buffer, 0, n);
+                if (text.Length > MaxChars)
+                {
+                    throw new CredentialsNotFoundException($"{path} is too large to be a credentials or config file (more than {MaxChars / (1024 * 1024)} MiB): point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at the right file.");
+                }
+            }
+
+            return Parse(text.ToString().Split('\n'));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CredentialsNotFoundException($"{path} cannot be read ({ex.Message}): check its permissions, or point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE elsewhere.", ex);
+        }
     }
 
     public static IniFile Parse(IEnumerable<string> lines)

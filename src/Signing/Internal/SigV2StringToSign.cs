@@ -209,13 +209,18 @@ internal static class SigV2StringToSign
     private static ReadOnlySpan<char> NameAt(ReadOnlySpan<HttpHeader> headers, ReadOnlySpan<HttpHeader> extra, int index) =>
         index < headers.Length ? headers[index].Name : extra[index - headers.Length].Name;
 
-    /// <summary>A header value trimmed of spaces and tabs, each run of them inside written as one space.</summary>
+    /// <summary>
+    /// A header value trimmed of white space, each run of it inside (an obsolete line fold included)
+    /// written as one space: the S3 guide unfolds "by replacing the folding white space (including
+    /// new-line) by a single space". Validation let through only CR and LF that fold a line.
+    /// </summary>
     private static void WriteFolded(ref SpanWriter w, ReadOnlySpan<char> value)
     {
-        value = value.Trim(" \t");
+        const string White = " \t\r\n";
+        value = value.Trim(White);
         while (!value.IsEmpty)
         {
-            int blank = value.IndexOfAny(' ', '\t');
+            int blank = value.IndexOfAny(White);
             if (blank < 0)
             {
                 w.WriteUtf8(value);
@@ -224,7 +229,7 @@ internal static class SigV2StringToSign
 
             w.WriteUtf8(value[..blank]);
             w.Write((byte)' ');
-            value = value[blank..].TrimStart(" \t");
+            value = value[blank..].TrimStart(White);
         }
     }
 

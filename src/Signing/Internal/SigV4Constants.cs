@@ -24,14 +24,15 @@ internal static class SigV4Constants
 
     /// <summary>
     /// Headers never signed: hop-by-hop headers that proxies and HTTP stacks add, change or drop
-    /// (RFC 9110 section 7.6.1), <c>User-Agent</c> and <c>X-Amzn-Trace-Id</c> (rewritten by
+    /// (RFC 9110 section 7.6.1; <c>Proxy-Authenticate</c> and <c>Proxy-Authorization</c> are for the
+    /// next proxy only, and botocore leaves both out too), <c>User-Agent</c> and <c>X-Amzn-Trace-Id</c> (rewritten by
     /// intermediaries), and the headers the signer itself owns (<c>Authorization</c>,
     /// <c>X-Amz-Date</c>), which it replaces. A request's own <c>X-Amz-Security-Token</c> is
     /// signed as given; the signer adds one from the credentials only when the request has none.
     /// </summary>
     public static readonly string[] NeverSigned =
     [
-        "authorization", "connection", "expect", "keep-alive", "proxy-authorization", "proxy-connection",
+        "authorization", "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
         "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
         XAmzDate,
     ];
@@ -71,6 +72,7 @@ internal static class SigV4Constants
         15 => Is(name, "x-amzn-trace-id"),
         16 => Is(name, "proxy-connection"),
         17 => Is(name, "transfer-encoding"),
+        18 => Is(name, "proxy-authenticate"),
         19 => Is(name, "proxy-authorization"),
         20 => AsciiText.EqualsLower(name, XAmzSecurityToken) ? HeaderKind.SecurityToken
             : AsciiText.EqualsLower(name, XAmzContentSha256) ? HeaderKind.ContentSha256

@@ -13,7 +13,7 @@ public class SigV4ConstantsTests
             data.Add(n.ToUpperInvariant());
         }
 
-        foreach (string n in new[] { "Host", "HOST", "X-Amz-Security-Token", "x-amz-content-sha256", "X-AMZ-CONTENT-SHA256", "Content-Type", "x-amz-meta-te", "tf", "hosts", "x-amz-datE", "x-amz-dates", "Proxy-Connectio", "connectiom", "x-amz-security-tokem", "Range", "" })
+        foreach (string n in new[] { "Host", "HOST", "X-Amz-Security-Token", "x-amz-content-sha256", "X-AMZ-CONTENT-SHA256", "Content-Type", "x-amz-meta-te", "tf", "hosts", "x-amz-datE", "x-amz-dates", "Proxy-Connectio", "Proxy-Authenticatf", "proxy-authenticat", "connectiom", "x-amz-security-tokem", "Range", "" })
         {
             data.Add(n);
         }

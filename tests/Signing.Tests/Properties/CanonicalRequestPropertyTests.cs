@@ -28,7 +28,7 @@ public class CanonicalRequestPropertyTests
     {
         var signer = c.Signer();
         var explained = signer.Explain(c.View(), c.Time);
-        Same("canonical request", ReferenceSigV4.CanonicalRequest(c), explained.CanonicalRequest);
+        Same("canonical request", Redacted.CanonicalRequest(ReferenceSigV4.CanonicalRequest(c)), explained.CanonicalRequest);
         Same("string to sign", ReferenceSigV4.StringToSign(c), explained.StringToSign);
         string signature = ReferenceSigV4.Signature(c);
         Same("signature (Explain)", signature, explained.Signature);

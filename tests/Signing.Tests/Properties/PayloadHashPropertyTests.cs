@@ -26,7 +26,7 @@ public class PayloadHashPropertyTests
         PropertyRunner.Check(nameof(SigV4Signer_Explain_BlankContentSha256HeaderCountsAsAbsent), 0x5167_0501, Runs, Arb.From(gen, G.Shrink), c =>
         {
             var explained = c.Signer().Explain(c.View(), c.Time);
-            CanonicalRequestPropertyTests.Same("canonical request", ReferenceSigV4.CanonicalRequest(c), explained.CanonicalRequest);
+            CanonicalRequestPropertyTests.Same("canonical request", Redacted.CanonicalRequest(ReferenceSigV4.CanonicalRequest(c)), explained.CanonicalRequest);
         });
     }
 

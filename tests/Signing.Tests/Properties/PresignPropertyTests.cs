@@ -27,7 +27,7 @@ public class PresignPropertyTests
             var signer = c.Signer();
             var expires = TimeSpan.FromSeconds(seconds);
             var explained = signer.Explain(c.View(), c.Time, expires);
-            CanonicalRequestPropertyTests.Same("canonical request", ReferenceSigV4.CanonicalRequest(c, seconds), explained.CanonicalRequest);
+            CanonicalRequestPropertyTests.Same("canonical request", Redacted.CanonicalRequest(ReferenceSigV4.CanonicalRequest(c, seconds)), explained.CanonicalRequest);
             CanonicalRequestPropertyTests.Same("string to sign", ReferenceSigV4.StringToSign(c, seconds), explained.StringToSign);
             CanonicalRequestPropertyTests.Same("signature", ReferenceSigV4.Signature(c, seconds), explained.Signature);
             CanonicalRequestPropertyTests.Same("target", ReferenceSigV4.PresignTarget(c, seconds), signer.PresignTarget(c.View(), expires, c.Time));

@@ -15,7 +15,7 @@ internal static partial class ReferenceSigV4
 
     public static readonly HashSet<string> NeverSigned = new(StringComparer.Ordinal)
     {
-        "authorization", "connection", "expect", "keep-alive", "proxy-authorization", "proxy-connection", "te", "trailer",
+        "authorization", "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer",
         "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "x-amz-date",
     };
 

@@ -67,7 +67,7 @@ public class SigV2PropertyTests
             Assert.Equal(signed.Signature, explained.Signature);
             if (!expected.Any(char.IsSurrogate))
             {
-                Assert.Equal(expected, explained.StringToSign);
+                Assert.Equal(Redacted.SigV2StringToSign(expected), explained.StringToSign);
             }
         });
     }

@@ -5,7 +5,8 @@ namespace Signing.Tests.Properties;
 
 /// <summary>
 /// Generators of valid SigV4 inputs that reach the corners of the rules: unicode paths (BMP,
-/// astral, lone surrogates), reserved characters, valid and invalid percent escapes, dot and
+/// astral, lone surrogates), reserved characters, valid percent escapes (invalid ones, such as
+/// <c>%zz</c>, are refused by the engine: <see cref="InvalidEscape"/> is for that test), dot and
 /// empty segments, duplicate and bare query keys, '+', duplicate and never-signed headers,
 /// values with runs of spaces and tabs.
 /// </summary>
@@ -28,6 +29,7 @@ internal static class SigningCaseGenerators
 
     public static readonly Gen<string> ValidEscape = Gen.Elements("%20", "%2F", "%2f", "%41", "%7E", "%7e", "%25", "%2B", "%3D", "%26", "%00", "%FF", "%C3%A9", "%E4%B8%AD", "%2E", "%F0%9F%98%80");
 
+    /// <summary>A '%' not followed by two hex digits: the engine refuses it (EntryPointPropertyTests).</summary>
     public static readonly Gen<string> InvalidEscape = Gen.Elements("%", "%zz", "%4", "%G1", "%1G", "%%", "%%41", "%-1", "% 1");
 
     public static readonly Gen<string> PathPiece = Gen.Frequency(
@@ -36,7 +38,6 @@ internal static class SigningCaseGenerators
         (2, NonAscii),
         (2, Astral),
         (3, ValidEscape),
-        (2, InvalidEscape),
         (1, Gen.Elements("\uD800", "\uDC00")));
 
     public static readonly Gen<string> Segment = Gen.Frequency(
@@ -59,8 +60,7 @@ internal static class SigningCaseGenerators
         (3, Gen.Constant("+")),
         (2, NonAscii),
         (1, Astral),
-        (3, ValidEscape),
-        (2, InvalidEscape));
+        (3, ValidEscape));
 
     public static readonly Gen<string> QueryKey = Gen.Frequency(
         (4, Gen.Elements("a", "b", "A", "a+b", "a%20b", "prefix", "list-type", "X-Amz-Date", "x-id", "acl", string.Empty)),
@@ -81,7 +81,7 @@ internal static class SigningCaseGenerators
 
     public static readonly Gen<string> HeaderName = Gen.Frequency(
         (6, Gen.Elements("Content-Type", "content-type", "X-Amz-Meta-Foo", "x-amz-meta-foo", "Range", "If-Match", "x-amz-acl", "Content-MD5", "Z", "_", "a!#$%&'*+.^_`|~")),
-        (3, Gen.Elements("User-Agent", "Connection", "Expect", "Authorization", "X-Amzn-Trace-Id", "X-Amz-Date", "X-Amz-Security-Token", "TE", "Transfer-Encoding", "Keep-Alive", "Upgrade", "Trailer", "Proxy-Authorization", "Proxy-Connection")),
+        (3, Gen.Elements("User-Agent", "Connection", "Expect", "Authorization", "X-Amzn-Trace-Id", "X-Amz-Date", "X-Amz-Security-Token", "TE", "Transfer-Encoding", "Keep-Alive", "Upgrade", "Trailer", "Proxy-Authorization", "Proxy-Authenticate", "Proxy-Connection")),
         (1, Gen.Elements("Host", "host")),
         (3, Gen.Choose(1, 12).SelectMany(n => Gen.ListOf(OneOf(TokenChars), n)).Select(string.Concat)));
 

@@ -73,6 +73,25 @@ public sealed class VectorCase
 
     public override string ToString() => $"{Set}/{Name}";
 
+    /// <summary>
+    /// A published canonical request or SigV2 string to sign as an explanation shows it: each
+    /// session token (the credentials' one, and the value of an X-Amz-Security-Token header the
+    /// request carries), raw or URL-encoded, as <c>&lt;redacted&gt;</c>.
+    /// </summary>
+    public string? Redacted(string? published)
+    {
+        var tokens = Headers.Where(h => h.Name.Equals("x-amz-security-token", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.Trim()).Append(Credentials.SessionToken);
+        foreach (string? token in tokens)
+        {
+            if (published is not null && !string.IsNullOrEmpty(token))
+            {
+                published = published.Replace(token, "<redacted>", StringComparison.Ordinal).Replace(Uri.EscapeDataString(token), "<redacted>", StringComparison.Ordinal);
+            }
+        }
+
+        return published;
+    }
+
     public static IEnumerable<VectorCase> Load(string algorithm)
     {
         string root = System.IO.Path.Combine(AppContext.BaseDirectory, "testvectors");
