@@ -17,7 +17,7 @@ public sealed class S3ClientPartPoolTests
     public async Task UploadStreamAsync_SinglePut_EveryBufferReturned(int length)
     {
         var (client, handler, pool) = Client();
-        await client.UploadStreamAsync("b", "k", new NonSeekable(new byte[length]), Parts);
+        await client.UploadStreamAsync("b", "k", new PipeStream(new byte[length]), Parts);
         Assert.Single(handler.Requests);
         Assert.True(pool.Rented > 0);
         Assert.Equal(pool.Rented, pool.Returned);
@@ -28,7 +28,7 @@ public sealed class S3ClientPartPoolTests
     {
         var (client, handler, pool) = Client();
         handler.Default = r => FakeHandler.Multipart(r);
-        await client.UploadStreamAsync("b", "k", new NonSeekable(new byte[(12 * MiB) + 3]), Parts);
+        await client.UploadStreamAsync("b", "k", new PipeStream(new byte[(12 * MiB) + 3]), Parts);
         Assert.Equal(3, handler.Requests.Count(r => r.Method == "PUT"));
         Assert.Equal(pool.Rented, pool.Returned);
     }
@@ -38,7 +38,7 @@ public sealed class S3ClientPartPoolTests
     {
         var (client, handler, pool) = Client();
         handler.Default = r => FakeHandler.Multipart(r, failingPart: 2);
-        var e = await Assert.ThrowsAsync<S3Exception>(() => client.UploadStreamAsync("b", "k", new NonSeekable(new byte[22 * MiB]), Parts));
+        var e = await Assert.ThrowsAsync<S3Exception>(() => client.UploadStreamAsync("b", "k", new PipeStream(new byte[22 * MiB]), Parts));
         Assert.Equal("InvalidPart", e.Code);
         Assert.Single(handler.Requests, r => r.Method == "DELETE");
         Assert.Equal(pool.Rented, pool.Returned);
@@ -49,7 +49,7 @@ public sealed class S3ClientPartPoolTests
     {
         var (client, handler, pool) = Client();
         handler.Default = _ => FakeHandler.Response(HttpStatusCode.Forbidden, FakeHandler.ErrorXml("AccessDenied"));
-        await Assert.ThrowsAsync<S3Exception>(() => client.UploadStreamAsync("b", "k", new NonSeekable(new byte[12 * MiB]), Parts));
+        await Assert.ThrowsAsync<S3Exception>(() => client.UploadStreamAsync("b", "k", new PipeStream(new byte[12 * MiB]), Parts));
         Assert.Equal(pool.Rented, pool.Returned);
     }
 
@@ -58,7 +58,7 @@ public sealed class S3ClientPartPoolTests
     {
         var (client, handler, pool) = Client();
         handler.Default = r => FakeHandler.Multipart(r);
-        var e = await Assert.ThrowsAsync<IOException>(() => client.UploadStreamAsync("b", "k", new NonSeekable(new byte[30 * MiB], failAfter: 17 * MiB), Parts));
+        var e = await Assert.ThrowsAsync<IOException>(() => client.UploadStreamAsync("b", "k", new PipeStream(new byte[30 * MiB], failAfter: 17 * MiB), Parts));
         Assert.Equal("pipe broke", e.Message);
         Assert.Single(handler.Requests, r => r.Method == "DELETE");
         Assert.Equal(pool.Rented, pool.Returned);
@@ -88,44 +88,5 @@ public sealed class S3ClientPartPoolTests
         }
 
         public override void Return(byte[] array, bool clearArray = false) => Interlocked.Increment(ref _returned);
-    }
-
-    /// <summary>A pipe: not seekable; optionally breaks after some bytes.</summary>
-    private sealed class NonSeekable(byte[] data, int failAfter = int.MaxValue) : Stream
-    {
-        private int _at;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_at >= failAfter)
-            {
-                throw new IOException("pipe broke");
-            }
-
-            int n = Math.Min(count, Math.Min(data.Length, failAfter) - _at);
-            Array.Copy(data, _at, buffer, offset, n);
-            _at += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -84,40 +84,6 @@ public sealed class S3ClientStreamUploadTests
         Assert.Empty(handler.Requests);
     }
 
-    /// <summary>A non-seekable stream that hands out at most 64 KiB per read, like a pipe.</summary>
-    private sealed class PipeStream(byte[] data) : Stream
-    {
-        private int _at;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _at; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, 64 * 1024), data.Length - _at);
-            Array.Copy(data, _at, buffer, offset, n);
-            _at += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
     private sealed class Recording(List<long> reports) : IProgress<long>
     {
         public void Report(long value)
