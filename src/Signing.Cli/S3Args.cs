@@ -80,6 +80,15 @@ internal sealed class S3Args
 
     public string Method { get; private set; } = "GET";
 
+    /// <summary>--cli-read-timeout: the longest wait for a byte of a body (0: none); null keeps the client's default (30 s).</summary>
+    public TimeSpan? ReadTimeout { get; private set; }
+
+    /// <summary>--cli-connect-timeout: the longest wait for a connection (0: none); null keeps the client's default (10 s).</summary>
+    public TimeSpan? ConnectTimeout { get; private set; }
+
+    /// <summary>The largest size flag accepted: 5 TiB, S3's largest object.</summary>
+    public const long MaxSize = 5L * 1024 * 1024 * 1024 * 1024;
+
     /// <summary>Reads the arguments after <c>s3</c>.</summary>
     /// <exception cref="UsageException">An unknown flag, or a flag without its value or with a malformed one.</exception>
     public static S3Args Parse(string[] args)
@@ -120,7 +129,7 @@ internal sealed class S3Args
     {
         if (Subcommand is null || !SubcommandFlags.TryGetValue(Subcommand, out var allowed))
         {
-            throw new UsageException($"s3: unknown subcommand '{Subcommand}'; use ls, mb, rb, cp, rm, cat or presign (see 'sigv s3 --help').");
+            throw new UsageException($"s3: unknown subcommand {CliText.Show(Subcommand ?? string.Empty)}; use ls, mb, rb, cp, rm, cat or presign (see 'sigv s3 --help').");
         }
 
         if (_subcommandFlags.FirstOrDefault(f => !allowed.Contains(f)) is { } misplaced)
@@ -153,10 +162,16 @@ internal sealed class S3Args
 
     /// <summary>
     /// A size: bytes, or a number with KB, MB, GB or TB (binary, as the AWS CLI reads them; KiB,
-    /// MiB, GiB and TiB too), such as <c>8MB</c>, <c>64MiB</c>, <c>1.5GB</c>.
+    /// MiB, GiB and TiB too), such as <c>8MB</c>, <c>64MiB</c>, <c>1.5GB</c>; at most 5 TiB.
     /// </summary>
+    /// <exception cref="UsageException">Not a size, or above 5 TiB.</exception>
     public static long ParseSize(string flag, string value)
     {
+        if (value.Length > 64)
+        {
+            throw new UsageException($"{flag} {CliText.Show(value)} is not a size: write bytes, or a number with KB, MB or GB (such as 8MB).");
+        }
+
         string text = value.Trim();
         int end = 0;
         while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] == '.'))
@@ -174,13 +189,26 @@ internal sealed class S3Args
             "T" or "TB" or "TIB" => 4,
             _ => -1,
         };
-        if (power < 0 || !decimal.TryParse(text[..end], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number) || number > 1L << 50)
+        if (power < 0 || !decimal.TryParse(text[..end], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number))
         {
-            throw new UsageException($"{flag} '{value}' is not a size: write bytes, or a number with KB, MB or GB (such as 8MB).");
+            throw new UsageException($"{flag} {CliText.Show(value)} is not a size: write bytes, or a number with KB, MB or GB (such as 8MB).");
         }
 
-        return (long)(number * (decimal)Math.Pow(1024, power));
+        // 2^50 in any unit fits a decimal: no overflow before the range check.
+        decimal bytes = number > 1L << 50 ? decimal.MaxValue : decimal.Floor(number * (decimal)Math.Pow(1024, power));
+        if (bytes > MaxSize)
+        {
+            throw new UsageException($"{flag} {CliText.Show(value)} is out of range: sizes go up to 5TB, the largest S3 object.");
+        }
+
+        return (long)bytes;
     }
+
+    /// <summary>The AWS CLI's whole seconds for --cli-read-timeout and --cli-connect-timeout: 0 (no limit) to 2147483.</summary>
+    private static TimeSpan ParseTimeout(string flag, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds <= int.MaxValue / 1000
+            ? seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"{flag} {CliText.Show(value)} is not a whole number of seconds from 0 (no limit) to 2147483.");
 
     private void Take(string arg, ArgReader reader)
     {
@@ -224,6 +252,9 @@ internal sealed class S3Args
             case "--dryrun":
                 DryRun = true;
                 break;
+            case "--debug":
+                RunContext.SetDebug();
+                break;
             default:
                 isSwitch = false;
                 TakeValue(flag, Value);
@@ -232,7 +263,7 @@ internal sealed class S3Args
 
         if (isSwitch && arg.Contains('=', StringComparison.Ordinal))
         {
-            throw new UsageException($"s3: {flag} takes no value; drop '{arg[arg.IndexOf('=', StringComparison.Ordinal)..]}'.");
+            throw new UsageException($"s3: {flag} takes no value; drop {CliText.Show(arg[arg.IndexOf('=', StringComparison.Ordinal)..])}.");
         }
 
         if (flag.StartsWith("--", StringComparison.Ordinal) && SubcommandFlags.Values.Any(f => f.Contains(flag)))
@@ -246,37 +277,45 @@ internal sealed class S3Args
         switch (flag)
         {
             case "--endpoint-url":
-                EndpointUrl = value();
+                EndpointUrl = CliText.NoControls(flag, value(), "write the server's base URL, such as http://127.0.0.1:9000.");
                 break;
             case "--region":
-                Region = value();
+                Region = CliText.ScopePart(flag, value(), "region", "us-east-1");
                 break;
             case "--profile":
-                Profile = value();
+                Profile = CliText.Text(flag, value(), "pass a profile name of ~/.aws/credentials, such as default.");
                 break;
             case "-u":
             case "--user":
-                User = value();
+                User = CliText.Secret("--user", value(), "ACCESS_KEY:SECRET_KEY");
                 break;
             case "--session-token":
-                SessionToken = value();
+                SessionToken = CliText.Secret(flag, value(), "the session token of temporary credentials");
                 break;
             case "--signature":
-                Signature = value().ToLowerInvariant() switch
+                string signature = value();
+                Signature = signature.ToLowerInvariant() switch
                 {
                     "v4" or "sigv4" => S3SigningPolicy.SigV4,
                     "v2" or "sigv2" => S3SigningPolicy.SigV2,
                     "hybrid" => S3SigningPolicy.Hybrid,
-                    var other => throw new UsageException($"--signature '{other}': use v4, v2 or hybrid (object data with v2, the rest with v4)."),
+                    _ => throw new UsageException($"--signature {CliText.Show(signature)}: use v4, v2 or hybrid (object data with v2, the rest with v4)."),
                 };
                 break;
             case "--acl":
                 string acl = value();
                 Acl = Enum.GetValues<S3CannedAcl>().Cast<S3CannedAcl?>().FirstOrDefault(a => a!.Value.ToHeaderValue() == acl)
-                    ?? throw new UsageException($"--acl '{acl}': use one of {string.Join(", ", Enum.GetValues<S3CannedAcl>().Select(a => a.ToHeaderValue()))}.");
+                    ?? throw new UsageException($"--acl {CliText.Show(acl)}: use one of {string.Join(", ", Enum.GetValues<S3CannedAcl>().Select(a => a.ToHeaderValue()))}.");
                 break;
             case "--content-type":
-                ContentType = value();
+                string type = value();
+                ContentType = CliText.HeaderValue(flag, type, CliText.Text(flag, type, "pass a media type such as text/plain (or leave --content-type out to guess it from the name)."));
+                break;
+            case "--cli-read-timeout":
+                ReadTimeout = ParseTimeout(flag, value());
+                break;
+            case "--cli-connect-timeout":
+                ConnectTimeout = ParseTimeout(flag, value());
                 break;
             case "--multipart-threshold":
                 MultipartThreshold = ParseSize(flag, value());
@@ -285,7 +324,7 @@ internal sealed class S3Args
                 MultipartChunkSize = ParseSize(flag, value());
                 if (MultipartChunkSize is < 5 * MiB or > 5L * 1024 * MiB)
                 {
-                    throw new UsageException($"--multipart-chunksize {MultipartChunkSize} is out of range: S3 parts are 5MiB to 5GiB.");
+                    throw new UsageException($"--multipart-chunksize {MultipartChunkSize.ToString(CultureInfo.InvariantCulture)} is out of range: S3 parts are 5MiB to 5GiB.");
                 }
 
                 break;
@@ -293,18 +332,19 @@ internal sealed class S3Args
                 string seconds = value();
                 ExpiresIn = long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out long s) && s is >= 1 and <= 604800
                     ? s
-                    : throw new UsageException($"--expires-in '{seconds}' is out of range: presigned URLs are valid 1 to 604800 seconds (7 days).");
+                    : throw new UsageException($"--expires-in {CliText.Show(seconds)} is out of range: presigned URLs are valid 1 to 604800 seconds (7 days).");
                 break;
             case "--method":
-                Method = value().ToUpperInvariant();
+                string method = value();
+                Method = method.ToUpperInvariant();
                 if (Method is not ("GET" or "PUT"))
                 {
-                    throw new UsageException($"--method '{Method}': s3 presign signs GET or PUT (sigv presign also signs DELETE and HEAD).");
+                    throw new UsageException($"--method {CliText.Show(method)}: s3 presign signs GET or PUT (sigv presign also signs DELETE and HEAD).");
                 }
 
                 break;
             default:
-                throw new UsageException($"s3: unknown flag '{flag}'; see 'sigv s3 --help'.");
+                throw new UsageException($"s3: unknown flag {CliText.Show(flag)}; see 'sigv s3 --help'.");
         }
     }
 }
