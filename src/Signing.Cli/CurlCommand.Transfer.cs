@@ -99,10 +99,10 @@ internal static partial class CurlCommand
                 // Error bodies are small: read whole, to explain a SignatureDoesNotMatch.
                 using var whole = new MemoryStream();
                 await CopyBodyAsync(response, whole, null, speed, cancellationToken).ConfigureAwait(false);
-                byte[] body = RedactSecrets(whole.ToArray());
+                byte[] body = whole.ToArray();
                 if (!flags.Fail)
                 {
-                    await output.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+                    await output.WriteAsync(RedactSecrets(body), cancellationToken).ConfigureAwait(false);
                 }
 
                 ExplainMismatch(flags, request, response, body, stderr);
@@ -157,8 +157,8 @@ internal static partial class CurlCommand
 
     /// <summary>
     /// An error body with the run's secret key and session token (raw or URL-encoded) replaced by
-    /// <c>&lt;redacted&gt;</c>: a server may quote the canonical request, token and all, in a
-    /// SignatureDoesNotMatch answer. Bodies without them are returned byte for byte.
+    /// <c>[redacted]</c> (still well-formed XML or JSON): a server may quote the canonical request,
+    /// token and all, in a SignatureDoesNotMatch answer. Bodies without them are returned byte for byte.
     /// </summary>
     private static byte[] RedactSecrets(byte[] body)
     {
@@ -168,7 +168,7 @@ internal static partial class CurlCommand
         }
 
         string text = Encoding.UTF8.GetString(body);
-        string redacted = run.Redact(text);
+        string redacted = run.Redact(text, "[redacted]");
         return ReferenceEquals(text, redacted) || text == redacted ? body : Encoding.UTF8.GetBytes(redacted);
     }
 

@@ -77,7 +77,7 @@ internal static partial class CurlCommand
         one-letter switches clustered (-sS, -fsSo FILE).
 
         In the body of an HTTP error (400 or above) the secret key and session token, if the server
-        quotes them, are shown as <redacted>; other bodies are written byte for byte.
+        quotes them, are shown as [redacted]; other bodies are written byte for byte.
         On SignatureDoesNotMatch, sigv says on stderr where the server's signed text differs from its
         own (when the server returns it; RGW does not), and with -v prints what it signed.
 

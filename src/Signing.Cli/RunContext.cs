@@ -76,14 +76,14 @@ internal sealed class RunContext
         }
     }
 
-    /// <summary><paramref name="text"/> with every known secret replaced by <c>&lt;redacted&gt;</c>.</summary>
-    public string Redact(string text)
+    /// <summary><paramref name="text"/> with every known secret replaced by <paramref name="replacement"/> (default <c>&lt;redacted&gt;</c>).</summary>
+    public string Redact(string text, string replacement = "<redacted>")
     {
         lock (_secrets)
         {
             foreach (string secret in _secrets)
             {
-                text = text.Replace(secret, "<redacted>", StringComparison.Ordinal);
+                text = text.Replace(secret, replacement, StringComparison.Ordinal);
             }
         }
 
