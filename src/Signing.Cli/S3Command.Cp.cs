@@ -199,8 +199,10 @@ internal sealed partial class S3Command
 
     private async Task DownloadAsync(S3Path source, string local)
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(local)) is { Length: > 0 } directory)
+        if (Path.GetDirectoryName(Path.GetFullPath(local)) is { Length: > 0 } directory && !Directory.Exists(directory))
         {
+            // Only once the object is known to exist: a failed download leaves no directories behind.
+            await _client.HeadObjectAsync(source.Bucket, source.Key, _ct).ConfigureAwait(false);
             Directory.CreateDirectory(directory);
         }
 
