@@ -65,7 +65,7 @@ internal sealed class CurlRequest : IDisposable
             : flags.UploadFile is not null ? "PUT"
             : f.Body is not null ? "POST"
             : "GET";
-        string? presignedBy = PresignedBy(url.Query);
+        string? presignedBy = RawUrl.PresignedBy(url.Query);
         if (presignedBy is not null && flags.Chunked)
         {
             throw new UsageException($"curl: --chunked signs every chunk, but the URL is already signed ({presignedBy} in its query) and is sent unsigned: drop --chunked.");
@@ -109,28 +109,6 @@ internal sealed class CurlRequest : IDisposable
             request.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// What makes a query already signed, or null: SigV4's <c>X-Amz-Signature</c>, or SigV2's
-    /// <c>Signature</c> together with <c>Expires</c> (names compared ignoring case).
-    /// </summary>
-    public static string? PresignedBy(string query)
-    {
-        bool signature = false, expires = false;
-        foreach (string pair in query.Split('&'))
-        {
-            string name = pair.Split('=', 2)[0];
-            if (name.Equals("X-Amz-Signature", StringComparison.OrdinalIgnoreCase))
-            {
-                return "X-Amz-Signature";
-            }
-
-            signature |= name.Equals("Signature", StringComparison.OrdinalIgnoreCase);
-            expires |= name.Equals("Expires", StringComparison.OrdinalIgnoreCase);
-        }
-
-        return signature && expires ? "Signature and Expires" : null;
     }
 
     /// <summary>Our canonical request and string to sign (no secret in them), to explain a SignatureDoesNotMatch answer.</summary>

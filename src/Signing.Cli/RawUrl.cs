@@ -62,6 +62,28 @@ internal sealed record RawUrl(string Scheme, string Host, string Path, string Qu
         return new RawUrl(scheme, host.ToLowerInvariant(), path.Length == 0 ? "/" : path, query);
     }
 
+    /// <summary>
+    /// What makes a query already signed, or null: SigV4's <c>X-Amz-Signature</c>, or SigV2's
+    /// <c>Signature</c> together with <c>Expires</c> (names compared ignoring case).
+    /// </summary>
+    public static string? PresignedBy(string query)
+    {
+        bool signature = false, expires = false;
+        foreach (string pair in query.Split('&'))
+        {
+            string name = pair.Split('=', 2)[0];
+            if (name.Equals("X-Amz-Signature", StringComparison.OrdinalIgnoreCase))
+            {
+                return "X-Amz-Signature";
+            }
+
+            signature |= name.Equals("Signature", StringComparison.OrdinalIgnoreCase);
+            expires |= name.Equals("Expires", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return signature && expires ? "Signature and Expires" : null;
+    }
+
     /// <summary>As curl: no control characters or spaces (they would split the request line); every '%' starts a two-hex-digit escape.</summary>
     private static void Check(string url, bool toSend)
     {
