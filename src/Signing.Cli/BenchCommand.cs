@@ -63,16 +63,19 @@ internal static class BenchCommand
                 case "--quick":
                     seconds = 0.1;
                     break;
+                case "--debug":
+                    RunContext.SetDebug();
+                    break;
                 case "--seconds":
                     string value = reader.Value("--seconds", arg);
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || !(seconds > 0 && seconds <= 60))
                     {
-                        throw new UsageException($"--seconds '{value}' is not a number of seconds from 0 (exclusive) to 60.");
+                        throw new UsageException($"--seconds {CliText.Show(value)} is not a number of seconds from 0 (exclusive) to 60.");
                     }
 
                     break;
                 default:
-                    throw new UsageException($"bench: unknown argument '{arg}'; see 'sigv bench --help'.");
+                    throw new UsageException($"bench: unknown argument {CliText.Show(arg)}; see 'sigv bench --help'.");
             }
         }
 

@@ -17,18 +17,30 @@ internal static class CliSigning
         return new SigV4Signer(credentials, region, service, options);
     }
 
-    /// <summary>Prints the canonical request and string to sign, the session token shown as <c>***</c>.</summary>
+    /// <summary>Prints the canonical request and string to sign, the session token (as typed or URL-encoded, as a presign's query holds it) shown as <c>&lt;redacted&gt;</c>.</summary>
     public static void PrintExplanation(SigningExplanation explanation, AwsCredentials credentials, TextWriter stderr)
     {
-        string Redact(string s) => credentials.SessionToken is { } t ? s.Replace(t, "***", StringComparison.Ordinal) : s;
         if (explanation.CanonicalRequest.Length > 0)
         {
             stderr.WriteLine("--- canonical request");
-            stderr.WriteLine(Redact(explanation.CanonicalRequest));
+            stderr.WriteLine(RedactToken(explanation.CanonicalRequest, credentials.SessionToken));
         }
 
         stderr.WriteLine("--- string to sign");
-        stderr.WriteLine(Redact(explanation.StringToSign));
+        stderr.WriteLine(RedactToken(explanation.StringToSign, credentials.SessionToken));
         stderr.WriteLine("---");
+    }
+
+    /// <summary><paramref name="text"/> without <paramref name="token"/>, raw or URL-encoded (upper- or lower-case hex).</summary>
+    public static string RedactToken(string text, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return text;
+        }
+
+        string encoded = Uri.EscapeDataString(token);
+        text = text.Replace(token, "<redacted>", StringComparison.Ordinal).Replace(encoded, "<redacted>", StringComparison.OrdinalIgnoreCase);
+        return text;
     }
 }

@@ -11,7 +11,7 @@ namespace Signing.Cli;
 /// <c>sigv curl</c>: sends the signed request and prints the response as curl does, taking curl's
 /// flags unchanged, so the <c>curl --aws-sigv4</c> lines of S3 provider guides run as they are.
 /// </summary>
-internal static class CurlCommand
+internal static partial class CurlCommand
 {
     public const string Help = """
         Usage: sigv curl [FLAGS] URL
@@ -20,11 +20,18 @@ internal static class CurlCommand
         curl does: the 'curl --aws-sigv4' lines of S3 provider guides run unchanged with 'sigv curl'
         in place of 'curl'. The path and query are sent and signed exactly as typed. For s3,
         x-amz-content-sha256 is always sent (curl leaves it out; Ceph RGW and Swift refuse requests
-        without it). Unlike curl, -u never means Basic auth: the request is always signed.
+        without it). Unlike curl, -u never means Basic auth: it gives the access key and secret.
+
+        Sent unsigned, as typed: a URL that is already signed (X-Amz-Signature in its query, or
+        Signature with Expires: a presigned URL), even with --aws-sigv4/--user (then said on stderr);
+        and any request when no credentials are found anywhere and no signing flag (--aws-sigv4,
+        --user, --profile, --session-token, --sigv2, --chunked, --unsigned-payload, --explain) asks
+        for a signature, as curl sends it (-v says why). With a signing flag and no credentials: exit 3.
 
         Request
           -X, --request METHOD       method (default GET; POST with --data*, PUT with -T, HEAD with -I)
-          -H, --header 'N: v'        a header to send and sign (repeatable); 'N:' sends no N, 'N;' an empty N
+          -H, --header 'N: v'        a header to send and sign (repeatable); 'N:' sends no N, 'N;' an empty N;
+                                     one line of printable ASCII (CR, LF and other controls refused)
           -d, --data DATA|@FILE      a form body (Content-Type application/x-www-form-urlencoded unless -H
                                      sets one); @FILE or @- (stdin) is read with CR and LF removed;
                                      several are joined with '&'
@@ -60,17 +67,24 @@ internal static class CurlCommand
         Connection
           --connect-timeout SECONDS  give up connecting after SECONDS (decimals allowed; 0: no limit)
           -m, --max-time SECONDS     give up the whole transfer after SECONDS (decimals allowed)
+          -Y, --speed-limit BYTES    give up when less than BYTES a second moved over --speed-time
+                                     (default 1 when only --speed-time is given), upload or download
+          -y, --speed-time SECONDS   the window of --speed-limit (default 30 when only --speed-limit
+                                     is given); both exit 28 'Operation too slow'
+          --debug                    on an internal error, print its stack trace too
           -k, --insecure             accept any TLS certificate
         Redirects are not followed (as curl without -L). Flags may be glued (-XPUT, --header=...) and
         one-letter switches clustered (-sS, -fsSo FILE).
 
+        In the body of an HTTP error (400 or above) the secret key and session token, if the server
+        quotes them, are shown as [redacted]; other bodies are written byte for byte.
         On SignatureDoesNotMatch, sigv says on stderr where the server's signed text differs from its
         own (when the server returns it; RGW does not), and with -v prints what it signed.
 
         Exit codes: 0 ok (also an HTTP error status without -f, as curl), 1 request failed, 2 usage
         error, 3 no credentials; as curl: 6 host not resolved, 7 could not connect, 22 HTTP error with
-        -f, 23 could not write the output, 28 timed out, 35 TLS handshake failed, 60 certificate not
-        trusted.
+        -f, 23 could not write the output, 28 timed out or too slow, 35 TLS handshake failed, 60
+        certificate not trusted; 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 
         Examples (each with --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK"):
           sigv curl -X PUT $EP/bucket                          create a bucket
@@ -78,6 +92,9 @@ internal static class CurlCommand
           sigv curl -T report.pdf $EP/bucket/                  upload (key report.pdf)
           sigv curl -o report.pdf $EP/bucket/report.pdf        download
           sigv curl -X DELETE $EP/bucket/report.pdf            delete
+        With a presigned URL (no signing flags needed; sent as typed):
+          sigv curl -X PUT -T report.pdf "$URL"                upload
+          sigv curl -o report.pdf "$URL"                       download
         """;
 
     public static int Run(string[] args, Stream stdout, TextWriter stderr, Stream stdin) =>
@@ -94,23 +111,30 @@ internal static class CurlCommand
             return ExitCodes.Ok;
         }
 
+        var interrupt = RunContext.Current?.Interrupt;
+        using var armed = interrupt?.Arm();
         using var maxTime = new CancellationTokenSource();
         if (flags.MaxTime is { } limit)
         {
             maxTime.CancelAfter(limit);
         }
 
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(maxTime.Token, interrupt?.Token ?? CancellationToken.None);
         var output = new CurlOutput(stdout, flags.Output);
         await using (output.ConfigureAwait(false))
         {
             try
             {
-                using var request = await CurlRequest.CreateAsync(flags, maxTime.Token).ConfigureAwait(false);
-                return await TransferAsync(flags, request, output, stderr, maxTime.Token).ConfigureAwait(false);
+                using var request = await CurlRequest.CreateAsync(flags, cancel.Token).ConfigureAwait(false);
+                return await TransferAsync(flags, request, output, stderr, cancel.Token).ConfigureAwait(false);
             }
             catch (CurlFailure e)
             {
                 return Report(flags, stderr, e.Code, e.Message);
+            }
+            catch (OperationCanceledException) when (interrupt?.IsRequested == true)
+            {
+                return Report(flags, stderr, interrupt.ExitCode, $"interrupted by {interrupt.Name}");
             }
             catch (OperationCanceledException)
             {
@@ -124,172 +148,6 @@ internal static class CurlCommand
                 return Report(flags, stderr, ExitCodes.RequestFailed, $"the request failed: {Innermost(e)}");
             }
         }
-    }
-
-    private static async Task<int> TransferAsync(CurlFlags flags, CurlRequest request, CurlOutput output, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        var message = request.Message;
-        if (flags.Signing.Explain)
-        {
-            CliSigning.PrintExplanation(request.Explain(), request.Credentials, stderr);
-        }
-
-        if (flags.Verbose)
-        {
-            stderr.WriteLine($"* Signed with {request.SignedWith}, access key {request.Credentials.AccessKeyId} (credentials: {request.Credentials.Source})");
-            request.Notes.ForEach(n => stderr.WriteLine($"* {n}"));
-            CurlOutput.RequestLines(message).ForEach(l => stderr.WriteLine($"> {l}"));
-            stderr.WriteLine("> ");
-        }
-
-        using var upload = flags.ProgressBar && message.Content?.Headers.ContentLength is > 0
-            ? ProgressBar.ForTerminal(Path.GetFileName(flags.UploadFile ?? "upload"), message.Content.Headers.ContentLength, enabled: !flags.Silent)
-            : null;
-        if (upload is not null)
-        {
-            message.Content = new ProgressContent(message.Content!, upload);
-        }
-
-        bool certificateRejected = false;
-        using var client = CreateClient(flags, () => certificateRejected = true);
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw Failure(e, message.RequestUri!, certificateRejected);
-        }
-        finally
-        {
-            upload?.Dispose(); // ends the bar's line before anything else is printed
-        }
-
-        using (response)
-        {
-            var head = CurlOutput.HeadLines(response);
-            if (flags.Verbose)
-            {
-                head.ForEach(l => stderr.WriteLine($"< {l}"));
-                stderr.WriteLine("< ");
-            }
-
-            if (flags.Include || flags.Head)
-            {
-                await output.WriteAsync(string.Concat(head.Select(l => l + "\r\n")) + "\r\n", cancellationToken).ConfigureAwait(false);
-            }
-
-            int status = (int)response.StatusCode;
-            if (message.Method == HttpMethod.Head)
-            {
-                // no body
-            }
-            else if (status >= 400)
-            {
-                // Error bodies are small: read whole, to explain a SignatureDoesNotMatch.
-                byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                if (!flags.Fail)
-                {
-                    await output.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-                }
-
-                ExplainMismatch(flags, request, response, body, stderr);
-            }
-            else
-            {
-                await CopyBodyAsync(flags, response, output, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (status >= 400 && (flags.Fail || flags.FailWithBody))
-            {
-                throw new CurlFailure(ExitCodes.HttpError, $"The requested URL returned error: {status}");
-            }
-        }
-
-        return ExitCodes.Ok;
-    }
-
-    /// <summary>Streams the body to the output (never held whole), with a progress bar when asked.</summary>
-    private static async Task CopyBodyAsync(CurlFlags flags, HttpResponseMessage response, CurlOutput output, CancellationToken cancellationToken)
-    {
-        string label = flags.Output is { } o && o != "-" ? Path.GetFileName(o) : "download";
-        using var bar = flags.ProgressBar ? ProgressBar.ForTerminal(label, response.Content.Headers.ContentLength, enabled: !flags.Silent) : null;
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(81920);
-            try
-            {
-                int n;
-                while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    await output.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                    bar?.Add(n);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-    }
-
-    /// <summary>On SignatureDoesNotMatch: the S3 client's explanation, and with -v what sigv signed (stderr; not with -s unless -S).</summary>
-    private static void ExplainMismatch(CurlFlags flags, CurlRequest request, HttpResponseMessage response, byte[] body, TextWriter stderr)
-    {
-        string text = Encoding.UTF8.GetString(body);
-        if (!flags.ShowErrors || !text.Contains("SignatureDoesNotMatch", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var ours = request.Explain();
-        string? requestId = response.Headers.TryGetValues("x-amz-request-id", out var ids) ? string.Join(",", ids) : null;
-        var error = S3Errors.Create(response.StatusCode, text, requestId, request.Message.Method.Method, request.Message.RequestUri!.AbsolutePath, null, ours);
-        stderr.WriteLine($"sigv: {error.Message.ReplaceLineEndings(" ")}");
-        if (error.SignatureMismatchHint is null)
-        {
-            stderr.WriteLine(flags.Verbose
-                ? "sigv: the server did not say what it signed: check the secret key, the region and the clock against what sigv signed:"
-                : "sigv: the server did not say what it signed: check the secret key, the region and the clock (-v shows what sigv signed).");
-        }
-
-        if (flags.Verbose)
-        {
-            CliSigning.PrintExplanation(ours, request.Credentials, stderr);
-        }
-    }
-
-    private static HttpClient CreateClient(CurlFlags flags, Action certificateRejected)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                // -k accepts any certificate, as curl's --insecure; otherwise the system's verdict
-                // stands, and a rejection is reported as curl's 60.
-                RemoteCertificateValidationCallback = (_, _, _, errors) =>
-                {
-                    if (flags.Insecure || errors == SslPolicyErrors.None)
-                    {
-                        return true;
-                    }
-
-                    certificateRejected();
-                    return false;
-                },
-            },
-        };
-        if (flags.ConnectTimeout is { } connect)
-        {
-            handler.ConnectTimeout = connect;
-        }
-
-        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>curl's exit code and message for a request that got no response.</summary>

@@ -48,6 +48,20 @@ internal sealed class CurlFlags
 
     public TimeSpan? MaxTime { get; private set; }
 
+    /// <summary>--speed-limit: the lowest average rate, in bytes a second, over <see cref="SpeedTime"/>; null when neither is given.</summary>
+    public long? SpeedLimit { get; private set; }
+
+    /// <summary>--speed-time: the window of <see cref="SpeedLimit"/>; null when neither is given.</summary>
+    public TimeSpan? SpeedTime { get; private set; }
+
+    /// <summary>
+    /// Whether a flag asks for a signature: then missing credentials are an error (exit 3);
+    /// otherwise, as curl, the request goes unsigned when no credentials are found anywhere.
+    /// </summary>
+    public bool AsksToSign =>
+        Signing.ProviderGiven || Signing.User is not null || Signing.Profile is not null || Signing.SessionToken is not null
+        || Signing.SigV2 || Signing.UnsignedPayload || Signing.Explain || Chunked;
+
     /// <summary>Whether error messages are printed: not with -s, unless -S too.</summary>
     public bool ShowErrors => !Silent || ShowError;
 
@@ -73,7 +87,7 @@ internal sealed class CurlFlags
 
             if (arg.StartsWith('-') && arg.Length > 1)
             {
-                throw new UsageException($"curl: unknown flag '{ArgReader.FlagName(arg)}'; see 'sigv curl --help'.");
+                throw new UsageException($"curl: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv curl --help'.");
             }
 
             flags.SetUrl(arg);
@@ -110,11 +124,11 @@ internal sealed class CurlFlags
         {
             case "-T":
             case "--upload-file":
-                UploadFile = reader.Value("-T", arg);
+                UploadFile = CliText.LocalPath("-T", reader.Value("-T", arg));
                 return true;
             case "-o":
             case "--output":
-                Output = reader.Value("-o", arg);
+                Output = CliText.LocalPath("-o", reader.Value("-o", arg));
                 return true;
             case "--url":
                 SetUrl(reader.Value("--url", arg));
@@ -125,6 +139,14 @@ internal sealed class CurlFlags
             case "-m":
             case "--max-time":
                 MaxTime = Seconds("--max-time", reader.Value("--max-time", arg));
+                return true;
+            case "-Y":
+            case "--speed-limit":
+                SpeedLimit = Whole("--speed-limit", reader.Value("--speed-limit", arg), "bytes a second", long.MaxValue);
+                return true;
+            case "-y":
+            case "--speed-time":
+                SpeedTime = TimeSpan.FromSeconds(Whole("--speed-time", reader.Value("--speed-time", arg), "seconds", int.MaxValue / 1000));
                 return true;
             case "--silent": Silent = true; return true;
             case "--show-error": ShowError = true; return true;
@@ -146,22 +168,40 @@ internal sealed class CurlFlags
     }
 
     private void SetUrl(string url) =>
-        Signing.Url = Signing.Url is null ? url : throw new UsageException($"curl: a second URL '{url}'; pass one URL.");
+        Signing.Url = Signing.Url is null ? url : throw new UsageException($"curl: a second URL {CliText.Show(url)}; pass one URL.");
 
-    /// <summary>curl's seconds: a decimal number such as 2.5; 0 means no limit.</summary>
+    /// <summary>curl's seconds: a decimal number such as 2.5, at most 2147483 (24 days); 0 means no limit.</summary>
     private static TimeSpan? Seconds(string flag, string value)
     {
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || seconds > int.MaxValue / 1000)
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || !double.IsFinite(seconds) || seconds > int.MaxValue / 1000)
         {
-            throw new UsageException($"{flag} '{value}' is not a number of seconds: use one such as 10 or 2.5.");
+            throw new UsageException($"{flag} {CliText.Show(value)} is not a number of seconds from 0 to 2147483: use one such as 10 or 2.5 (0: no limit).");
         }
 
         return seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
     }
 
-    /// <summary>Combinations curl refuses too, or that cannot mean anything.</summary>
+    /// <summary>A whole number from 0 to <paramref name="max"/>, as curl's --speed-limit and --speed-time take it.</summary>
+    private static long Whole(string flag, string value, string unit, long max) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n <= max
+            ? n
+            : throw new UsageException($"{flag} {CliText.Show(value)} is not a whole number of {unit} from 0 to {max.ToString(CultureInfo.InvariantCulture)}.");
+
+    /// <summary>Combinations curl refuses too, or that cannot mean anything; curl's defaults for half of --speed-limit/--speed-time.</summary>
     private void Validate()
     {
+        if (SpeedLimit is not null || SpeedTime is not null)
+        {
+            // As curl: --speed-time alone checks for 1 byte a second; --speed-limit alone over 30 seconds.
+            // 0 for either turns the check off.
+            SpeedLimit ??= 1;
+            SpeedTime ??= TimeSpan.FromSeconds(30);
+            if (SpeedLimit == 0 || SpeedTime == TimeSpan.Zero)
+            {
+                (SpeedLimit, SpeedTime) = (null, null);
+            }
+        }
+
         if (Signing.Url is null)
         {
             throw new UsageException("curl: no URL; see 'sigv curl --help'.");

@@ -54,10 +54,10 @@ internal sealed class CurlOutput(Stream stdout, string? path) : IAsyncDisposable
         return lines;
     }
 
-    /// <summary>The request as sent, for -v: the request line, then each header, <c>x-amz-security-token</c> redacted.</summary>
+    /// <summary>The request as sent, for -v: the request line, then each header, the session token (header or query parameter) redacted.</summary>
     public static List<string> RequestLines(HttpRequestMessage request)
     {
-        var lines = new List<string> { $"{request.Method} {request.RequestUri!.PathAndQuery} HTTP/{request.Version.Major}.{request.Version.Minor}" };
+        var lines = new List<string> { $"{request.Method} {RedactQueryToken(request.RequestUri!.PathAndQuery)} HTTP/{request.Version.Major}.{request.Version.Minor}" };
         AddLines(lines, request.Headers.NonValidated);
         if (request.Content is { } content)
         {
@@ -66,6 +66,28 @@ internal sealed class CurlOutput(Stream stdout, string? path) : IAsyncDisposable
         }
 
         return lines;
+    }
+
+    /// <summary>A path and query with the value of <c>X-Amz-Security-Token</c> (a presigned URL's session token) shown as <c>&lt;redacted&gt;</c>.</summary>
+    public static string RedactQueryToken(string pathAndQuery)
+    {
+        int q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        if (q < 0)
+        {
+            return pathAndQuery;
+        }
+
+        var pairs = pathAndQuery[(q + 1)..].Split('&');
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            string name = pairs[i].Split('=', 2)[0];
+            if (name.Equals("X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase))
+            {
+                pairs[i] = name + "=<redacted>";
+            }
+        }
+
+        return pathAndQuery[..(q + 1)] + string.Join('&', pairs);
     }
 
     private static void AddLines(List<string> lines, System.Net.Http.Headers.HttpHeadersNonValidated headers)

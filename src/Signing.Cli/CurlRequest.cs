@@ -18,7 +18,7 @@ internal sealed class CurlRequest : IDisposable
     private readonly List<IDisposable> _disposables = [];
     private Func<SigningExplanation>? _explain;
 
-    private CurlRequest(HttpRequestMessage message, AwsCredentials credentials)
+    private CurlRequest(HttpRequestMessage message, AwsCredentials? credentials)
     {
         Message = message;
         Credentials = credentials;
@@ -27,13 +27,24 @@ internal sealed class CurlRequest : IDisposable
 
     public HttpRequestMessage Message { get; }
 
-    public AwsCredentials Credentials { get; }
+    /// <summary>The credentials it is signed with; null when it is sent unsigned.</summary>
+    public AwsCredentials? Credentials { get; }
+
+    /// <summary>Whether it is signed (else sent as typed: a presigned URL, or no credentials anywhere).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Credentials))]
+    public bool IsSigned => Credentials is not null && _explain is not null;
 
     /// <summary>How it was signed, for -v, such as <c>AWS4-HMAC-SHA256 us-east-1/s3</c>.</summary>
     public string SignedWith { get; private set; } = string.Empty;
 
+    /// <summary>Why it is sent unsigned, for -v; null when it is signed.</summary>
+    public string? UnsignedBecause { get; private set; }
+
     /// <summary>Remarks for -v, such as an empty body sent without --chunked.</summary>
     public List<string> Notes { get; } = [];
+
+    /// <summary>Remarks for standard error even without -v (not with -s), such as signing flags ignored for a presigned URL.</summary>
+    public List<string> Warnings { get; } = [];
 
     /// <summary>The length of the body sent, when there is one.</summary>
     public long? BodyLength { get; private set; }
@@ -54,19 +65,43 @@ internal sealed class CurlRequest : IDisposable
             : flags.UploadFile is not null ? "PUT"
             : f.Body is not null ? "POST"
             : "GET";
-        var credentials = CliCredentials.Resolve(f);
+        string? presignedBy = RawUrl.PresignedBy(url.Query);
+        if (presignedBy is not null && flags.Chunked)
+        {
+            throw new UsageException($"curl: --chunked signs every chunk, but the URL is already signed ({presignedBy} in its query) and is sent unsigned: drop --chunked.");
+        }
+
+        var credentials = presignedBy is not null ? null
+            : flags.AsksToSign ? CliCredentials.Resolve(f)
+            : CliCredentials.TryResolve(f);
         string target = url.Origin + url.Path + (url.Query.Length > 0 ? "?" + url.Query : string.Empty);
         if (!Uri.TryCreate(target, in AsTyped, out var uri))
         {
-            throw new UsageException($"URL '{target}' is not a valid URL.");
+            throw new UsageException($"URL {CliText.Show(target)} is not a valid URL.");
         }
 
         var request = new CurlRequest(new HttpRequestMessage(new HttpMethod(method), uri), credentials);
         try
         {
-            var body = await request.SetBodyAsync(flags).ConfigureAwait(false);
+            var body = await request.SetBodyAsync(flags, cancellationToken).ConfigureAwait(false);
             request.SetHeaders(f, url);
-            await request.SignAsync(flags, body, cancellationToken).ConfigureAwait(false);
+            if (presignedBy is not null)
+            {
+                request.UnsignedBecause = $"the URL is already signed ({presignedBy} in its query): sent as typed, unsigned";
+                if (flags.AsksToSign)
+                {
+                    request.Warnings.Add($"the URL is already signed ({presignedBy} in its query): sent as typed, unsigned; the signing flags (--aws-sigv4, --user, ...) are ignored.");
+                }
+            }
+            else if (credentials is null)
+            {
+                request.UnsignedBecause = "no credentials found (no --user, no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, no keys in ~/.aws/credentials or ~/.aws/config): sent unsigned, as curl sends it";
+            }
+            else
+            {
+                await request.SignAsync(flags, body, cancellationToken).ConfigureAwait(false);
+            }
+
             return request;
         }
         catch
@@ -77,7 +112,7 @@ internal sealed class CurlRequest : IDisposable
     }
 
     /// <summary>Our canonical request and string to sign (no secret in them), to explain a SignatureDoesNotMatch answer.</summary>
-    public SigningExplanation Explain() => _explain!();
+    public SigningExplanation? Explain() => _explain?.Invoke();
 
     public void Dispose()
     {
@@ -89,7 +124,7 @@ internal sealed class CurlRequest : IDisposable
         _disposables.Clear();
     }
 
-    private async Task<RequestBody?> SetBodyAsync(CurlFlags flags)
+    private async Task<RequestBody?> SetBodyAsync(CurlFlags flags, CancellationToken cancellationToken)
     {
         RequestBody? body = null;
         if (flags.Signing.Body is { } data)
@@ -99,15 +134,15 @@ internal sealed class CurlRequest : IDisposable
         else if (flags.UploadFile == "-")
         {
             // Standard input cannot be read twice (hash, then send): it is read into memory.
-            var stdin = flags.Signing.OpenStdin();
+            var stdin = new CancellableReadStream(flags.Signing.OpenStdin());
             _disposables.Add(stdin);
-            body = await RequestBody.FromStreamAsync(stdin, null, CancellationToken.None).ConfigureAwait(false);
+            body = await RequestBody.FromStreamAsync(stdin, null, cancellationToken).ConfigureAwait(false);
         }
         else if (flags.UploadFile is { } file)
         {
-            body = File.Exists(file)
-                ? RequestBody.FromFile(file, 0, new FileInfo(file).Length)
-                : throw new UsageException($"-T {file}: no such file.");
+            body = File.Exists(file) ? RequestBody.FromFile(file, 0, new FileInfo(file).Length)
+                : Directory.Exists(file) ? throw new UsageException($"-T {CliText.Show(file)} is a directory: name a file (curl -T uploads one file).")
+                : throw new UsageException($"-T {CliText.Show(file)}: no such file.");
         }
 
         if (body is null)
@@ -165,7 +200,7 @@ internal sealed class CurlRequest : IDisposable
                 Message.Content ??= new ByteArrayContent([]);
                 if (!Message.Content.Headers.TryAddWithoutValidation(h.Name, h.Value))
                 {
-                    throw new UsageException($"-H '{h.Name}: ...' is not a header that can be sent: check the name.");
+                    throw new UsageException($"-H {CliText.Show(h.Name + ": ...")} is not a header that can be sent: check the name.");
                 }
             }
         }
@@ -204,11 +239,12 @@ internal sealed class CurlRequest : IDisposable
     private async Task SignAsync(CurlFlags flags, RequestBody? body, CancellationToken cancellationToken)
     {
         var f = flags.Signing;
+        var credentials = Credentials!;
         var (_, host, path, query) = UriParts.Of(Message.RequestUri!, "URL");
         string method = Message.Method.Method;
         if (f.SigV2)
         {
-            var v2 = new SigV2Signer(Credentials);
+            var v2 = new SigV2Signer(credentials);
             string? bucket = f.Bucket ?? SignCommand.GuessBucket(host);
             var date2 = f.Date ?? DateTimeOffset.UtcNow;
             var headers2 = AwsSigningHandler.WireHeaders(Message);
@@ -220,7 +256,7 @@ internal sealed class CurlRequest : IDisposable
 
         string region = f.Region ?? AwsCredentialChain.ResolveRegion(f.Profile) ?? "us-east-1";
         string service = f.Service ?? "s3";
-        var signer = CliSigning.V4Signer(f, Credentials, region, service);
+        var signer = CliSigning.V4Signer(f, credentials, region, service);
         var chunked = Message.Content as AwsChunkedContent;
         string? given = Message.Headers.TryGetValues(SigV4Constants.XAmzContentSha256, out var values) ? string.Join(",", values) : null;
         string payloadHash = given ?? chunked?.PayloadHash

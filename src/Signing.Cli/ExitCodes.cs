@@ -5,6 +5,7 @@ namespace Signing.Cli;
 /// <c>sigv curl</c> also returns curl's codes for the failures curl names (6, 7, 22, 23, 28, 35, 60),
 /// so scripts written for <c>curl --aws-sigv4</c> keep working. curl's 2 (failed to initialize) and
 /// 3 (malformed URL) are not used in curl's sense: a malformed URL is a usage error (2) here.
+/// 130 and 143 are a run ended by SIGINT or SIGTERM after cleaning up.
 /// </summary>
 internal static class ExitCodes
 {
@@ -43,4 +44,13 @@ internal static class ExitCodes
 
     /// <summary><c>sigv curl</c>, as curl's 60: the server's certificate is not trusted (-k/--insecure skips the check).</summary>
     public const int UntrustedCertificate = 60;
+
+    /// <summary>Interrupted by SIGINT (Ctrl+C), 128 + 2 as a shell reports it; <c>s3</c> and <c>curl</c> clean up first.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Terminated by SIGTERM, 128 + 15 as a shell reports it; <c>s3</c> and <c>curl</c> clean up first.</summary>
+    public const int Terminated = 143;
+
+    /// <summary>Every code sigv may return, for tests and documentation.</summary>
+    public static readonly int[] All = [Ok, RequestFailed, Usage, NoCredentials, CouldNotResolveHost, CouldNotConnect, HttpError, WriteError, TimedOut, TlsHandshakeFailed, UntrustedCertificate, Interrupted, Terminated];
 }

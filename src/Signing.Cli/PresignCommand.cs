@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Signing.Cli;
 
 /// <summary><c>sigv presign</c>: prints a presigned S3 URL (GET, PUT, DELETE or HEAD; SigV4 or SigV2).</summary>
@@ -11,7 +9,8 @@ internal static class PresignCommand
                             [--user ACCESS_KEY:SECRET_KEY] [--session-token TOKEN] [--profile NAME]
 
         Prints a presigned URL, valid for --expires seconds (default 3600, at most 604800).
-        A PUT URL bound to --content-type is refused by the server for any other Content-Type.
+        A PUT URL bound to --content-type (PUT only) is refused by the server for any other
+        Content-Type.
         Region: --region, else AWS_REGION / AWS_DEFAULT_REGION / the profile's, else us-east-1.
         The URL is signed as typed (path-style https://host/bucket/key or virtual-host
         https://bucket.host/key).
@@ -38,18 +37,20 @@ internal static class PresignCommand
                     stdout.WriteLine(Help);
                     return ExitCodes.Ok;
                 case "--method":
-                    method = reader.Value("--method", arg).ToUpperInvariant();
+                    string given = reader.Value("--method", arg);
+                    method = given.ToUpperInvariant();
                     if (method is not ("GET" or "PUT" or "DELETE" or "HEAD"))
                     {
-                        throw new UsageException($"--method '{method}': use GET, PUT, DELETE or HEAD.");
+                        throw new UsageException($"--method {CliText.Show(given)}: use GET, PUT, DELETE or HEAD.");
                     }
 
                     continue;
                 case "--content-type":
-                    contentType = reader.Value("--content-type", arg);
+                    string type = reader.Value("--content-type", arg);
+                    contentType = CliText.HeaderValue("--content-type", type, CliText.Text("--content-type", type, "pass a media type such as image/png."));
                     continue;
                 case "--region":
-                    flags.Region = reader.Value("--region", arg);
+                    flags.Region = CliText.ScopePart("--region", reader.Value("--region", arg), "region", "us-east-1");
                     continue;
             }
 
@@ -60,16 +61,16 @@ internal static class PresignCommand
 
             if (arg.StartsWith('-'))
             {
-                throw new UsageException($"presign: unknown flag '{arg}'; see 'sigv presign --help'.");
+                throw new UsageException($"presign: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv presign --help'.");
             }
 
-            flags.Url = flags.Url is null ? arg : throw new UsageException($"presign: a second URL '{arg}'; pass one URL.");
+            flags.Url = flags.Url is null ? arg : throw new UsageException($"presign: a second URL {CliText.Show(arg)}; pass one URL.");
         }
 
-        var url = RawUrl.Parse(flags.Url ?? throw new UsageException("presign: no URL; see 'sigv presign --help'."));
-        if (flags.ExpiresSeconds is < 1 or > 604800)
+        var url = RawUrl.Parse(flags.Url ?? throw new UsageException("presign: no URL; see 'sigv presign --help'."), toSend: false);
+        if (contentType is not null && method != "PUT")
         {
-            throw new UsageException($"--expires {flags.ExpiresSeconds.ToString(CultureInfo.InvariantCulture)} is out of range: presigned URLs are valid 1 s to 7 days (604800 s).");
+            throw new UsageException($"presign: --content-type binds the Content-Type of an upload: use it with --method PUT (a {method} sends no body).");
         }
 
         var credentials = CliCredentials.Resolve(flags);

@@ -2,5 +2,10 @@ namespace Signing.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => Sigv.Run(args, Console.Out, Console.Error, Console.OpenStandardOutput(), Console.OpenStandardInput());
+    private static int Main(string[] args)
+    {
+        Sigv.GuardProcess(Console.Error, args.Contains("--debug"));
+        using var interrupt = Interrupt.FromSignals();
+        return Sigv.Run(args, Console.Out, Console.Error, Console.OpenStandardOutput(), Console.OpenStandardInput(), interrupt);
+    }
 }

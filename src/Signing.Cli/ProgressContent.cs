@@ -3,19 +3,19 @@ using System.Net;
 namespace Signing.Cli;
 
 /// <summary>
-/// A request body that reports the bytes it writes to a <see cref="ProgressBar"/> (for
-/// <c>sigv curl -T FILE --progress-bar</c>). It wraps the real content, which still does the
-/// writing (a plain stream or <c>aws-chunked</c>), and carries the same headers.
+/// A request body that reports the bytes it writes (to a <see cref="ProgressBar"/> for
+/// <c>sigv curl -T FILE --progress-bar</c>, to the --speed-limit check). It wraps the real content,
+/// which still does the writing (a plain stream or <c>aws-chunked</c>), and carries the same headers.
 /// </summary>
 internal sealed class ProgressContent : HttpContent
 {
     private readonly HttpContent _inner;
-    private readonly ProgressBar _bar;
+    private readonly Action<long> _written;
 
-    public ProgressContent(HttpContent inner, ProgressBar bar)
+    public ProgressContent(HttpContent inner, Action<long> written)
     {
         _inner = inner;
-        _bar = bar;
+        _written = written;
         foreach (var h in inner.Headers.NonValidated)
         {
             foreach (string value in h.Value)
@@ -30,7 +30,7 @@ internal sealed class ProgressContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        var counting = new CountingStream(stream, _bar);
+        var counting = new CountingStream(stream, _written);
         await _inner.CopyToAsync(counting, cancellationToken).ConfigureAwait(false);
     }
 
@@ -50,8 +50,8 @@ internal sealed class ProgressContent : HttpContent
         base.Dispose(disposing);
     }
 
-    /// <summary>A write-through stream that adds what passes to the bar.</summary>
-    private sealed class CountingStream(Stream inner, ProgressBar bar) : Stream
+    /// <summary>A write-through stream that reports what passes.</summary>
+    private sealed class CountingStream(Stream inner, Action<long> written) : Stream
     {
         public override bool CanRead => false;
 
@@ -72,7 +72,7 @@ internal sealed class ProgressContent : HttpContent
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             inner.Write(buffer);
-            bar.Add(buffer.Length);
+            written(buffer.Length);
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -81,7 +81,7 @@ internal sealed class ProgressContent : HttpContent
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            bar.Add(buffer.Length);
+            written(buffer.Length);
         }
 
         public override void Flush() => inner.Flush();

@@ -8,7 +8,7 @@ namespace Signing.Cli;
 /// before or after the subcommand (<c>--</c> ends the flags). Flags a subcommand does not take
 /// are refused by <see cref="Validate"/>.
 /// </summary>
-internal sealed class S3Args
+internal sealed partial class S3Args
 {
     /// <summary>The subcommands and the flags each takes besides the global ones.</summary>
     private static readonly Dictionary<string, string[]> SubcommandFlags = new(StringComparer.Ordinal)
@@ -80,6 +80,15 @@ internal sealed class S3Args
 
     public string Method { get; private set; } = "GET";
 
+    /// <summary>--cli-read-timeout: the longest wait for a byte of a body (0: none); null keeps the client's default (30 s).</summary>
+    public TimeSpan? ReadTimeout { get; private set; }
+
+    /// <summary>--cli-connect-timeout: the longest wait for a connection (0: none); null keeps the client's default (10 s).</summary>
+    public TimeSpan? ConnectTimeout { get; private set; }
+
+    /// <summary>The largest size flag accepted: 5 TiB, S3's largest object.</summary>
+    public const long MaxSize = 5L * 1024 * 1024 * 1024 * 1024;
+
     /// <summary>Reads the arguments after <c>s3</c>.</summary>
     /// <exception cref="UsageException">An unknown flag, or a flag without its value or with a malformed one.</exception>
     public static S3Args Parse(string[] args)
@@ -120,7 +129,7 @@ internal sealed class S3Args
     {
         if (Subcommand is null || !SubcommandFlags.TryGetValue(Subcommand, out var allowed))
         {
-            throw new UsageException($"s3: unknown subcommand '{Subcommand}'; use ls, mb, rb, cp, rm, cat or presign (see 'sigv s3 --help').");
+            throw new UsageException($"s3: unknown subcommand {CliText.Show(Subcommand ?? string.Empty)}; use ls, mb, rb, cp, rm, cat or presign (see 'sigv s3 --help').");
         }
 
         if (_subcommandFlags.FirstOrDefault(f => !allowed.Contains(f)) is { } misplaced)
@@ -149,37 +158,6 @@ internal sealed class S3Args
         {
             throw new UsageException("s3 presign: --content-type binds the Content-Type of an upload: use it with --method PUT.");
         }
-    }
-
-    /// <summary>
-    /// A size: bytes, or a number with KB, MB, GB or TB (binary, as the AWS CLI reads them; KiB,
-    /// MiB, GiB and TiB too), such as <c>8MB</c>, <c>64MiB</c>, <c>1.5GB</c>.
-    /// </summary>
-    public static long ParseSize(string flag, string value)
-    {
-        string text = value.Trim();
-        int end = 0;
-        while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] == '.'))
-        {
-            end++;
-        }
-
-        string unit = text[end..].Trim().ToUpperInvariant();
-        int power = unit switch
-        {
-            "" or "B" => 0,
-            "K" or "KB" or "KIB" => 1,
-            "M" or "MB" or "MIB" => 2,
-            "G" or "GB" or "GIB" => 3,
-            "T" or "TB" or "TIB" => 4,
-            _ => -1,
-        };
-        if (power < 0 || !decimal.TryParse(text[..end], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number) || number > 1L << 50)
-        {
-            throw new UsageException($"{flag} '{value}' is not a size: write bytes, or a number with KB, MB or GB (such as 8MB).");
-        }
-
-        return (long)(number * (decimal)Math.Pow(1024, power));
     }
 
     private void Take(string arg, ArgReader reader)
@@ -224,6 +202,9 @@ internal sealed class S3Args
             case "--dryrun":
                 DryRun = true;
                 break;
+            case "--debug":
+                RunContext.SetDebug();
+                break;
             default:
                 isSwitch = false;
                 TakeValue(flag, Value);
@@ -232,79 +213,12 @@ internal sealed class S3Args
 
         if (isSwitch && arg.Contains('=', StringComparison.Ordinal))
         {
-            throw new UsageException($"s3: {flag} takes no value; drop '{arg[arg.IndexOf('=', StringComparison.Ordinal)..]}'.");
+            throw new UsageException($"s3: {flag} takes no value; drop {CliText.Show(arg[arg.IndexOf('=', StringComparison.Ordinal)..])}.");
         }
 
         if (flag.StartsWith("--", StringComparison.Ordinal) && SubcommandFlags.Values.Any(f => f.Contains(flag)))
         {
             _subcommandFlags.Add(flag);
-        }
-    }
-
-    private void TakeValue(string flag, Func<string> value)
-    {
-        switch (flag)
-        {
-            case "--endpoint-url":
-                EndpointUrl = value();
-                break;
-            case "--region":
-                Region = value();
-                break;
-            case "--profile":
-                Profile = value();
-                break;
-            case "-u":
-            case "--user":
-                User = value();
-                break;
-            case "--session-token":
-                SessionToken = value();
-                break;
-            case "--signature":
-                Signature = value().ToLowerInvariant() switch
-                {
-                    "v4" or "sigv4" => S3SigningPolicy.SigV4,
-                    "v2" or "sigv2" => S3SigningPolicy.SigV2,
-                    "hybrid" => S3SigningPolicy.Hybrid,
-                    var other => throw new UsageException($"--signature '{other}': use v4, v2 or hybrid (object data with v2, the rest with v4)."),
-                };
-                break;
-            case "--acl":
-                string acl = value();
-                Acl = Enum.GetValues<S3CannedAcl>().Cast<S3CannedAcl?>().FirstOrDefault(a => a!.Value.ToHeaderValue() == acl)
-                    ?? throw new UsageException($"--acl '{acl}': use one of {string.Join(", ", Enum.GetValues<S3CannedAcl>().Select(a => a.ToHeaderValue()))}.");
-                break;
-            case "--content-type":
-                ContentType = value();
-                break;
-            case "--multipart-threshold":
-                MultipartThreshold = ParseSize(flag, value());
-                break;
-            case "--multipart-chunksize":
-                MultipartChunkSize = ParseSize(flag, value());
-                if (MultipartChunkSize is < 5 * MiB or > 5L * 1024 * MiB)
-                {
-                    throw new UsageException($"--multipart-chunksize {MultipartChunkSize} is out of range: S3 parts are 5MiB to 5GiB.");
-                }
-
-                break;
-            case "--expires-in":
-                string seconds = value();
-                ExpiresIn = long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out long s) && s is >= 1 and <= 604800
-                    ? s
-                    : throw new UsageException($"--expires-in '{seconds}' is out of range: presigned URLs are valid 1 to 604800 seconds (7 days).");
-                break;
-            case "--method":
-                Method = value().ToUpperInvariant();
-                if (Method is not ("GET" or "PUT"))
-                {
-                    throw new UsageException($"--method '{Method}': s3 presign signs GET or PUT (sigv presign also signs DELETE and HEAD).");
-                }
-
-                break;
-            default:
-                throw new UsageException($"s3: unknown flag '{flag}'; see 'sigv s3 --help'.");
         }
     }
 }

@@ -46,9 +46,10 @@ internal sealed partial class S3Command
             return await DeleteAllAsync(path).ConfigureAwait(false);
         }
 
-        if (path.IsFolder)
+        if (path.Key.Length == 0)
         {
-            throw new UsageException($"s3 rm: '{_args.Paths[0]}' names no object: write s3://BUCKET/KEY, or add --recursive to delete all under a prefix.");
+            // A key ending in '/' is a folder marker: deleted as the object it is, as 'aws s3 rm' does.
+            throw new UsageException($"s3 rm: {CliText.Show(_args.Paths[0])} names no object: write s3://BUCKET/KEY, or add --recursive to delete all under a prefix.");
         }
 
         if (!_args.DryRun)
@@ -114,6 +115,6 @@ internal sealed partial class S3Command
         var path = OnePath();
         return path.Key.Length == 0
             ? path.Bucket
-            : throw new UsageException($"s3 {_args.Subcommand}: '{_args.Paths[0]}' has a key: write s3://BUCKET only.");
+            : throw new UsageException($"s3 {_args.Subcommand}: {CliText.Show(_args.Paths[0])} has a key: write s3://BUCKET only.");
     }
 }

@@ -14,7 +14,7 @@ internal sealed partial class S3Command
         string from = _args.Paths[0], to = _args.Paths[1];
         if (!S3Path.IsS3(from) && !S3Path.IsS3(to))
         {
-            throw new UsageException($"s3 cp: neither '{from}' nor '{to}' is an s3:// URI; copy local files with cp.");
+            throw new UsageException($"s3 cp: neither {CliText.Show(from)} nor {CliText.Show(to)} is an s3:// URI; copy local files with cp.");
         }
 
         if (!S3Path.IsS3(to) && (_args.Acl is not null || _args.ContentType is not null))
@@ -31,23 +31,29 @@ internal sealed partial class S3Command
         return _skipped == 0 ? ExitCodes.Ok : ExitCodes.RequestFailed;
     }
 
-    /// <summary>The source and target of a single cp: a folder target (<c>s3://b/dir/</c>, an existing directory) receives the source's name.</summary>
+    /// <summary>
+    /// The source and target of a single cp: a folder target (<c>s3://b/dir/</c>, an existing
+    /// directory) receives the source's name. A source key ending in '/' is a folder marker, read
+    /// as the object it is (as <c>aws s3 cp</c> does): to standard output, a named file, or an S3
+    /// folder (keeping its own last segment, <c>dir/</c>); it has no name to give a local directory.
+    /// </summary>
     private static (string Source, string Target) PlanOne(string from, string to)
     {
         if (!S3Path.IsS3(from))
         {
+            CliText.LocalPath("s3 cp: the source", from);
             if (from != "-" && !File.Exists(from))
             {
                 throw new UsageException(Directory.Exists(from)
-                    ? $"s3 cp: '{from}' is a directory: add --recursive to copy what is in it."
-                    : $"s3 cp: '{from}': no such file.");
+                    ? $"s3 cp: {CliText.Show(from)} is a directory: add --recursive to copy what is in it."
+                    : $"s3 cp: {CliText.Show(from)}: no such file.");
             }
 
             var target = S3Path.Parse(to);
             if (target.IsFolder)
             {
                 target = from == "-"
-                    ? throw new UsageException($"s3 cp: standard input needs an object key: write s3://BUCKET/KEY, not '{to}'.")
+                    ? throw new UsageException($"s3 cp: standard input needs an object key: write s3://BUCKET/KEY, not {CliText.Show(to)}.")
                     : target.Append(Path.GetFileName(from));
             }
 
@@ -55,19 +61,26 @@ internal sealed partial class S3Command
         }
 
         var source = S3Path.Parse(from);
-        if (source.IsFolder)
+        if (source.Key.Length == 0)
         {
-            throw new UsageException($"s3 cp: '{from}' names no object: write s3://BUCKET/KEY, or add --recursive to copy all under a prefix.");
+            throw new UsageException($"s3 cp: {CliText.Show(from)} names no object: write s3://BUCKET/KEY, or add --recursive to copy all under a prefix.");
         }
 
+        string name = source.IsFolder ? source.Key[(source.Key.TrimEnd('/').LastIndexOf('/') + 1)..] : source.Name;
         if (S3Path.IsS3(to))
         {
             var target = S3Path.Parse(to);
-            return (from, (target.IsFolder ? target.Append(source.Name) : target).ToString());
+            return (from, (target.IsFolder ? target.Append(name) : target).ToString());
         }
 
+        CliText.LocalPath("s3 cp: the target", to);
         bool folder = to.EndsWith('/') || to.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(to);
-        return (from, to != "-" && folder ? Path.Combine(to, source.Name) : to);
+        if (to != "-" && folder && source.IsFolder)
+        {
+            throw new UsageException($"s3 cp: {CliText.Show(from)} is a folder marker (an object whose key ends in '/') and has no file name to save under {CliText.Show(to)}: name the file (such as {CliText.Show(Path.Combine(to, "marker"))}), use '-' for standard output, or add --recursive to copy what is under the prefix.");
+        }
+
+        return (from, to != "-" && folder ? Path.Combine(to, name) : to);
     }
 
     /// <summary>Every file under a directory, or key under a prefix (taken as a folder: <c>s3://b/logs</c> means <c>logs/</c>), paired with its target.</summary>
@@ -83,7 +96,7 @@ internal sealed partial class S3Command
         {
             if (!Directory.Exists(from))
             {
-                throw new UsageException($"s3 cp: '{from}' is not a directory: drop --recursive to copy one file.");
+                throw new UsageException($"s3 cp: {CliText.Show(from)} is not a directory: drop --recursive to copy one file.");
             }
 
             var target = S3Path.Parse(to);
@@ -130,7 +143,7 @@ internal sealed partial class S3Command
             return Path.Combine(directory, relative.Replace('/', Path.DirectorySeparatorChar));
         }
 
-        _err.WriteLine($"sigv: s3 cp: skipped key '{relative}': it would be written outside {directory}.");
+        _err.WriteLine($"sigv: s3 cp: skipped key {CliText.Show(relative)}: it would be written outside {directory}.");
         _skipped++;
         return null;
     }
@@ -170,15 +183,12 @@ internal sealed partial class S3Command
 
     private async Task UploadAsync(string local, S3Path target)
     {
-        var objectOptions = new PutObjectOptions
-        {
-            ContentType = _args.ContentType ?? ContentTypes.Guess(local == "-" ? target.Key : local),
-            CannedAcl = _args.Acl,
-        };
+        var objectOptions = WithContentType(new PutObjectOptions { CannedAcl = _args.Acl }, _args.ContentType ?? ContentTypes.Guess(local == "-" ? target.Key : local));
         if (local == "-")
         {
             using var bar = Bar(target.Name, total: null);
-            var stdin = OpenStdin();
+            // Reads of a pipe kept open end on SIGTERM or Ctrl+C, so the upload can be aborted.
+            var stdin = new CancellableReadStream(_stdin);
             await _client.UploadStreamAsync(target.Bucket, target.Key, stdin, Transfer(bar, objectOptions), _ct).ConfigureAwait(false);
             return;
         }
@@ -189,8 +199,10 @@ internal sealed partial class S3Command
 
     private async Task DownloadAsync(S3Path source, string local)
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(local)) is { Length: > 0 } directory)
+        if (Path.GetDirectoryName(Path.GetFullPath(local)) is { Length: > 0 } directory && !Directory.Exists(directory))
         {
+            // Only once the object is known to exist: a failed download leaves no directories behind.
+            await _client.HeadObjectAsync(source.Bucket, source.Key, _ct).ConfigureAwait(false);
             Directory.CreateDirectory(directory);
         }
 
@@ -205,7 +217,7 @@ internal sealed partial class S3Command
         var options = new CopyObjectOptions
         {
             CannedAcl = _args.Acl,
-            ReplaceMetadata = _args.ContentType is { } type ? new PutObjectOptions { ContentType = type } : null,
+            ReplaceMetadata = _args.ContentType is { } type ? WithContentType(new PutObjectOptions(), type) : null,
         };
         await _client.CopyObjectAsync(source.Bucket, source.Key, target.Bucket, target.Key, options, _ct).ConfigureAwait(false);
     }
@@ -216,7 +228,7 @@ internal sealed partial class S3Command
         using var response = await _client.GetObjectAsync(source.Bucket, source.Key, cancellationToken: _ct).ConfigureAwait(false);
         using var bar = ProgressBar.ForTerminal(source.Name, response.ContentLength, progress && ShowProgress);
         await _out.FlushAsync(_ct).ConfigureAwait(false);
-        var stdout = OpenStdout();
+        var stdout = _rawStdout;
         byte[] buffer = new byte[81920];
         int n;
         while ((n = await response.Content.ReadAsync(buffer, _ct).ConfigureAwait(false)) > 0)
@@ -234,6 +246,16 @@ internal sealed partial class S3Command
         await ToStdoutAsync(ObjectPath(), progress: false).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// The object's Content-Type, sent as given (checked where parsed: one line of printable
+    /// ASCII). A value that is not a media type .NET can parse (such as <c>foo</c>) goes as a
+    /// plain header: the client's ContentType option parses it and would throw FormatException.
+    /// </summary>
+    private static PutObjectOptions WithContentType(PutObjectOptions options, string type) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out _)
+            ? options with { ContentType = type }
+            : options with { Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = type } };
 
     private TransferOptions Transfer(ProgressBar bar, PutObjectOptions? objectOptions) => new()
     {

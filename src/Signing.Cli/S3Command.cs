@@ -14,28 +14,31 @@ internal sealed partial class S3Command
     private readonly S3Client _client;
     private readonly TextWriter _out;
     private readonly TextWriter _err;
+    private readonly Stream _rawStdout;
+    private readonly Stream _stdin;
     private readonly CancellationToken _ct;
 
     /// <summary>Keys of a recursive download that were not written (they would land outside the target directory).</summary>
     private int _skipped;
 
-    private S3Command(S3Args args, S3Client client, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private S3Command(S3Args args, S3Client client, TextWriter stdout, TextWriter stderr, Stream rawStdout, Stream stdin, CancellationToken cancellationToken)
     {
         _args = args;
         _client = client;
         _out = stdout;
         _err = stderr;
+        _rawStdout = rawStdout;
+        _stdin = stdin;
         _ct = cancellationToken;
     }
 
-    /// <summary>Standard output as bytes (<c>cat</c>, <c>cp ... -</c>); replaceable by tests.</summary>
-    internal static Func<Stream> OpenStdout { get; set; } = Console.OpenStandardOutput;
-
-    /// <summary>Standard input as bytes (<c>cp - ...</c>); replaceable by tests.</summary>
-    internal static Func<Stream> OpenStdin { get; set; } = Console.OpenStandardInput;
-
     /// <summary>Runs <c>sigv s3 ARGS</c>; usage errors and missing credentials propagate to <see cref="Sigv.Run"/>.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="args">The arguments after <c>s3</c>.</param>
+    /// <param name="stdout">Result lines.</param>
+    /// <param name="stderr">Errors.</param>
+    /// <param name="rawStdout">Object bytes (<c>cat</c>, <c>cp ... -</c>).</param>
+    /// <param name="stdin">What <c>cp - ...</c> uploads.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream rawStdout, Stream stdin)
     {
         var parsed = S3Args.Parse(args);
         if (parsed.Help)
@@ -54,42 +57,35 @@ internal sealed partial class S3Command
         var buckets = parsed.Paths.Where(S3Path.IsS3).Select(p => S3Path.Parse(p).Bucket).ToList();
         var options = S3Setup.ClientOptions(parsed, buckets, Environment.GetEnvironmentVariable);
         using var client = new S3Client(options);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl+C cancels (and aborts a multipart upload); a second one kills.
-            e.Cancel = !cancel.IsCancellationRequested;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        var interrupt = RunContext.Current?.Interrupt;
+        using var armed = interrupt?.Arm();
         string context = $"sigv: s3 {parsed.Subcommand}:";
         try
         {
-            return new S3Command(parsed, client, stdout, stderr, cancel.Token).RunAsync().GetAwaiter().GetResult();
+            var command = new S3Command(parsed, client, stdout, stderr, rawStdout, stdin, interrupt?.Token ?? CancellationToken.None);
+            return command.RunAsync().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (interrupt?.IsRequested == true)
+        {
+            // The client has aborted a multipart upload and removed a partial download by now.
+            stderr.WriteLine($"{context} interrupted by {interrupt.Name}.");
+            return interrupt.ExitCode;
         }
         catch (S3Exception e)
         {
-            stderr.WriteLine($"{context} {OneLine(e.Message)}{Fix(e, parsed)}");
+            stderr.WriteLine($"{context} {CliText.Message(e)}{Fix(e, parsed)}");
         }
         catch (HttpRequestException e)
         {
-            stderr.WriteLine($"{context} {OneLine(e.Message)}; check --endpoint-url ({options.Endpoint}) and that the server is up.");
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            stderr.WriteLine($"{context} interrupted.");
+            stderr.WriteLine($"{context} {CliText.Message(e)}; check --endpoint-url ({options.Endpoint}) and that the server is up.");
         }
         catch (TimeoutException e)
         {
-            stderr.WriteLine($"{context} {OneLine(e.Message)}; check the network, or the server at {options.Endpoint}.");
+            stderr.WriteLine($"{context} {CliText.Message(e)}; check the network, or the server at {options.Endpoint} (--cli-read-timeout, --cli-connect-timeout).");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            stderr.WriteLine($"{context} {OneLine(e.Message)}");
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            stderr.WriteLine($"{context} {CliText.Message(e)}");
         }
 
         return ExitCodes.RequestFailed;
@@ -115,8 +111,6 @@ internal sealed partial class S3Command
         _ => string.Empty,
     };
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
-
     private Task<int> RunAsync() => _args.Subcommand switch
     {
         "ls" => ListAsync(),
@@ -126,7 +120,7 @@ internal sealed partial class S3Command
         "rm" => RemoveAsync(),
         "cat" => CatAsync(),
         "presign" => Task.FromResult(Presign()),
-        _ => throw new UsageException($"s3: unknown subcommand '{_args.Subcommand}'."),
+        _ => throw new UsageException($"s3: unknown subcommand {CliText.Show(_args.Subcommand ?? string.Empty)}."),
     };
 
     /// <summary>Prints a result line such as <c>upload: a.txt to s3://b/a.txt</c>, unless --quiet; with --dryrun prefixed <c>(dryrun) </c>.</summary>
@@ -146,12 +140,15 @@ internal sealed partial class S3Command
     /// <summary>The single s3:// path of <c>mb</c>, <c>rb</c>, <c>rm</c>, <c>cat</c> and <c>presign</c>.</summary>
     private S3Path OnePath() => S3Path.Parse(_args.Paths[0]);
 
-    /// <summary>A path that must name an object, not a bucket or folder.</summary>
+    /// <summary>
+    /// A path that must name an object: any key, a folder marker (<c>dir/</c>, made by consoles and
+    /// boto3) included, as <c>aws s3</c> takes it; not the bucket itself.
+    /// </summary>
     private S3Path ObjectPath()
     {
         var path = OnePath();
-        return path.IsFolder
-            ? throw new UsageException($"s3 {_args.Subcommand}: '{_args.Paths[0]}' names no object: write s3://BUCKET/KEY.")
+        return path.Key.Length == 0
+            ? throw new UsageException($"s3 {_args.Subcommand}: {CliText.Show(_args.Paths[0])} names no object: write s3://BUCKET/KEY.")
             : path;
     }
 }

@@ -34,8 +34,21 @@ internal static class S3Help
                                    presigned URLs) with v2 and the rest with v4
           --quiet                  print no result lines and no progress (--only-show-errors too)
           --no-progress            no progress bar (it shows only when stderr is a terminal)
+          --cli-read-timeout SECONDS     the longest wait for data from the server, as the AWS CLI's
+                                         (default 30; 0: no limit)
+          --cli-connect-timeout SECONDS  the longest wait for a connection (default 10; 0: no limit)
+          --debug                  on an internal error, print its stack trace too
 
-        Exit codes: 0 ok, 1 request failed, 2 usage error, 3 no credentials found.
+        Bucket names: 3 to 63 lower-case letters, digits, '.' and '-' on AWS; S3-compatible servers
+        may also take upper case and '_' (up to 255), as the AWS CLI accepts. Keys: up to 1024 bytes.
+        A key ending in '/' (a folder marker, as consoles and boto3 make) is an object to cp, cat,
+        rm and presign, as with 'aws s3'; s3://BUCKET/ alone names no object.
+
+        Ctrl+C (SIGINT) or SIGTERM stops cleanly: an unfinished multipart upload is aborted and a
+        partial download removed, then sigv exits 130 (SIGINT) or 143 (SIGTERM).
+
+        Exit codes: 0 ok, 1 request failed, 2 usage error, 3 no credentials found, 130 interrupted
+        (SIGINT), 143 terminated (SIGTERM).
 
         Examples:
           sigv s3 --endpoint-url http://127.0.0.1:9000 ls
@@ -92,6 +105,8 @@ internal static class S3Help
         server, CopyObject, up to 5 GiB). '-' as SOURCE uploads standard input; as TARGET writes
         the object to standard output. A TARGET ending in '/' (or an existing directory) receives
         the source's name. Prints 'upload: A to B' (download:, copy:) per file, unless --quiet.
+        A SOURCE key ending in '/' is a folder marker, copied as the object it is: to '-', to a
+        named file, or into an S3 folder (as dir/); a local directory needs a file name for it.
           --recursive                 every file under a directory, or key under s3://B/PREFIX/
                                       (PREFIX is taken as a folder: s3://b/logs means logs/)
           --acl ACL                   canned ACL: private, public-read, public-read-write,
@@ -116,7 +131,8 @@ internal static class S3Help
     public const string Rm = """
         Usage: sigv s3 rm s3://BUCKET/KEY [--recursive] [--dryrun]
 
-        Deletes an object; prints 'delete: s3://BUCKET/KEY' unless --quiet.
+        Deletes an object (a folder marker too: s3://BUCKET/dir/ deletes the object 'dir/' only);
+        prints 'delete: s3://BUCKET/KEY' unless --quiet.
           --recursive   every key under s3://BUCKET/PREFIX/ (PREFIX taken as a folder: s3://b/logs
                         deletes logs/..., never logs2/...), 1000 per DeleteObjects request
           --dryrun      print what would be deleted, delete nothing

@@ -22,7 +22,7 @@ internal static class S3Setup
         string region = args.Region ?? AwsCredentialChain.ResolveRegion(args.Profile) ?? DefaultRegion;
         var endpoint = ResolveEndpoint(args.EndpointUrl, region, environment);
         var credentials = args.NoSignRequest ? null : CliCredentials.Resolve(args.User, args.SessionToken, args.Profile);
-        return new S3ClientOptions
+        var options = new S3ClientOptions
         {
             Endpoint = endpoint,
             Region = region,
@@ -32,6 +32,23 @@ internal static class S3Setup
             // As the AWS CLI: over HTTPS, TLS protects the body and it is not hashed in a second pass.
             PayloadMode = endpoint.Scheme == Uri.UriSchemeHttps ? S3PayloadMode.Unsigned : S3PayloadMode.SignedSha256,
         };
+        if (args.ReadTimeout is { } read)
+        {
+            // The AWS CLI's --cli-read-timeout bounds each wait for data, the response's first byte
+            // included: the idle limit, and the per-attempt limit when it is longer than that (or 0: none).
+            options = options with
+            {
+                IdleTimeout = read,
+                Timeout = read == Timeout.InfiniteTimeSpan || read > options.Timeout ? read : options.Timeout,
+            };
+        }
+
+        if (args.ConnectTimeout is { } connect)
+        {
+            options = options with { ConnectTimeout = connect };
+        }
+
+        return options;
     }
 
     /// <summary>
@@ -62,12 +79,12 @@ internal static class S3Setup
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            throw new UsageException($"{source} '{url}' is not an http(s) URL: write one such as http://127.0.0.1:9000 or https://s3.example.com.");
+            throw new UsageException($"{source} {CliText.Show(url)} is not an http(s) URL: write one such as http://127.0.0.1:9000 or https://s3.example.com.");
         }
 
         if (endpoint.Query.Length > 0 || endpoint.UserInfo.Length > 0)
         {
-            throw new UsageException($"{source} '{url}' holds a query or user information: give the server's base URL only.");
+            throw new UsageException($"{source} {CliText.Show(url)} holds a query or user information: give the server's base URL only.");
         }
 
         return endpoint;

@@ -35,7 +35,7 @@ internal static class SignCommand
           --bucket NAME            SigV2: the bucket named by the host (guessed for *.s3*.amazonaws.com)
           --unsigned-payload       sign UNSIGNED-PAYLOAD instead of the body's hash
           --explain                also print the canonical request and string to sign (to stderr;
-                                   the session token shown as ***)
+                                   the session token shown as <redacted>)
         Advanced (the AWS SigV4 test suite's switches): --no-normalize-path, --normalize-path,
           --single-encode-path, --double-encode-path, --sign-content-sha256, --omit-session-token
 
@@ -65,18 +65,18 @@ internal static class SignCommand
 
             if (arg.StartsWith('-'))
             {
-                throw new UsageException($"sign: unknown flag '{arg}'; see 'sigv sign --help'.");
+                throw new UsageException($"sign: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv sign --help'.");
             }
 
             if (flags.Url is not null)
             {
-                throw new UsageException($"sign: a second URL '{arg}'; pass one URL.");
+                throw new UsageException($"sign: a second URL {CliText.Show(arg)}; pass one URL.");
             }
 
             flags.Url = arg;
         }
 
-        var url = RawUrl.Parse(flags.Url ?? throw new UsageException("sign: no URL; see 'sigv sign --help'."));
+        var url = RawUrl.Parse(flags.Url ?? throw new UsageException("sign: no URL; see 'sigv sign --help'."), toSend: false);
         string method = flags.Method.Length > 0 ? flags.Method : flags.Body is null ? "GET" : "POST";
         var credentials = CliCredentials.Resolve(flags);
         var date = flags.Date ?? DateTimeOffset.UtcNow;

@@ -22,6 +22,9 @@ internal sealed class SigningFlags
 
     public string? Region { get; set; }
 
+    /// <summary>--aws-sigv4 was given (it asks for a signature even without --user).</summary>
+    public bool ProviderGiven { get; private set; }
+
     public string? Service { get; set; }
 
     public string? User { get; set; }
@@ -59,7 +62,7 @@ internal sealed class SigningFlags
         {
             case "-X":
             case "--request":
-                Method = reader.Value("-X", arg);
+                Method = CliText.Token("-X", reader.Value("-X", arg), "an HTTP method", "GET or PUT");
                 return true;
             case "-H":
             case "--header":
@@ -69,7 +72,7 @@ internal sealed class SigningFlags
             case "--data-raw":
             case "-d":
             case "--data":
-                byte[] data = ReadData(ArgReader.FlagName(arg), reader.Value(arg, arg));
+                byte[] data = ReadData(ArgReader.FlagName(arg), reader.Value(ArgReader.FlagName(arg), arg));
                 Body = Body is null ? data : [.. Body, (byte)'&', .. data];
                 return true;
             case "--aws-sigv4":
@@ -77,16 +80,19 @@ internal sealed class SigningFlags
                 return true;
             case "-u":
             case "--user":
-                User = reader.Value("--user", arg);
+                User = CliText.Secret("--user", reader.Value("--user", arg), "ACCESS_KEY:SECRET_KEY");
                 return true;
             case "--session-token":
-                SessionToken = reader.Value("--session-token", arg);
+                SessionToken = CliText.Secret("--session-token", reader.Value("--session-token", arg), "the session token of temporary credentials");
                 return true;
             case "--profile":
-                Profile = reader.Value("--profile", arg);
+                Profile = CliText.Text("--profile", reader.Value("--profile", arg), "pass a profile name of ~/.aws/credentials, such as default.");
                 return true;
             case "--date":
                 Date = ParseDate(reader.Value("--date", arg));
+                return true;
+            case "--debug":
+                RunContext.SetDebug();
                 return true;
             case "--presign":
                 Presign = true;
@@ -98,7 +104,7 @@ internal sealed class SigningFlags
                 SigV2 = true;
                 return true;
             case "--bucket":
-                Bucket = reader.Value("--bucket", arg);
+                Bucket = S3Path.CheckBucket("--bucket", reader.Value("--bucket", arg));
                 return true;
             case "--unsigned-payload":
                 UnsignedPayload = true;
@@ -129,16 +135,20 @@ internal sealed class SigningFlags
         }
     }
 
-    /// <summary>curl's <c>-H 'Name: value'</c>: the value after the colon, leading blanks dropped.</summary>
+    /// <summary>curl's <c>-H 'Name: value'</c>: the value after the colon, leading blanks dropped; name and value checked.</summary>
+    /// <exception cref="UsageException">No colon, a name that is not a token, or a value with a control or non-ASCII character.</exception>
     public static HttpHeader ParseHeader(string text)
     {
         int colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            throw new UsageException($"-H '{text}' is not 'Name: value'.");
+            throw new UsageException($"-H {CliText.Show(text)} is not 'Name: value'.");
         }
 
-        return new HttpHeader(text[..colon].Trim(), text[(colon + 1)..].TrimStart(' ', '\t'));
+        var header = new HttpHeader(text[..colon].Trim(), text[(colon + 1)..].TrimStart(' ', '\t'));
+        CheckName(text, header.Name);
+        CliText.HeaderValue("-H", text, header.Value);
+        return header;
     }
 
     /// <summary>
@@ -149,7 +159,9 @@ internal sealed class SigningFlags
     {
         if (text.EndsWith(';') && !text.Contains(':', StringComparison.Ordinal) && text.Length > 1)
         {
-            Headers.Add(new HttpHeader(text[..^1].Trim(), string.Empty));
+            string name = text[..^1].Trim();
+            CheckName(text, name);
+            Headers.Add(new HttpHeader(name, string.Empty));
             return;
         }
 
@@ -161,6 +173,22 @@ internal sealed class SigningFlags
         else
         {
             Headers.Add(header);
+        }
+    }
+
+    private static void CheckName(string text, string name)
+    {
+        foreach (char c in name)
+        {
+            if (!CliText.IsTokenChar(c))
+            {
+                throw new UsageException($"-H {CliText.Show(text)}: the header name contains {CliText.Describe(c)}: a name is a token of letters, digits and !#$%&'*+-.^_`|~ (such as X-Amz-Meta-Color).");
+            }
+        }
+
+        if (name.Length == 0)
+        {
+            throw new UsageException($"-H {CliText.Show(text)} has no header name: write 'Name: value'.");
         }
     }
 
@@ -178,6 +206,11 @@ internal sealed class SigningFlags
 
         string path = value[1..];
         byte[] bytes;
+        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new UsageException($"{flag} {CliText.Show(value)} names no file: write @FILE, or @- for standard input.");
+        }
+
         if (path == "-")
         {
             using var stdin = OpenStdin();
@@ -185,9 +218,13 @@ internal sealed class SigningFlags
             stdin.CopyTo(ms);
             bytes = ms.ToArray();
         }
+        else if (Directory.Exists(path))
+        {
+            throw new UsageException($"{flag} {CliText.Show(value)}: {CliText.Show(path)} is a directory: name a file.");
+        }
         else if (!File.Exists(path))
         {
-            throw new UsageException($"{flag} @{path}: no such file.");
+            throw new UsageException($"{flag} {CliText.Show(value)}: no such file.");
         }
         else
         {
@@ -197,39 +234,45 @@ internal sealed class SigningFlags
         return flag is "-d" or "--data" ? [.. bytes.Where(b => b is not ((byte)'\r' or (byte)'\n'))] : bytes;
     }
 
-    /// <summary>curl's <c>provider1[:provider2[:region[:service]]]</c>, such as <c>aws:amz:us-east-1:s3</c>.</summary>
+    /// <summary>curl's <c>provider1[:provider2[:region[:service]]]</c>, such as <c>aws:amz:us-east-1:s3</c>: 2 to 4 parts, none empty.</summary>
     private void ParseProvider(string value)
     {
+        ProviderGiven = true;
+        CliText.NoControls("--aws-sigv4", value, "write aws:amz:REGION:SERVICE, such as aws:amz:us-east-1:s3.");
         var parts = value.Split(':');
-        if (parts.Length < 2 || parts.Any(string.IsNullOrWhiteSpace))
+        if (parts.Length is < 2 or > 4 || parts.Any(p => p.Trim().Length == 0))
         {
-            throw new UsageException($"--aws-sigv4 '{value}' is not 'aws:amz:REGION:SERVICE'.");
+            throw new UsageException($"--aws-sigv4 {CliText.Show(value)} is not 'aws:amz:REGION:SERVICE' (2 to 4 parts, none empty), such as aws:amz:us-east-1:s3.");
         }
 
+        CliText.ScopePart("--aws-sigv4", parts[0], "provider", "aws");
+        CliText.ScopePart("--aws-sigv4", parts[1], "provider", "amz");
         if (parts.Length >= 3)
         {
-            Region = parts[2];
+            Region = CliText.ScopePart("--aws-sigv4", parts[2], "region", "us-east-1");
         }
 
         if (parts.Length >= 4)
         {
-            Service = parts[3];
+            Service = CliText.ScopePart("--aws-sigv4", parts[3], "service", "s3");
         }
     }
 
     private static DateTimeOffset ParseDate(string value)
     {
-        if (DateTimeOffset.TryParseExact(value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
-            || DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out d))
+        if (CliText.IndexOfControl(value) < 0
+            && (DateTimeOffset.TryParseExact(value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
+                || DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out d))
+            && d.Year is >= 1970 and <= 9998)
         {
             return d;
         }
 
-        throw new UsageException($"--date '{value}' is not a time: use 20150830T123600Z (UTC).");
+        throw new UsageException($"--date {CliText.Show(value)} is not a time from 1970 to 9998: use 20150830T123600Z (UTC).");
     }
 
     private static long ParseSeconds(string value) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long s)
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long s) && s is >= 1 and <= 604800
             ? s
-            : throw new UsageException($"--expires '{value}' is not a whole number of seconds (1 to 604800).");
+            : throw new UsageException($"--expires {CliText.Show(value)} is not a whole number of seconds from 1 to 604800 (7 days), the life of a presigned URL.");
 }

@@ -14,6 +14,7 @@ internal static class Sigv
           bench      measure signing throughput on this machine (signatures/s, chunk MB/s vs SHA-256)
           --help     this text;  sigv COMMAND --help  for a command's flags and examples
           --version  the version
+          --debug    (before or after COMMAND) on an internal error, print its stack trace too
 
         Examples:
           sigv curl --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" -T report.pdf https://s3.example.com/bucket/
@@ -25,18 +26,33 @@ internal static class Sigv
         Credentials: --user AK:SK, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (AWS_SESSION_TOKEN),
         else ~/.aws/credentials and ~/.aws/config (--profile, AWS_PROFILE). Secrets are never printed.
 
-        Exit codes: 0 ok, 1 request failed, 2 usage error, 3 no credentials found; sigv curl also
-        returns curl's 6, 7, 22, 23, 28, 35 and 60 (see sigv curl --help).
+        Exit codes: 0 ok, 1 request failed (or an internal error: please report it), 2 usage error,
+        3 no credentials found, 130 interrupted (SIGINT, Ctrl+C), 143 terminated (SIGTERM); sigv curl
+        also returns curl's 6, 7, 22, 23, 28, 35 and 60 (see sigv curl --help).
         """;
 
     /// <summary>Runs sigv.</summary>
     /// <param name="args">The arguments.</param>
     /// <param name="stdout">Text output.</param>
-    /// <param name="stderr">Errors and diagnostics.</param>
-    /// <param name="rawStdout">Binary output (response bodies of <c>sigv curl</c>); default: the process's standard output.</param>
-    /// <param name="stdin">Standard input (<c>-T -</c>, <c>@-</c>); default: the process's.</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null, Stream? stdin = null)
+    /// <param name="stderr">Errors and diagnostics (written line by line, the run's secrets redacted).</param>
+    /// <param name="rawStdout">Binary output (response bodies of <c>sigv curl</c>, <c>s3 cat</c>); default: the process's standard output.</param>
+    /// <param name="stdin">Standard input (<c>-T -</c>, <c>@-</c>, <c>s3 cp -</c>); default: the process's.</param>
+    /// <param name="interrupt">SIGINT and SIGTERM; default: none (in-process runs).</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null, Stream? stdin = null, Interrupt? interrupt = null)
     {
+        using var ownInterrupt = interrupt is null ? new Interrupt() : null;
+        var run = new RunContext(interrupt ?? ownInterrupt!);
+        using var scope = RunContext.Enter(run);
+        using var errors = new RedactingWriter(stderr, run);
+        int first = 0;
+        while (first < args.Length && args[first] == "--debug")
+        {
+            run.Debug = true;
+            first++;
+        }
+
+        args = args[first..];
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             stdout.WriteLine(Help);
@@ -47,34 +63,91 @@ internal static class Sigv
         {
             return args[0] switch
             {
-                "curl" => CurlCommand.Run(args[1..], rawStdout ?? Console.OpenStandardOutput(), stderr, stdin ?? Console.OpenStandardInput()),
-                "sign" => SignCommand.Run(args[1..], stdout, stderr),
+                "curl" => CurlCommand.Run(args[1..], rawStdout ?? Console.OpenStandardOutput(), errors, stdin ?? Console.OpenStandardInput()),
+                "sign" => SignCommand.Run(args[1..], stdout, errors),
                 "presign" => PresignCommand.Run(args[1..], stdout),
-                "s3" => S3Command.Run(args[1..], stdout, stderr),
+                "s3" => S3Command.Run(args[1..], stdout, errors, rawStdout ?? Console.OpenStandardOutput(), stdin ?? Console.OpenStandardInput()),
                 "bench" => BenchCommand.Run(args[1..], stdout),
                 "--version" => Version(stdout),
-                _ => throw new UsageException($"unknown command '{args[0]}'; see 'sigv --help'."),
+                _ => throw new UsageException($"unknown command {CliText.Show(args[0])}; see 'sigv --help'."),
             };
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"sigv: {e.Message}");
+            errors.WriteLine($"sigv: {CliText.Message(e)}");
             return ExitCodes.Usage;
         }
         catch (ArgumentException e)
         {
-            stderr.WriteLine($"sigv: {OneLine(e.Message)}");
+            // A value the library refused that the command line did not catch first.
+            errors.WriteLine($"sigv: {CliText.Message(e)}");
             return ExitCodes.Usage;
         }
         catch (CredentialsNotFoundException e)
         {
-            stderr.WriteLine($"sigv: {OneLine(e.Message)}");
+            errors.WriteLine($"sigv: {CliText.Message(e)}");
             return ExitCodes.NoCredentials;
+        }
+        catch (OperationCanceledException) when (run.Interrupt.IsRequested)
+        {
+            errors.WriteLine($"sigv: interrupted by {run.Interrupt.Name}.");
+            return run.Interrupt.ExitCode;
         }
         catch (IOException e)
         {
-            stderr.WriteLine($"sigv: {OneLine(e.Message)}");
+            errors.WriteLine($"sigv: {CliText.Message(e)}");
             return ExitCodes.RequestFailed;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ReportInternalError(e, errors, run.Debug);
+            return ExitCodes.RequestFailed;
+        }
+    }
+
+    /// <summary>
+    /// Guards the process (the executable only): an exception on another thread ends sigv as an
+    /// internal error (one line, exit 1) instead of .NET's stack dump and exit 134; an unobserved
+    /// task exception is observed (with --debug, printed).
+    /// </summary>
+    /// <param name="stderr">Where the line goes.</param>
+    /// <param name="debug">Whether --debug is among the arguments.</param>
+    public static void GuardProcess(TextWriter stderr, bool debug)
+    {
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            ReportInternalError(e.ExceptionObject as Exception, stderr, debug);
+            stderr.Flush();
+            Environment.Exit(ExitCodes.RequestFailed);
+        };
+        TaskScheduler.UnobservedTaskException += (_, e) =>
+        {
+            if (debug)
+            {
+                stderr.WriteLine($"sigv: debug: unobserved task exception: {e.Exception}");
+            }
+
+            e.SetObserved();
+        };
+    }
+
+    /// <summary>
+    /// <c>sigv: internal error: TYPE: MESSAGE (please report this)</c>, the message cut to one short
+    /// line; with --debug the exception with its stack trace follows.
+    /// </summary>
+    internal static void ReportInternalError(Exception? e, TextWriter stderr, bool debug)
+    {
+        string what = e is null ? "an unknown failure" : $"{e.GetType().Name}: {CliText.Message(e)}";
+        if (what.Length > 300)
+        {
+            what = what[..300] + "...";
+        }
+
+        string line = $"sigv: internal error: {what} (please report this{(debug ? string.Empty : "; --debug shows where")})";
+        stderr.WriteLine(RunContext.Current?.Redact(line) ?? line);
+        if (debug && e is not null)
+        {
+            stderr.WriteLine(RunContext.Current?.Redact(e.ToString()) ?? e.ToString());
         }
     }
 
@@ -83,6 +156,4 @@ internal static class Sigv
         stdout.WriteLine($"sigv {typeof(Sigv).Assembly.GetName().Version}");
         return ExitCodes.Ok;
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

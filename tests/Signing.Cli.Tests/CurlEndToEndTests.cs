@@ -195,7 +195,12 @@ public sealed class CurlEndToEndTests : IDisposable
             Assert.Contains("(credentials: environment", r.Stderr, StringComparison.Ordinal);
             Assert.Contains("/us-east-1/s3/aws4_request", r.Stderr, StringComparison.Ordinal);
 
-            var none = await SigvProcess.RunAsync(["curl", $"{Ep}/{bucket}"]);
+            // No credentials anywhere: sent unsigned, as curl sends it (RGW answers 403); asked to sign: exit 3.
+            var unsigned = await SigvProcess.RunAsync(["curl", "-v", "-f", $"{Ep}/{bucket}"]);
+            Assert.True(unsigned.ExitCode == 22, unsigned.ToString());
+            Assert.Contains("* no credentials found (", unsigned.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("> Authorization:", unsigned.Stderr, StringComparison.Ordinal);
+            var none = await SigvProcess.RunAsync(["curl", "--aws-sigv4", "aws:amz:us-east-1:s3", $"{Ep}/{bucket}"]);
             Assert.True(none.ExitCode == 3, none.ToString());
         });
 

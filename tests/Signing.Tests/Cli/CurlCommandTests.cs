@@ -414,7 +414,7 @@ public sealed class CurlCommandTests : IDisposable
         byte[] data = RandomNumberGenerator.GetBytes(300_000);
         var drawn = new StringWriter();
         using var bar = new ProgressBar("up", data.Length, drawn);
-        using var content = new ProgressContent(new ByteArrayContent(data) { Headers = { { "Content-Type", "a/b" } } }, bar);
+        using var content = new ProgressContent(new ByteArrayContent(data) { Headers = { { "Content-Type", "a/b" } } }, bar.Add);
         using var sink = new MemoryStream();
         await content.CopyToAsync(sink);
         Assert.Equal(data, sink.ToArray());

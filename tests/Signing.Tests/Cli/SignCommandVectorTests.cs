@@ -7,9 +7,16 @@ namespace Signing.Tests.Cli;
 /// <summary>Every published vector, run through <c>sigv sign</c> as command-line arguments.</summary>
 public class SignCommandVectorTests
 {
-    public static TheoryData<string> V4Header => VectorCase.Names("AWS4-HMAC-SHA256", c => c.Header is not null);
+    public static TheoryData<string> V4Header => VectorCase.Names("AWS4-HMAC-SHA256", c => c.Header is not null && !HasLineBreak(c));
 
-    public static TheoryData<string> V4Query => VectorCase.Names("AWS4-HMAC-SHA256", c => c.QueryExpect is not null);
+    public static TheoryData<string> V4Query => VectorCase.Names("AWS4-HMAC-SHA256", c => c.QueryExpect is not null && !HasLineBreak(c));
+
+    /// <summary>
+    /// Vectors with a line break in a header value (obsolete line folding, get-header-value-multiline):
+    /// sigv refuses CR and LF in -H (header injection, issue 10), so they are checked for that refusal
+    /// instead; the engine's own vector tests cover their canonical form.
+    /// </summary>
+    public static TheoryData<string> V4LineBreak => VectorCase.Names("AWS4-HMAC-SHA256", c => c.Header is not null && HasLineBreak(c));
 
     public static TheoryData<string> V2Header => VectorCase.Names("AWS-SIGV2", c => c.Header is not null && c.Skip is null);
 
@@ -71,6 +78,18 @@ public class SignCommandVectorTests
         Assert.True(code == 0, $"{id}: exit {code}: {stderr}");
         Assert.Contains("Signature=" + Uri.EscapeDataString(VectorCase.Str(c.QueryExpect!.Value, "signature")!), stdout, StringComparison.Ordinal);
         Assert.Contains("Expires=" + expires.ToString(CultureInfo.InvariantCulture), stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(V4LineBreak))]
+    public void SignCommand_V4HeaderWithLineBreak_UsageErrorNamingTheHeader(string id)
+    {
+        var c = VectorCase.Get("AWS4-HMAC-SHA256", id);
+        var (code, stdout, stderr) = Run(V4Args(c));
+        Assert.True(code == 2, $"{id}: exit {code}: {stderr}");
+        Assert.Empty(stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("contains a line feed (LF)", stderr, StringComparison.Ordinal);
     }
 
     internal static (int Code, string Stdout, string Stderr) Run(IEnumerable<string> args)
@@ -142,6 +161,8 @@ public class SignCommandVectorTests
             args.AddRange(["--data-binary", body]);
         }
     }
+
+    private static bool HasLineBreak(VectorCase c) => c.Headers.Any(h => h.Value.Contains('\n', StringComparison.Ordinal) || h.Value.Contains('\r', StringComparison.Ordinal));
 
     private static string Url(VectorCase c) => "https://" + c.Headers.First(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase)).Value + c.Target;
 }
