@@ -183,7 +183,7 @@ internal sealed partial class S3Command
 
     private async Task UploadAsync(string local, S3Path target)
     {
-        var objectOptions = WithContentType(new PutObjectOptions { CannedAcl = _args.Acl }, _args.ContentType ?? ContentTypes.Guess(local == "-" ? target.Key : local));
+        var objectOptions = new PutObjectOptions { CannedAcl = _args.Acl, ContentType = _args.ContentType ?? ContentTypes.Guess(local == "-" ? target.Key : local) };
         if (local == "-")
         {
             using var bar = Bar(target.Name, total: null);
@@ -217,7 +217,7 @@ internal sealed partial class S3Command
         var options = new CopyObjectOptions
         {
             CannedAcl = _args.Acl,
-            ReplaceMetadata = _args.ContentType is { } type ? WithContentType(new PutObjectOptions(), type) : null,
+            ReplaceMetadata = _args.ContentType is { } type ? new PutObjectOptions { ContentType = type } : null,
         };
         await _client.CopyObjectAsync(source.Bucket, source.Key, target.Bucket, target.Key, options, _ct).ConfigureAwait(false);
     }
@@ -246,16 +246,6 @@ internal sealed partial class S3Command
         await ToStdoutAsync(ObjectPath(), progress: false).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
-
-    /// <summary>
-    /// The object's Content-Type, sent as given (checked where parsed: one line of printable
-    /// ASCII). A value that is not a media type .NET can parse (such as <c>foo</c>) goes as a
-    /// plain header: the client's ContentType option parses it and would throw FormatException.
-    /// </summary>
-    private static PutObjectOptions WithContentType(PutObjectOptions options, string type) =>
-        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out _)
-            ? options with { ContentType = type }
-            : options with { Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = type } };
 
     private TransferOptions Transfer(ProgressBar bar, PutObjectOptions? objectOptions) => new()
     {
