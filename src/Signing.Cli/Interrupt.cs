@@ -29,21 +29,27 @@ internal sealed class Interrupt : IDisposable
     /// <summary>SIGINT or SIGTERM.</summary>
     public string Name => Signal == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT";
 
-    /// <summary>An interruption fed by the process's SIGINT and SIGTERM (the executable's).</summary>
-    public static Interrupt FromSignals()
-    {
-        var interrupt = new Interrupt();
-        foreach (var signal in (ReadOnlySpan<PosixSignal>)[PosixSignal.SIGINT, PosixSignal.SIGTERM])
-        {
-            interrupt._registrations.Add(PosixSignalRegistration.Create(signal, interrupt.OnSignal));
-        }
+    /// <summary>Whether the process's signals feed this interruption once a command arms it.</summary>
+    private bool _fromSignals;
 
-        return interrupt;
-    }
+    /// <summary>
+    /// An interruption fed by the process's SIGINT and SIGTERM (the executable's). The handlers are
+    /// installed when a command first arms it: commands that never do (sign, presign, --version)
+    /// start without the cost of the runtime's signal handling.
+    /// </summary>
+    public static Interrupt FromSignals() => new() { _fromSignals = true };
 
     /// <summary>Lets signals cancel <see cref="Token"/> until the returned scope is disposed.</summary>
     public IDisposable Arm()
     {
+        if (_fromSignals && _registrations.Count == 0)
+        {
+            foreach (var signal in (ReadOnlySpan<PosixSignal>)[PosixSignal.SIGINT, PosixSignal.SIGTERM])
+            {
+                _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
+            }
+        }
+
         Interlocked.Increment(ref _armed);
         return new Disarm(this);
     }
