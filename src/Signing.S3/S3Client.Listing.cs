@@ -95,20 +95,30 @@ public sealed partial class S3Client
         }
     }
 
-    /// <summary>Sends a listing request and reads the page from the response stream (see <see cref="ListingReader"/>).</summary>
-    private async Task<ListingPage> SendForListingAsync(S3Request request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a listing request and reads the page from the response stream (see
+    /// <see cref="ListingReader"/>) inside the attempt: a page cut off or stalled midway is asked again.
+    /// </summary>
+    private Task<ListingPage> SendForListingAsync(S3Request request, CancellationToken cancellationToken)
     {
-        request.StreamResponse = true;
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        try
+        string what = $"S3 {request.Method} {Describe(request)}";
+        return SendAsync(request, async (response, scope) =>
         {
-            return await ListingReader.ReadAsync(body, response.Content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
-        }
-        catch (System.Xml.XmlException e)
-        {
-            throw new InvalidDataException($"The listing of {request.Bucket} is not valid XML: {e.Message}", e);
-        }
+            using (response)
+            {
+                long? length = response.Content.Headers.ContentLength;
+                var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+                using var body = new WatchedReadStream(stream, scope, length, what, ownsScope: false);
+                try
+                {
+                    return await ListingReader.ReadAsync(body, length, scope.Token).ConfigureAwait(false);
+                }
+                catch (System.Xml.XmlException e)
+                {
+                    throw new InvalidDataException($"The listing of {request.Bucket} is not valid XML: {e.Message}", e);
+                }
+            }
+        }, cancellationToken);
     }
 
     private static ListObjectsResult ToResult(ListingPage raw)

@@ -123,7 +123,7 @@ public sealed partial class S3Client
     /// <summary>A GetObject request with the range and conditions of <paramref name="options"/>, each checked.</summary>
     private S3Request GetRequest(string bucket, string key, GetObjectOptions? options)
     {
-        var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)) { ObjectData = true, StreamResponse = true };
+        var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
         if (options is not null)
         {
             CheckRange(options);

@@ -10,6 +10,12 @@ public sealed partial class S3Client
     /// <summary>A bodiless 403 with the server's Date this far from ours is taken as RequestTimeTooSkewed (S3 allows 15 minutes).</summary>
     private static readonly TimeSpan SkewLimit = TimeSpan.FromMinutes(5);
 
+    /// <summary>Where the read that must find the end of a body goes (nothing is kept from it; shared).</summary>
+    private static readonly byte[] EndProbe = new byte[1];
+
+    /// <summary>XML answers (listings of buckets, parts, uploads; copy and complete results) are read into memory up to this many bytes.</summary>
+    private const int MaxBufferedBody = 64 * 1024 * 1024;
+
     /// <summary>Error bodies are read up to this many bytes: enough for any S3 error document, bounded against a hostile server.</summary>
     private const int MaxErrorBody = 256 * 1024;
 
@@ -236,13 +242,42 @@ public sealed partial class S3Client
             }
 
             long? length = response.Content.Headers.ContentLength;
+            if (length > MaxBufferedBody)
+            {
+                throw new InvalidDataException($"The answer announces {length} bytes, more than the {MaxBufferedBody} this client reads into memory for a request of this kind: the server's answer is not what was asked.");
+            }
+
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
             byte[] body;
             using (var watched = new WatchedReadStream(stream, scope, length, "the response", ownsScope: false))
             {
-                using var memory = length is long n && n <= int.MaxValue ? new MemoryStream((int)n) : new MemoryStream();
-                await watched.CopyToAsync(memory, scope.Token).ConfigureAwait(false);
-                body = memory.Length == memory.Capacity ? memory.GetBuffer() : memory.ToArray();
+                if (length is long known)
+                {
+                    // Read straight into the body's array; the stream refuses a body longer or shorter than announced.
+                    body = new byte[known];
+                    await watched.ReadExactlyAsync(body, scope.Token).ConfigureAwait(false);
+                    if (await watched.ReadAsync(EndProbe, scope.Token).ConfigureAwait(false) != 0)
+                    {
+                        throw new IOException("the response body ran on past its Content-Length.");
+                    }
+                }
+                else
+                {
+                    using var memory = new MemoryStream();
+                    byte[] chunk = new byte[81920];
+                    int n;
+                    while ((n = await watched.ReadAsync(chunk, scope.Token).ConfigureAwait(false)) > 0)
+                    {
+                        if (memory.Length + n > MaxBufferedBody)
+                        {
+                            throw new InvalidDataException($"The answer runs past {MaxBufferedBody} bytes, more than this client reads into memory for a request of this kind: the server's answer is not what was asked.");
+                        }
+
+                        memory.Write(chunk, 0, n);
+                    }
+
+                    body = memory.ToArray();
+                }
             }
 
             var buffered = new ByteArrayContent(body);

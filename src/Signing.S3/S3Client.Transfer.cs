@@ -204,7 +204,7 @@ public sealed partial class S3Client
     /// <returns>The bytes written.</returns>
     private Task<long> FetchAsync(string bucket, string key, S3ObjectMetadata head, long? from, long to, SafeFileHandle handle, IProgress<long>? progress, StrongBox<long> done, CancellationToken cancellationToken)
     {
-        var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)) { ObjectData = true, StreamResponse = true };
+        var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
         if (from is long start)
         {
             request.AddHeader("Range", FormattableString.Invariant($"bytes={start}-{to}"));

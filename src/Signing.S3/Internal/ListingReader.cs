@@ -35,6 +35,9 @@ internal static class ListingReader
         IgnoreProcessingInstructions = true,
     };
 
+    /// <summary>A page is read whole into memory up to this many bytes: 1000 entries with 1024-byte keys, encoded, stay far below it.</summary>
+    public const int MaxPageLength = 64 * 1024 * 1024;
+
     /// <param name="body">The response body.</param>
     /// <param name="length">The Content-Length, if known (sizes the buffer).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -49,6 +52,11 @@ internal static class ListingReader
             {
                 if (filled == buffer.Length)
                 {
+                    if (buffer.Length >= MaxPageLength)
+                    {
+                        throw new InvalidDataException($"A listing page is longer than {MaxPageLength} bytes; no S3 page of 1000 entries comes near that: the server's answer is not a listing.");
+                    }
+
                     byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, filled).CopyTo(bigger);
                     ArrayPool<byte>.Shared.Return(buffer);

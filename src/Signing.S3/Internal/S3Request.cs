@@ -33,8 +33,6 @@ internal sealed class S3Request
     /// <summary>Send a Content-MD5 of the body.</summary>
     public bool ContentMd5 { get; set; }
 
-    /// <summary>Return as soon as the headers arrive (streamed GET).</summary>
-    public bool StreamResponse { get; set; }
 
     public S3Request AddQuery(string name, string? value = null)
     {
