@@ -43,20 +43,18 @@ public sealed partial class S3Client
                     chunkedContent.Headers.TryAddWithoutValidation("Content-Type", body.ContentType);
                 }
 
-                message.Content = chunkedContent;
+                // Every write of the encoded body to the connection is under the attempt's idle watch.
+                message.Content = new WatchedContent(chunkedContent, scope);
             }
             else
             {
-                message.Content = body.CreateContent();
+                message.Content = body.CreateContent(scope);
             }
 
             if (request.ContentMd5)
             {
                 message.Content.Headers.TryAddWithoutValidation("Content-MD5", await body.Md5Base64Async(cancellationToken).ConfigureAwait(false));
             }
-
-            // Every write of the body to the connection is under the attempt's idle watch.
-            message.Content = new WatchedContent(message.Content, scope);
         }
         else if (request.Method == HttpMethod.Put || request.Method == HttpMethod.Post)
         {

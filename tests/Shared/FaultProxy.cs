@@ -34,7 +34,7 @@ namespace Signing.TestSupport;
 // The last three always end the connection, even when the body had fewer than n bytes.
 //
 // Every wait is bounded by DisposeAsync, which closes the listener and every connection (stalled
-// ones included) and returns within about a second. Requests logs what arrived (as sent, before a
+// ones included) and returns once their tasks end (at most DisposeWait). Requests logs what arrived (as sent, before a
 // rule changed it); Errors lists anything unexpected inside the proxy (a test may assert it is empty).
 
 /// <summary>A loopback HTTP/1.1 reverse proxy (or sink) that injects scripted faults; see the file header.</summary>
@@ -142,7 +142,14 @@ public sealed class FaultProxy : IAsyncDisposable
         Interlocked.Exchange(ref _upstreamConnections, 0);
     }
 
-    /// <summary>Closes the listener and every connection, stalled ones included; returns within about a second.</summary>
+    /// <summary>The longest DisposeAsync waits for connection tasks to end once their sockets are closed.</summary>
+    public static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether DisposeAsync gave up waiting for a connection task (one that did not end when its socket closed).</summary>
+    public bool DisposeTimedOut { get; private set; }
+
+    /// <summary>Closes the listener and every connection, stalled ones included; returns once their tasks end (at most <see cref="DisposeWait"/>).</summary>
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -165,11 +172,12 @@ public sealed class FaultProxy : IAsyncDisposable
 
         try
         {
-            await Task.WhenAll([_accepting, .. open.Select(c => c.Completion)]).WaitAsync(TimeSpan.FromSeconds(1));
+            await Task.WhenAll([_accepting, .. open.Select(c => c.Completion)]).WaitAsync(DisposeWait);
         }
         catch (TimeoutException)
         {
             // A connection task still winding down holds only closed sockets.
+            DisposeTimedOut = true;
         }
 
         _stop.Dispose();

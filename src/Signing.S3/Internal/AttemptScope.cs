@@ -3,11 +3,11 @@ namespace Signing.S3.Internal;
 /// <summary>
 /// The cancellation of one attempt: the caller's token, the attempt's deadline
 /// (<see cref="S3ClientOptions.Timeout"/>) and the idle watch over body bytes
-/// (<see cref="S3ClientOptions.IdleTimeout"/>). The idle clock runs only while bytes are expected
-/// (<see cref="Expect"/>: a body write or read is under way) and stops in between
-/// (<see cref="Rest"/>), so a slow consumer or the server's think time before the response head is
-/// never taken for a stall. When either clock runs out, <see cref="Token"/> is cancelled, which
-/// makes HttpClient abort the connection.
+/// (<see cref="S3ClientOptions.IdleTimeout"/>), on one token source and its one timer. The idle
+/// clock runs only while bytes are expected (<see cref="Expect"/>: a body write or read is under
+/// way) and stops in between (<see cref="Rest"/>), so a slow consumer or the server's think time
+/// before the response head is never taken for a stall. When either clock runs out,
+/// <see cref="Token"/> is cancelled, which makes HttpClient abort the connection.
 /// </summary>
 internal sealed class AttemptScope : IDisposable
 {
@@ -15,9 +15,12 @@ internal sealed class AttemptScope : IDisposable
 
     private readonly CancellationToken _caller;
     private readonly CancellationTokenSource _cts;
-    private readonly CancellationTokenSource? _idle;
-    private readonly CancellationTokenRegistration _idleRegistration;
+    private readonly long _idleMs;
     private readonly TimeSpan _idleTimeout;
+
+    /// <summary>When the deadline falls, in <see cref="Environment.TickCount64"/> milliseconds; <see cref="long.MaxValue"/> for none.</summary>
+    private long _deadline;
+    private volatile bool _expecting;
     private string _phase = "waiting for the response";
     private int _disposed;
 
@@ -25,24 +28,24 @@ internal sealed class AttemptScope : IDisposable
     {
         _caller = caller;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        _idleTimeout = idleTimeout;
+        _idleMs = idleTimeout == Never ? -1 : (long)idleTimeout.TotalMilliseconds;
+        _deadline = timeout == Never ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         if (timeout != Never)
         {
             _cts.CancelAfter(timeout);
-        }
-
-        _idleTimeout = idleTimeout;
-        if (idleTimeout != Never)
-        {
-            _idle = new CancellationTokenSource();
-            _idleRegistration = _idle.Token.UnsafeRegister(static s => ((AttemptScope)s!).CancelQuietly(), this);
         }
     }
 
     /// <summary>Cancelled by the caller, the deadline or the idle watch.</summary>
     public CancellationToken Token => _cts.Token;
 
-    /// <summary>The idle watch ran out: no byte moved for <see cref="IdleTimeout"/>.</summary>
-    public bool IdleExpired => _idle?.IsCancellationRequested == true;
+    /// <summary>
+    /// The idle watch ran out: the token was cancelled, not by the caller, while bytes were
+    /// expected and before the deadline (a failed read or write never calls <see cref="Rest"/>).
+    /// </summary>
+    public bool IdleExpired => _idleMs >= 0 && _expecting && _cts.IsCancellationRequested && !_caller.IsCancellationRequested
+        && Environment.TickCount64 < Volatile.Read(ref _deadline);
 
     /// <summary>The caller cancelled.</summary>
     public bool CallerCancelled => _caller.IsCancellationRequested;
@@ -50,61 +53,39 @@ internal sealed class AttemptScope : IDisposable
     /// <summary>Whether the scope was handed over to a response stream, which disposes it.</summary>
     public bool Detached { get; private set; }
 
-    /// <summary>Hands the scope over to a streamed body, which disposes it; the attempt's deadline ends.</summary>
-    public AttemptScope Detach()
-    {
-        Detached = true;
-        EndDeadline();
-        return this;
-    }
-
     /// <summary>The idle limit.</summary>
     public TimeSpan IdleTimeout => _idleTimeout;
 
     /// <summary>What was under way when the idle watch last started, for messages ("sending the request body").</summary>
     public string Phase => _phase;
 
+    /// <summary>Hands the scope over to a streamed body, which disposes it; the attempt's deadline ends.</summary>
+    public AttemptScope Detach()
+    {
+        Detached = true;
+        Volatile.Write(ref _deadline, long.MaxValue);
+        Arm(_expecting);
+        return this;
+    }
+
     /// <summary>Bytes are expected now (a write or read is starting): the idle clock starts afresh.</summary>
     public void Expect(string phase)
     {
         _phase = phase;
-        if (_idle is not null && Volatile.Read(ref _disposed) == 0)
+        _expecting = true;
+        if (_idleMs >= 0)
         {
-            try
-            {
-                _idle.CancelAfter(_idleTimeout);
-            }
-            catch (ObjectDisposedException)
-            {
-                // Disposed concurrently: the attempt is over.
-            }
+            Arm(expecting: true);
         }
     }
 
     /// <summary>No bytes are expected until the next <see cref="Expect"/>: the idle clock stops.</summary>
     public void Rest()
     {
-        if (_idle is not null && Volatile.Read(ref _disposed) == 0 && !_idle.IsCancellationRequested)
+        _expecting = false;
+        if (_idleMs >= 0)
         {
-            try
-            {
-                _idle.CancelAfter(Never);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
-    }
-
-    /// <summary>The deadline no longer applies: the body is handed to the caller, who reads at its own pace (the idle watch still applies).</summary>
-    public void EndDeadline()
-    {
-        try
-        {
-            _cts.CancelAfter(Never);
-        }
-        catch (ObjectDisposedException)
-        {
+            Arm(expecting: false);
         }
     }
 
@@ -144,16 +125,33 @@ internal sealed class AttemptScope : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
+            _cts.Dispose();
         }
-
-        _idleRegistration.Dispose();
-        _idle?.Dispose();
-        _cts.Dispose();
     }
 
     internal static string Seconds(TimeSpan t) =>
         t == Never ? "ever" : t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>Sets the one timer to whichever comes first: the deadline, or (while bytes are expected) the idle limit.</summary>
+    private void Arm(bool expecting)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || _cts.IsCancellationRequested)
+        {
+            return;
+        }
+
+        long deadline = Volatile.Read(ref _deadline);
+        long untilDeadline = deadline == long.MaxValue ? long.MaxValue : Math.Max(0, deadline - Environment.TickCount64);
+        long wait = expecting && _idleMs >= 0 ? Math.Min(_idleMs, untilDeadline) : untilDeadline;
+        try
+        {
+            _cts.CancelAfter(wait == long.MaxValue ? Never : TimeSpan.FromMilliseconds(wait));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed concurrently: the attempt is over.
+        }
+    }
 }

@@ -66,21 +66,11 @@ internal sealed class RequestBody
     /// <summary>Opens the body positioned at its start; the caller disposes it.</summary>
     public Stream Open() => _open is null ? new ReadOnlyMemoryStream(_bytes) : _open();
 
-    /// <summary>A fresh content for one attempt, with Content-Length (and Content-Type) set.</summary>
-    public HttpContent CreateContent()
-    {
-        // Bytes in memory are written as they are, without a stream and a copy buffer.
-        HttpContent content = _open is null ? new ReadOnlyMemoryContent(_bytes) : new StreamContent(Open(), 81920);
-        content.Headers.ContentLength = Length;
-        if (ContentType is not null)
-        {
-            // Sent verbatim, as other S3 clients do (S3 stores any value); checked for controls
-            // where it entered (HeaderCheck), not parsed as a media type here.
-            content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-        }
-
-        return content;
-    }
+    /// <summary>
+    /// A fresh content for one attempt, with Content-Length (and Content-Type) set; with a
+    /// <paramref name="scope"/>, every write to the connection is under its idle watch.
+    /// </summary>
+    public HttpContent CreateContent(AttemptScope? scope = null) => new BodyContent(this, scope);
 
     /// <summary>Lower-case hex SHA-256 of the body, computed on first use.</summary>
     public async ValueTask<string> Sha256HexAsync(CancellationToken cancellationToken)
@@ -167,6 +157,61 @@ internal sealed class RequestBody
         if (md is not null)
         {
             _md5Base64 = Convert.ToBase64String(md.GetHashAndReset());
+        }
+    }
+
+    /// <summary>
+    /// The body on the wire: bytes in memory written as they are, a stream or file copied through a
+    /// pooled buffer; Content-Type sent verbatim, as other S3 clients do (S3 stores any value; it
+    /// was checked for controls where it entered, see HeaderCheck).
+    /// </summary>
+    private sealed class BodyContent : HttpContent
+    {
+        private readonly RequestBody _body;
+        private readonly AttemptScope? _scope;
+
+        public BodyContent(RequestBody body, AttemptScope? scope)
+        {
+            _body = body;
+            _scope = scope;
+            Headers.ContentLength = body.Length;
+            if (body.ContentType is not null)
+            {
+                Headers.TryAddWithoutValidation("Content-Type", body.ContentType);
+            }
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
+        {
+            if (_body._open is null)
+            {
+                await WatchedContent.WriteWatchedAsync(stream, _body._bytes, _scope, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            using var source = _body.Open();
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                int n;
+                while ((n = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await WatchedContent.WriteWatchedAsync(stream, buffer.AsMemory(0, n), _scope, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _body.Length;
+            return true;
         }
     }
 

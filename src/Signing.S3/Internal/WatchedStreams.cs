@@ -30,20 +30,31 @@ internal sealed class WatchedContent : HttpContent
     /// <summary>The wrapped content.</summary>
     public HttpContent Inner => _inner;
 
+    /// <summary>Writes <paramref name="buffer"/> in slices of at most <see cref="Slice"/> bytes, each under <paramref name="scope"/>'s idle watch (none without a scope).</summary>
+    public static async ValueTask WriteWatchedAsync(Stream destination, ReadOnlyMemory<byte> buffer, AttemptScope? scope, CancellationToken cancellationToken)
+    {
+        if (scope is null)
+        {
+            await destination.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        while (!buffer.IsEmpty)
+        {
+            var slice = buffer.Length > Slice ? buffer[..Slice] : buffer;
+            scope.Expect("sending the request body");
+            await destination.WriteAsync(slice, cancellationToken).ConfigureAwait(false);
+            scope.Rest();
+            buffer = buffer[slice.Length..];
+        }
+    }
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _inner.CopyToAsync(new WriteStream(stream, _scope), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _scope.Rest();
-        }
-    }
+    // Each write rests the idle clock once done; a failed write leaves it running, so the scope can tell an idle stall.
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        _inner.CopyToAsync(new WriteStream(stream, _scope), cancellationToken);
 
     protected override bool TryComputeLength(out long length)
     {
@@ -78,17 +89,8 @@ internal sealed class WatchedContent : HttpContent
             set => throw new NotSupportedException();
         }
 
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            while (!buffer.IsEmpty)
-            {
-                var slice = buffer.Length > Slice ? buffer[..Slice] : buffer;
-                scope.Expect("sending the request body");
-                await inner.WriteAsync(slice, cancellationToken).ConfigureAwait(false);
-                scope.Rest();
-                buffer = buffer[slice.Length..];
-            }
-        }
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            WriteWatchedAsync(inner, buffer, scope, cancellationToken);
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

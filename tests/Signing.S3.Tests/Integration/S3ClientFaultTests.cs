@@ -121,7 +121,8 @@ public sealed class S3ClientFaultTests
         var clock = Stopwatch.StartNew();
         await client.PutObjectAsync(rig.Harness.Bucket, "stalled", data);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
-        Assert.Equal(2, rig.Proxy.Requests.Count(r => r.Method == "PUT"));
+        // The stalled attempt and the one that stored it (a third only if the loaded machine stalled a write for 1 s).
+        Assert.InRange(rig.Proxy.Requests.Count(r => r.Method == "PUT"), 2, 3);
         Assert.Equal(data, await rig.Harness.Client.GetObjectBytesAsync(rig.Harness.Bucket, "stalled"));
     }
 
