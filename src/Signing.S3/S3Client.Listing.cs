@@ -101,14 +101,13 @@ public sealed partial class S3Client
     /// </summary>
     private Task<ListingPage> SendForListingAsync(S3Request request, CancellationToken cancellationToken)
     {
-        string what = $"S3 {request.Method} {Describe(request)}";
         return SendAsync(request, async (response, scope) =>
         {
             using (response)
             {
                 long? length = response.Content.Headers.ContentLength;
                 var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-                using var body = new WatchedReadStream(stream, scope, length, what, ownsScope: false);
+                using var body = new WatchedReadStream(stream, scope, length, request, ownsScope: false);
                 try
                 {
                     return await ListingReader.ReadAsync(body, length, scope.Token).ConfigureAwait(false);

@@ -86,8 +86,7 @@ public sealed partial class S3Client
     public async Task<GetObjectResponse> GetObjectAsync(string bucket, string key, GetObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = GetRequest(bucket, key, options);
-        string what = $"S3 GET {Describe(request)}";
-        return await SendAsync(request, (response, scope) => GetObjectResponse.CreateAsync(response, scope, ResponseCheck.Get(response, what, options), what), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(request, options, static (options, request, response, scope) => GetObjectResponse.CreateAsync(response, scope, ResponseCheck.Get(response, request, options), request), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -105,14 +104,13 @@ public sealed partial class S3Client
     public async Task<byte[]> GetObjectBytesAsync(string bucket, string key, GetObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = GetRequest(bucket, key, options);
-        string what = $"S3 GET {Describe(request)}";
         return await SendAsync(request, async (response, scope) =>
         {
             using (response)
             {
-                long? expected = ResponseCheck.Get(response, what, options);
+                long? expected = ResponseCheck.Get(response, request, options);
                 var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-                using var body = new WatchedReadStream(stream, scope, expected, what, ownsScope: false);
+                using var body = new WatchedReadStream(stream, scope, expected, request, ownsScope: false);
                 using var memory = expected is long n && n <= Array.MaxLength ? new MemoryStream((int)n) : new MemoryStream();
                 await body.CopyToAsync(memory).ConfigureAwait(false);
                 return memory.ToArray();

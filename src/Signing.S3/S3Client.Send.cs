@@ -20,14 +20,18 @@ public sealed partial class S3Client
     private const int MaxErrorBody = 256 * 1024;
 
     /// <summary>Reads the whole body inside the attempt (under the idle watch) and returns the response holding it.</summary>
-    private static readonly Func<HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> Buffered = BufferAsync;
+    private static readonly Func<object?, S3Request, HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> Buffered = static (_, request, response, scope) => BufferAsync(request, response, scope);
 
     /// <summary>A HEAD answer has no body to read.</summary>
-    private static readonly Func<HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> HeadersOnly = static (response, _) => Task.FromResult(response);
+    private static readonly Func<object?, S3Request, HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> HeadersOnly = static (_, _, response, _) => Task.FromResult(response);
 
     /// <summary>Sends <paramref name="request"/> and returns the response with its body read (or, for a streamed request, its headers); the caller disposes it.</summary>
     internal Task<HttpResponseMessage> SendAsync(S3Request request, CancellationToken cancellationToken) =>
-        SendAsync(request, request.Method == HttpMethod.Head ? HeadersOnly : Buffered, cancellationToken);
+        SendAsync(request, (object?)null, request.Method == HttpMethod.Head ? HeadersOnly : Buffered, cancellationToken);
+
+    /// <summary>As <see cref="SendAsync{TState, T}"/>, with a consumer that needs no state of its own.</summary>
+    internal Task<T> SendAsync<T>(S3Request request, Func<HttpResponseMessage, AttemptScope, Task<T>> consume, CancellationToken cancellationToken) =>
+        SendAsync(request, consume, static (consume, _, response, scope) => consume(response, scope), cancellationToken);
 
     /// <summary>
     /// The one send path and its one retry loop: per attempt build and sign a fresh request, send
@@ -37,14 +41,17 @@ public sealed partial class S3Client
     /// (once, on RequestTimeTooSkewed), back off and retry what a retry may cure, else throw the
     /// mapped <see cref="S3Exception"/>. At most <see cref="S3ClientOptions.MaxAttempts"/> sends.
     /// </summary>
+    /// <typeparam name="TState">What the consumer needs besides the answer (so a static consumer allocates no closure).</typeparam>
+    /// <typeparam name="T">What the consumer makes of the answer.</typeparam>
     /// <param name="request">What to send.</param>
+    /// <param name="state">Passed to <paramref name="consume"/>.</param>
     /// <param name="consume">
     /// Reads the answer; it owns the response from then on (it disposes it, or returns something
     /// that does). It may <see cref="AttemptScope.Detach"/> the scope to hand a stream to the caller.
     /// An exception wrapped in <see cref="NotRetriedException"/> ends the loop with its inner exception.
     /// </param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    internal async Task<T> SendAsync<T>(S3Request request, Func<HttpResponseMessage, AttemptScope, Task<T>> consume, CancellationToken cancellationToken)
+    internal async Task<T> SendAsync<TState, T>(S3Request request, TState state, Func<TState, S3Request, HttpResponseMessage, AttemptScope, Task<T>> consume, CancellationToken cancellationToken)
     {
         bool skewCorrected = false;
         for (int attempt = 1; ; attempt++)
@@ -66,7 +73,7 @@ public sealed partial class S3Client
                 {
                     var owned = response;
                     response = null; // consume owns it now
-                    return await consume(owned, scope).ConfigureAwait(false);
+                    return await consume(state, request, owned, scope).ConfigureAwait(false);
                 }
 
                 serverTime = response.Headers.Date;
@@ -150,7 +157,7 @@ public sealed partial class S3Client
     /// <summary>The exception after the last attempt failed: the true number of attempts and the last cause.</summary>
     private static Exception Exhausted(S3Request request, int attempts, Exception cause)
     {
-        string what = $"S3 {request.Method} {Describe(request)}";
+        string what = request.Describe();
         if (cause is TimeoutException)
         {
             return new TimeoutException($"{what} timed out on each of {attempts} attempt(s); the last: {cause.Message}.", cause);
@@ -172,7 +179,7 @@ public sealed partial class S3Client
         {
             response.Dispose();
             throw new S3Exception(
-                $"S3 {request.Method} {Describe(request)}: the HTTP handler followed a redirect to {now.Scheme}://{now.Authority}, so the signed request went there too. " +
+                $"{request.Describe()}: the HTTP handler followed a redirect to {now.Scheme}://{now.Authority}, so the signed request went there too. " +
                 "Turn redirects off on the handler or HttpClient given to S3Client (AllowAutoRedirect = false), and check the endpoint and region.");
         }
     }
@@ -232,7 +239,7 @@ public sealed partial class S3Client
     }
 
     /// <summary>Reads the body (under the idle watch) into memory and returns the response holding it; an I/O failure fails the attempt.</summary>
-    private static async Task<HttpResponseMessage> BufferAsync(HttpResponseMessage response, AttemptScope scope)
+    private static async Task<HttpResponseMessage> BufferAsync(S3Request request, HttpResponseMessage response, AttemptScope scope)
     {
         try
         {
@@ -249,7 +256,7 @@ public sealed partial class S3Client
 
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
             byte[] body;
-            using (var watched = new WatchedReadStream(stream, scope, length, "the response", ownsScope: false))
+            using (var watched = new WatchedReadStream(stream, scope, length, request, ownsScope: false))
             {
                 if (length is long known)
                 {
@@ -301,7 +308,7 @@ public sealed partial class S3Client
     private static async Task<string> ReadTextAsync(HttpResponseMessage response, AttemptScope scope, int limit, S3Request request)
     {
         var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-        using var watched = new WatchedReadStream(stream, scope, expectedLength: null, $"S3 {request.Method} {Describe(request)}", ownsScope: false);
+        using var watched = new WatchedReadStream(stream, scope, expectedLength: null, request, ownsScope: false);
         byte[] buffer = new byte[Math.Min(limit, (int)Math.Min(response.Content.Headers.ContentLength ?? 16 * 1024, limit))];
         int total = 0;
         while (total < limit)
@@ -325,15 +332,6 @@ public sealed partial class S3Client
 
     private static string? RequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-amz-request-id", out var values) ? string.Join(",", values) : null;
-
-    /// <summary>The request for messages: <c>bucket/key</c> and its sub-resource query (<c>?partNumber=3&amp;uploadId=…</c>), never a signature.</summary>
-    private static string Describe(S3Request request)
-    {
-        string target = request.Bucket is null ? "/" : request.Key is null ? request.Bucket : $"{request.Bucket}/{request.Key}";
-        return request.Query.Count == 0
-            ? target
-            : target + "?" + string.Join('&', request.Query.Select(q => q.Value is null ? q.Key : $"{q.Key}={q.Value}"));
-    }
 
     private static void Release(HttpResponseMessage? response, List<IDisposable> disposables, AttemptScope scope)
     {

@@ -211,15 +211,15 @@ public sealed partial class S3Client
         }
 
         request.AddHeaderIfSet("If-Match", head.ETag);
-        string what = $"S3 GET {Describe(request)}{(from is null ? string.Empty : FormattableString.Invariant($" (bytes {from}-{to})"))}";
+        request.Detail = from is null ? null : FormattableString.Invariant($" (bytes {from}-{to})");
         long offset = from ?? 0;
         return SendAsync(request, async (response, scope) =>
         {
             using (response)
             {
-                long expected = ResponseCheck.Download(response, what, from, to, head.ContentLength, head.ETag);
+                long expected = ResponseCheck.Download(response, request, from, to, head.ContentLength, head.ETag);
                 var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-                using var body = new WatchedReadStream(stream, scope, expected, what, ownsScope: false);
+                using var body = new WatchedReadStream(stream, scope, expected, request, ownsScope: false);
                 byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
                 long written = 0;
                 try

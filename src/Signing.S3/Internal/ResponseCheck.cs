@@ -21,16 +21,16 @@ internal static class ResponseCheck
     /// <paramref name="options"/>; throws when the answer is not what was asked.
     /// </summary>
     /// <param name="response">A 2xx answer.</param>
-    /// <param name="what">The request, for messages (<c>S3 GET b/k</c>).</param>
+    /// <param name="request">The request, for messages (<c>S3 GET b/k</c>).</param>
     /// <param name="options">The range and conditions asked, if any.</param>
     /// <returns>The expected body length, or null when the server did not state it (no Content-Length, whole object).</returns>
-    public static long? Get(HttpResponseMessage response, string what, GetObjectOptions? options)
+    public static long? Get(HttpResponseMessage response, S3Request request, GetObjectOptions? options)
     {
         long? contentLength = response.Content.Headers.ContentLength;
-        CheckETag(response, what, options?.IfMatch);
+        CheckETag(response, request, options?.IfMatch);
         if (options?.RangeHeader is not { } range)
         {
-            RequireStatus(response, what, HttpStatusCode.OK, "a whole object");
+            RequireStatus(response, request, HttpStatusCode.OK, "a whole object");
             return contentLength;
         }
 
@@ -46,24 +46,24 @@ internal static class ResponseCheck
             };
             if (!wholeAsked)
             {
-                throw Refuse(response, what, $"asked for {range} but the server answered 200 with the whole object ({Show(contentLength)} bytes): it ignores Range");
+                throw Refuse(response, request, $"asked for {range} but the server answered 200 with the whole object ({Show(contentLength)} bytes): it ignores Range");
             }
 
             return contentLength;
         }
 
-        RequireStatus(response, what, HttpStatusCode.PartialContent, range);
-        var (first, last, total) = ContentRange(response, what, range);
+        RequireStatus(response, request, HttpStatusCode.PartialContent, range);
+        var (first, last, total) = ContentRange(response, request, range);
         long wantFirst = options.RangeFrom ?? (total is long size ? Math.Max(0, size - options.RangeTo!.Value) : first);
         long wantLast = options.RangeFrom is null || options.RangeTo is null
             ? (total is long t ? t - 1 : last)
             : total is long t2 ? Math.Min(options.RangeTo.Value, t2 - 1) : options.RangeTo.Value;
         if (first != wantFirst || last != wantLast)
         {
-            throw Refuse(response, what, $"asked for {range} but the server sent bytes {first}-{last}");
+            throw Refuse(response, request, $"asked for {range} but the server sent bytes {first}-{last}");
         }
 
-        return CheckLength(response, what, last - first + 1);
+        return CheckLength(response, request, last - first + 1);
     }
 
     /// <summary>
@@ -72,65 +72,65 @@ internal static class ResponseCheck
     /// <paramref name="from"/>..<paramref name="to"/>.
     /// </summary>
     /// <returns>The number of body bytes the answer must carry.</returns>
-    public static long Download(HttpResponseMessage response, string what, long? from, long to, long objectLength, string? etag)
+    public static long Download(HttpResponseMessage response, S3Request request, long? from, long to, long objectLength, string? etag)
     {
-        CheckETag(response, what, etag);
+        CheckETag(response, request, etag);
         if (from is not long start)
         {
-            RequireStatus(response, what, HttpStatusCode.OK, "the whole object");
-            return CheckLength(response, what, objectLength);
+            RequireStatus(response, request, HttpStatusCode.OK, "the whole object");
+            return CheckLength(response, request, objectLength);
         }
 
         string range = FormattableString.Invariant($"bytes={start}-{to}");
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            throw Refuse(response, what, $"asked for {range} but the server answered 200 with the whole object ({Show(response.Content.Headers.ContentLength)} bytes): it ignores Range");
+            throw Refuse(response, request, $"asked for {range} but the server answered 200 with the whole object ({Show(response.Content.Headers.ContentLength)} bytes): it ignores Range");
         }
 
-        RequireStatus(response, what, HttpStatusCode.PartialContent, range);
-        var (first, last, total) = ContentRange(response, what, range);
+        RequireStatus(response, request, HttpStatusCode.PartialContent, range);
+        var (first, last, total) = ContentRange(response, request, range);
         if (first != start || last != to)
         {
-            throw Refuse(response, what, $"asked for {range} but the server sent bytes {first}-{last}");
+            throw Refuse(response, request, $"asked for {range} but the server sent bytes {first}-{last}");
         }
 
         if (total is long size && size != objectLength)
         {
-            throw Refuse(response, what, $"the object is now {size} bytes, not the {objectLength} it had when the download started: it changed; download it again");
+            throw Refuse(response, request, $"the object is now {size} bytes, not the {objectLength} it had when the download started: it changed; download it again");
         }
 
-        return CheckLength(response, what, to - start + 1);
+        return CheckLength(response, request, to - start + 1);
     }
 
-    private static void RequireStatus(HttpResponseMessage response, string what, HttpStatusCode expected, string asked)
+    private static void RequireStatus(HttpResponseMessage response, S3Request request, HttpStatusCode expected, string asked)
     {
         if (response.StatusCode != expected)
         {
-            throw Refuse(response, what, $"asked for {asked} but the server answered {(int)response.StatusCode} {response.StatusCode} instead of {(int)expected} {expected}");
+            throw Refuse(response, request, $"asked for {asked} but the server answered {(int)response.StatusCode} {response.StatusCode} instead of {(int)expected} {expected}");
         }
     }
 
-    private static long CheckLength(HttpResponseMessage response, string what, long expected)
+    private static long CheckLength(HttpResponseMessage response, S3Request request, long expected)
     {
         if (response.Content.Headers.ContentLength is long announced && announced != expected)
         {
-            throw Refuse(response, what, $"the answer announces {announced} bytes where {expected} were asked for");
+            throw Refuse(response, request, $"the answer announces {announced} bytes where {expected} were asked for");
         }
 
         return expected;
     }
 
-    private static void CheckETag(HttpResponseMessage response, string what, string? etag)
+    private static void CheckETag(HttpResponseMessage response, S3Request request, string? etag)
     {
         if (etag is not null && response.Headers.NonValidated.TryGetValues("ETag", out var values) && values.ToString() is { Length: > 0 } got
             && !string.Equals(Unquote(got), Unquote(etag), StringComparison.Ordinal))
         {
-            throw Refuse(response, what, $"the object's ETag is {got}, not {etag}: the object changed (or the server ignores If-Match); download it again");
+            throw Refuse(response, request, $"the object's ETag is {got}, not {etag}: the object changed (or the server ignores If-Match); download it again");
         }
     }
 
     /// <summary>Parses <c>Content-Range: bytes FIRST-LAST/TOTAL</c> (TOTAL may be <c>*</c>).</summary>
-    private static (long First, long Last, long? Total) ContentRange(HttpResponseMessage response, string what, string range)
+    private static (long First, long Last, long? Total) ContentRange(HttpResponseMessage response, S3Request request, string range)
     {
         string? text = response.Content.Headers.TryGetValues("Content-Range", out var values) ? values.FirstOrDefault() : null;
         if (text is not null && text.StartsWith("bytes ", StringComparison.OrdinalIgnoreCase))
@@ -156,11 +156,11 @@ internal static class ResponseCheck
             }
         }
 
-        throw Refuse(response, what, $"asked for {range} but the 206 answer's Content-Range is {(text is null ? "missing" : $"'{text}'")}");
+        throw Refuse(response, request, $"asked for {range} but the 206 answer's Content-Range is {(text is null ? "missing" : $"'{text}'")}");
     }
 
-    private static S3Exception Refuse(HttpResponseMessage response, string what, string why) =>
-        new(response.StatusCode, Code, $"{what}: {why}. Nothing was taken from this answer.", null,
+    private static S3Exception Refuse(HttpResponseMessage response, S3Request request, string why) =>
+        new(response.StatusCode, Code, $"{request.Describe()}: {why}. Nothing was taken from this answer.", null,
             response.Headers.TryGetValues("x-amz-request-id", out var ids) ? string.Join(",", ids) : null, null, null);
 
     private static string Unquote(string etag) => etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..].Trim('"') : etag.Trim('"');

@@ -34,6 +34,21 @@ internal sealed class S3Request
     public bool ContentMd5 { get; set; }
 
 
+    /// <summary>Said after the request in messages, such as <c> (bytes 0-99)</c>.</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>The request for messages: <c>S3 GET bucket/key</c> and its sub-resource query (<c>?partNumber=3&amp;uploadId=…</c>), never a signature. Built only when a message needs it.</summary>
+    public string Describe()
+    {
+        string target = Bucket is null ? "/" : Key is null ? Bucket : $"{Bucket}/{Key}";
+        if (Query.Count > 0)
+        {
+            target += "?" + string.Join('&', Query.Select(q => q.Value is null ? q.Key : $"{q.Key}={q.Value}"));
+        }
+
+        return $"S3 {Method} {target}{Detail}";
+    }
+
     public S3Request AddQuery(string name, string? value = null)
     {
         Query.Add(new(name, value));

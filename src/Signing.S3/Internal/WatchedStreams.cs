@@ -121,7 +121,7 @@ internal sealed class WatchedContent : HttpContent
 /// <see cref="IOException"/>, a read that waits longer than the idle limit a
 /// <see cref="TimeoutException"/>. Disposing it disposes the scope when it owns it.
 /// </summary>
-internal sealed class WatchedReadStream(Stream inner, AttemptScope scope, long? expectedLength, string what, bool ownsScope) : Stream
+internal sealed class WatchedReadStream(Stream inner, AttemptScope scope, long? expectedLength, S3Request request, bool ownsScope) : Stream
 {
     private long _read;
 
@@ -161,7 +161,7 @@ internal sealed class WatchedReadStream(Stream inner, AttemptScope scope, long? 
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && scope.IdleExpired)
         {
-            throw new TimeoutException($"{what}: no byte arrived for {AttemptScope.Seconds(scope.IdleTimeout)} while reading the response body after {_read} byte(s) (IdleTimeout)", e);
+            throw new TimeoutException($"{request.Describe()}: no byte arrived for {AttemptScope.Seconds(scope.IdleTimeout)} while reading the response body after {_read} byte(s) (IdleTimeout)", e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -175,7 +175,7 @@ internal sealed class WatchedReadStream(Stream inner, AttemptScope scope, long? 
         _read += n;
         if (expectedLength is long expected && (_read > expected || (n == 0 && _read < expected)))
         {
-            throw new IOException($"{what}: the response body {(n == 0 ? "ended" : "ran on")} after {_read} of the {expected} byte(s) announced.");
+            throw new IOException($"{request.Describe()}: the response body {(n == 0 ? "ended" : "ran on")} after {_read} of the {expected} byte(s) announced.");
         }
 
         return n;

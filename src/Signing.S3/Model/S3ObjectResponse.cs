@@ -97,13 +97,13 @@ public sealed class GetObjectResponse : S3ObjectMetadata, IDisposable
         _response.Dispose();
     }
 
-    /// <summary>The answer over <paramref name="response"/>, its body read under <paramref name="scope"/>'s idle watch and counted against <paramref name="expectedLength"/>.</summary>
-    internal static async Task<GetObjectResponse> CreateAsync(HttpResponseMessage response, Internal.AttemptScope scope, long? expectedLength, string what)
+    /// <summary>The answer over <paramref name="response"/>, its body read under <paramref name="scope"/>'s idle watch and counted against <paramref name="expectedLength"/> (<paramref name="request"/> names it in messages).</summary>
+    internal static async Task<GetObjectResponse> CreateAsync(HttpResponseMessage response, Internal.AttemptScope scope, long? expectedLength, Internal.S3Request request)
     {
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-            return new GetObjectResponse(response, new Internal.WatchedReadStream(stream, scope.Detach(), expectedLength, what, ownsScope: true));
+            return new GetObjectResponse(response, new Internal.WatchedReadStream(stream, scope.Detach(), expectedLength, request, ownsScope: true));
         }
         catch
         {
