@@ -138,7 +138,7 @@ internal static class CliText
 
         foreach (char c in value)
         {
-            if (!IsTokenChar(c))
+            if (!Signing.Internal.Validate.IsTokenChar(c))
             {
                 throw new UsageException($"{flag} {Show(value)} contains {Describe(c)}: {what} is a token of letters, digits and !#$%&'*+-.^_`|~ (such as {example}).");
             }
@@ -175,27 +175,22 @@ internal static class CliText
     /// <param name="given">The flag's whole value, shown in the message (such as <c>X-A: v</c> of -H).</param>
     /// <param name="value">The header value.</param>
     /// <exception cref="UsageException">The value holds a control or a non-ASCII character.</exception>
-    public static string HeaderValue(string flag, string given, string value)
+    /// <param name="name">The header's name: the value of a secret header (a token, credentials, a cookie, an SSE-C key) is never shown.</param>
+    public static string HeaderValue(string flag, string given, string name, string value)
     {
-        foreach (char c in value)
+        int bad = Signing.Internal.Validate.IndexOfNonHeaderText(value);
+        if (bad < 0)
         {
-            if (c is '\t' || c is >= ' ' and < (char)0x7F)
-            {
-                continue;
-            }
-
-            string fix = IsControl(c)
-                ? "a header value is one line of printable ASCII; send each header with its own -H, without line breaks"
-                : "header values are ASCII: percent-encode other text (or RFC 2047-encode it)";
-            throw new UsageException($"{flag} {Show(given)} contains {Describe(c)}: {fix}.");
+            return value;
         }
 
-        return value;
+        char c = value[bad];
+        string fix = IsControl(c)
+            ? "a header value is one line of printable ASCII; send each header with its own -H, without line breaks"
+            : "header values are ASCII: percent-encode other text (or RFC 2047-encode it)";
+        string shown = Signing.Internal.Validate.IsSecretHeader(name) ? $"{Show(name + ": ...")} (value not shown: it may be a secret)" : Show(given);
+        throw new UsageException($"{flag} {shown} contains {Describe(c)}: {fix}.");
     }
-
-    /// <summary>Whether <paramref name="c"/> may appear in an RFC 9110 token.</summary>
-    public static bool IsTokenChar(char c) =>
-        char.IsAsciiLetterOrDigit(c) || c is '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
 
     /// <summary>A local file path: no NUL (no file system takes one); other characters are the file system's business.</summary>
     /// <exception cref="UsageException">The path is empty or holds a NUL.</exception>

@@ -47,7 +47,7 @@ internal static class PresignCommand
                     continue;
                 case "--content-type":
                     string type = reader.Value("--content-type", arg);
-                    contentType = CliText.HeaderValue("--content-type", type, CliText.Text("--content-type", type, "pass a media type such as image/png."));
+                    contentType = CliText.HeaderValue("--content-type", type, "Content-Type", CliText.Text("--content-type", type, "pass a media type such as image/png."));
                     continue;
                 case "--region":
                     flags.Region = CliText.ScopePart("--region", reader.Value("--region", arg), "region", "us-east-1");

@@ -93,7 +93,7 @@ internal sealed partial class S3Args
                 break;
             case "--content-type":
                 string type = value();
-                ContentType = CliText.HeaderValue(flag, type, CliText.Text(flag, type, "pass a media type such as text/plain (or leave --content-type out to guess it from the name)."));
+                ContentType = CliText.HeaderValue(flag, type, "Content-Type", CliText.Text(flag, type, "pass a media type such as text/plain (or leave --content-type out to guess it from the name)."));
                 break;
             case "--cli-read-timeout":
                 ReadTimeout = ParseTimeout(flag, value());

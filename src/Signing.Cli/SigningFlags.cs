@@ -147,7 +147,7 @@ internal sealed class SigningFlags
 
         var header = new HttpHeader(text[..colon].Trim(), text[(colon + 1)..].TrimStart(' ', '\t'));
         CheckName(text, header.Name);
-        CliText.HeaderValue("-H", text, header.Value);
+        CliText.HeaderValue("-H", text, header.Name, header.Value);
         return header;
     }
 
@@ -180,7 +180,7 @@ internal sealed class SigningFlags
     {
         foreach (char c in name)
         {
-            if (!CliText.IsTokenChar(c))
+            if (!Signing.Internal.Validate.IsTokenChar(c))
             {
                 throw new UsageException($"-H {CliText.Show(text)}: the header name contains {CliText.Describe(c)}: a name is a token of letters, digits and !#$%&'*+-.^_`|~ (such as X-Amz-Meta-Color).");
             }

@@ -334,7 +334,7 @@ public sealed partial class S3Client
         {
             foreach (var (name, value) in metadata)
             {
-                request.AddHeader($"x-amz-meta-{name}", value ?? throw new ArgumentException($"options: Metadata[{HeaderCheck.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
+                request.AddHeader($"x-amz-meta-{name}", value ?? throw new ArgumentException($"options: Metadata[{Signing.Internal.ThrowHelper.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
             }
         }
 
@@ -343,7 +343,7 @@ public sealed partial class S3Client
         {
             foreach (var (name, value) in headers)
             {
-                request.AddHeader(name, value ?? throw new ArgumentException($"options: Headers[{HeaderCheck.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
+                request.AddHeader(name, value ?? throw new ArgumentException($"options: Headers[{Signing.Internal.ThrowHelper.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
             }
         }
     }

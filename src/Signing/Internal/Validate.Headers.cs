@@ -12,6 +12,9 @@ internal static partial class Validate
     /// <summary>What the wire check refuses: CR, LF, and every other control but tab.</summary>
     private static readonly SearchValues<char> WireValueForbidden = SearchValues.Create(ControlsAnd(string.Empty).Replace("\t", string.Empty, StringComparison.Ordinal));
 
+    /// <summary>Where the first character that cannot go in a header value on the wire (anything but tab and printable ASCII) is, or -1.</summary>
+    public static int IndexOfNonHeaderText(ReadOnlySpan<char> value) => value.IndexOfAnyExcept(HeaderValueChars);
+
     public static void HeaderName(ReadOnlySpan<char> name)
     {
         if (name.IsEmpty)

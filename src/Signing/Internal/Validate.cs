@@ -116,6 +116,9 @@ internal static partial class Validate
 
     public static bool IsTokenChar(char c) => TokenChars.Contains(c);
 
+    /// <summary>Where the first character that cannot be in an RFC 9110 token (a header name, a method) is, or -1.</summary>
+    public static int IndexOfNonToken(ReadOnlySpan<char> text) => text.IndexOfAnyExcept(TokenChars);
+
     public static void Method(ReadOnlySpan<char> method)
     {
         if (method.IsEmpty)

@@ -70,6 +70,24 @@ public sealed class CliInputTests : IDisposable
         Assert.DoesNotContain("xy7", r.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("curl", "x-amz-security-token")]
+    [InlineData("curl", "Authorization")]
+    [InlineData("curl", "x-amz-server-side-encryption-customer-key")]
+    [InlineData("sign", "x-amz-security-token")]
+    [InlineData("sign", "Cookie")]
+    public void Sigv_ControlCharacterInASecretHeader_ValueNeverShown(string command, string header)
+    {
+        // A token or key passed with -H is not one of the run's credentials: the message itself must not show it.
+        string[] args = command == "sign"
+            ? ["sign", Url, "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", User, "-H", $"{header}: HEADERSECRETqq4\r\nX-Injected: b"]
+            : ["curl", "--user", User, "-H", $"{header}: HEADERSECRETqq4\r\nX-Injected: b", Url];
+        var r = CliRunner.Run(args);
+        CliRunner.AssertUsageError(r, "value not shown");
+        Assert.DoesNotContain("HEADERSECRETqq4", r.All, StringComparison.Ordinal);
+        Assert.Contains(header, r.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Curl_UserWhoseAccessKeyIsASecret_NeverEchoed()
     {
