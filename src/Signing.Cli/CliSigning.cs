@@ -1,3 +1,5 @@
+using Signing.S3.Internal;
+
 namespace Signing.Cli;
 
 /// <summary>The signing set-up shared by <c>sign</c> and <c>curl</c>: the SigV4 signer the flags ask for, and the explanation printout.</summary>
@@ -17,30 +19,22 @@ internal static class CliSigning
         return new SigV4Signer(credentials, region, service, options);
     }
 
-    /// <summary>Prints the canonical request and string to sign, the session token (as typed or URL-encoded, as a presign's query holds it) shown as <c>&lt;redacted&gt;</c>.</summary>
+    /// <summary>
+    /// Prints the canonical request and string to sign. The engine shows the session token as
+    /// <c>&lt;redacted&gt;</c> already; the S3 client's redactor takes out any other copy of it (or
+    /// of the secret), raw or URL-encoded.
+    /// </summary>
     public static void PrintExplanation(SigningExplanation explanation, AwsCredentials credentials, TextWriter stderr)
     {
+        var redactor = new SecretRedactor(credentials);
         if (explanation.CanonicalRequest.Length > 0)
         {
             stderr.WriteLine("--- canonical request");
-            stderr.WriteLine(RedactToken(explanation.CanonicalRequest, credentials.SessionToken));
+            stderr.WriteLine(redactor.Redact(explanation.CanonicalRequest));
         }
 
         stderr.WriteLine("--- string to sign");
-        stderr.WriteLine(RedactToken(explanation.StringToSign, credentials.SessionToken));
+        stderr.WriteLine(redactor.Redact(explanation.StringToSign));
         stderr.WriteLine("---");
-    }
-
-    /// <summary><paramref name="text"/> without <paramref name="token"/>, raw or URL-encoded (upper- or lower-case hex).</summary>
-    public static string RedactToken(string text, string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return text;
-        }
-
-        string encoded = Uri.EscapeDataString(token);
-        text = text.Replace(token, "<redacted>", StringComparison.Ordinal).Replace(encoded, "<redacted>", StringComparison.OrdinalIgnoreCase);
-        return text;
     }
 }

@@ -183,8 +183,9 @@ internal static partial class CurlCommand
 
         var ours = request.Explain()!;
         string? requestId = response.Headers.TryGetValues("x-amz-request-id", out var ids) ? string.Join(",", ids) : null;
-        var error = S3Errors.Create(response.StatusCode, text, requestId, request.Message.Method.Method, request.Message.RequestUri!.AbsolutePath, null, ours);
-        stderr.WriteLine($"sigv: {CliSigning.RedactToken(CliText.Message(error), request.Credentials.SessionToken)}");
+        // The server's text (its canonical request may echo the token) is redacted before it is compared and quoted.
+        var error = S3Errors.Create(response.StatusCode, text, requestId, request.Message.Method.Method, request.Message.RequestUri!.AbsolutePath, null, ours, new SecretRedactor(request.Credentials), advice: null);
+        stderr.WriteLine($"sigv: {CliText.Message(error)}");
         if (error.SignatureMismatchHint is null)
         {
             stderr.WriteLine(flags.Verbose
