@@ -26,7 +26,7 @@ internal static class CliCredentials
             }
 
             RunContext.Current?.AddSecret(user[(colon + 1)..]);
-            return Create(user[..colon], user[(colon + 1)..], sessionToken, "--user", "explicit");
+            return Create(user[..colon], user[(colon + 1)..], sessionToken, "the access key id of --user", "the secret key of --user", "explicit");
         }
 
         AwsCredentials found;
@@ -34,14 +34,14 @@ internal static class CliCredentials
         {
             found = AwsCredentialChain.Resolve(profile);
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            // The library's message may quote the value (an access key id that is really a secret).
-            throw new UsageException(Malformed(profile));
+            // The library names the variable, or the file and key, that holds a bad credential, never its value.
+            throw new UsageException(CliText.Message(e));
         }
 
         RunContext.AddSecrets(found);
-        return sessionToken is null ? found : Create(found.AccessKeyId, found.SecretAccessKey, sessionToken, "--session-token", found.Source);
+        return sessionToken is null ? found : Create(found.AccessKeyId, found.SecretAccessKey, sessionToken, "the access key id", "the secret key", found.Source);
     }
 
     /// <summary>
@@ -60,35 +60,16 @@ internal static class CliCredentials
         }
     }
 
-    private static AwsCredentials Create(string accessKeyId, string secret, string? sessionToken, string source, string sourceName)
+    /// <summary>Credentials checked by the library, whose messages name <paramref name="idName"/> or <paramref name="secretName"/> and never show a value.</summary>
+    private static AwsCredentials Create(string accessKeyId, string secret, string? sessionToken, string idName, string secretName, string sourceName)
     {
-        foreach (char c in accessKeyId)
-        {
-            if (c <= ' ' || c >= 0x7F || c == '/')
-            {
-                throw new UsageException($"{source}: the access key id contains {(CliText.IsControl(c) ? CliText.Describe(c) : c == '/' ? "'/'" : c == ' ' ? "a space" : "a non-ASCII character")} (value not shown: it may be a secret): an access key id is printable ASCII without spaces or '/', such as AKIAIOSFODNN7EXAMPLE; check that the access key and the secret are not swapped.");
-            }
-        }
-
         try
         {
-            return new AwsCredentials(accessKeyId, secret, sessionToken) { Source = sourceName };
+            return new AwsCredentials(accessKeyId, secret, sessionToken, idName, secretName, "--session-token") { Source = sourceName };
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            throw new UsageException($"{source}: the secret key or session token contains white space, a control or a non-ASCII character (value not shown): check for a stray newline or quote around it.");
+            throw new UsageException(CliText.Message(e));
         }
-    }
-
-    /// <summary>Which credentials were malformed, without their values.</summary>
-    private static string Malformed(string? profile)
-    {
-        bool fromEnvironment = profile is null
-            && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"))
-            && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
-        string where = fromEnvironment
-            ? "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN"
-            : $"the profile {CliText.Show(profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default")} in ~/.aws/credentials or ~/.aws/config";
-        return $"the credentials in {where} are malformed (values not shown): an access key id is printable ASCII without spaces or '/', a secret and a token hold no white space; check for a stray newline or quote, or an access key and secret that are swapped.";
     }
 }
