@@ -60,8 +60,9 @@ public sealed partial class S3Client
             var scope = new AttemptScope(Options.Timeout, Options.IdleTimeout, cancellationToken);
             var disposables = new List<IDisposable>(2);
             HttpResponseMessage? response = null;
-            S3Exception error;
-            DateTimeOffset? serverTime;
+            S3Exception? error = null;
+            Exception? transient = null;
+            DateTimeOffset? serverTime = null;
             try
             {
                 var (message, signed) = await BuildAsync(request, scope, disposables, cancellationToken).ConfigureAwait(false);
@@ -86,22 +87,26 @@ public sealed partial class S3Client
             }
             catch (Exception e) when (IsTransient(e, scope))
             {
-                var cause = scope.Explain(e, Options.Timeout);
+                transient = scope.Explain(e);
+            }
+            finally
+            {
+                // Before any back-off: the failed attempt's connection goes back, its timer stops.
                 Release(response, disposables, scope);
+            }
+
+            if (transient is not null)
+            {
                 if (attempt >= Options.MaxAttempts)
                 {
-                    throw Exhausted(request, attempt, cause);
+                    throw Exhausted(request, attempt, transient);
                 }
 
                 await Delay(BackoffDelay(attempt), cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            finally
-            {
-                Release(response, disposables, scope);
-            }
 
-            if (error.Code == "RequestTimeTooSkewed" && Options.ClockSkewCorrection == S3ClockSkewCorrection.Enabled && !skewCorrected && serverTime is { } date)
+            if (error!.Code == "RequestTimeTooSkewed" && Options.ClockSkewCorrection == S3ClockSkewCorrection.Enabled && !skewCorrected && serverTime is { } date)
             {
                 _clock.Offset = date - _clock.GetUncorrectedUtcNow();
                 skewCorrected = true;

@@ -17,6 +17,7 @@ internal sealed class AttemptScope : IDisposable
     private readonly CancellationTokenSource _cts;
     private readonly long _idleMs;
     private readonly TimeSpan _idleTimeout;
+    private readonly TimeSpan _timeout;
 
     /// <summary>When the deadline falls, in <see cref="Environment.TickCount64"/> milliseconds; <see cref="long.MaxValue"/> for none.</summary>
     private long _deadline;
@@ -27,6 +28,7 @@ internal sealed class AttemptScope : IDisposable
     public AttemptScope(TimeSpan timeout, TimeSpan idleTimeout, CancellationToken caller)
     {
         _caller = caller;
+        _timeout = timeout;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
         _idleTimeout = idleTimeout;
         _idleMs = idleTimeout == Never ? -1 : (long)idleTimeout.TotalMilliseconds;
@@ -106,7 +108,7 @@ internal sealed class AttemptScope : IDisposable
     /// <see cref="TimeoutException"/> when the idle watch or the deadline ran out (a cancellation
     /// the caller did not ask for), else <paramref name="e"/> itself.
     /// </summary>
-    public Exception Explain(Exception e, TimeSpan deadline)
+    public Exception Explain(Exception e)
     {
         if (CallerCancelled || e is TimeoutException)
         {
@@ -119,7 +121,7 @@ internal sealed class AttemptScope : IDisposable
         }
 
         return e is OperationCanceledException && _cts.IsCancellationRequested
-            ? new TimeoutException($"the attempt took longer than {Seconds(deadline)} (Timeout)", e)
+            ? new TimeoutException($"the attempt took longer than {Seconds(_timeout)} (Timeout)", e)
             : e;
     }
 

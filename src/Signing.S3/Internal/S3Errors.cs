@@ -33,11 +33,8 @@ internal static class S3Errors
     /// </summary>
     public static S3Exception Create(HttpStatusCode status, string body, string? requestIdHeader, string method, string? bucket, string? key, SigningExplanation? ours, SecretRedactor redactor, string? advice)
     {
-        var root = S3Xml.TryParse(body);
-        var error = root is null ? null : root.Name.LocalName == "Error" ? root : root.Child("Error");
-        string code = error?.Text("Code") is { Length: > 0 } c ? c : CodeForStatus(status, key);
+        var (root, error, code, requestId) = Parse(status, body, requestIdHeader, key);
         string? serverMessage = redactor.Redact(error?.Text("Message"));
-        string? requestId = error?.Text("RequestId") is { Length: > 0 } r ? r : requestIdHeader;
         string? resource = error?.Text("Resource") ?? (bucket is null ? null : key is null ? bucket : $"{bucket}/{key}");
         string? hint = null;
         if (code == "SignatureDoesNotMatch" && error is not null)
@@ -83,11 +80,8 @@ internal static class S3Errors
     /// </summary>
     public static S3Exception Redirect(HttpStatusCode status, string body, Uri? location, string? bucketRegion, string? requestIdHeader, string method, string? bucket, string? key, string region, SecretRedactor redactor)
     {
-        var root = S3Xml.TryParse(body);
-        var error = root is null ? null : root.Name.LocalName == "Error" ? root : root.Child("Error");
-        string code = error?.Text("Code") is { Length: > 0 } c ? c : CodeForStatus(status, key);
+        var (_, error, code, requestId) = Parse(status, body, requestIdHeader, key);
         string? endpoint = error?.Text("Endpoint");
-        string? requestId = error?.Text("RequestId") is { Length: > 0 } r ? r : requestIdHeader;
         string resource = bucket is null ? "/" : key is null ? bucket : $"{bucket}/{key}";
         string where = location is { IsAbsoluteUri: true } ? $" to {location.Scheme}://{location.Authority}"
             : endpoint is { Length: > 0 } ? $" to {endpoint}"
@@ -103,6 +97,20 @@ internal static class S3Errors
         }
 
         return new S3Exception(status, code, message, redactor.Redact(error?.Text("Message")), requestId, resource, null);
+    }
+
+    /// <summary>
+    /// The parts of an error answer every message is made of: the parsed body, its <c>Error</c>
+    /// element, the code (the element's, else one for the status) and the request id (the
+    /// element's, else the header's).
+    /// </summary>
+    private static (XElement? Root, XElement? Error, string Code, string? RequestId) Parse(HttpStatusCode status, string body, string? requestIdHeader, string? key)
+    {
+        var root = S3Xml.TryParse(body);
+        var error = root is null ? null : root.Name.LocalName == "Error" ? root : root.Child("Error");
+        string code = error?.Text("Code") is { Length: > 0 } c ? c : CodeForStatus(status, key);
+        string? requestId = error?.Text("RequestId") is { Length: > 0 } r ? r : requestIdHeader;
+        return (root, error, code, requestId);
     }
 
     /// <summary>The code for a bodiless error (HEAD): 404 is NoSuchKey for an object, NoSuchBucket for a bucket.</summary>
