@@ -120,29 +120,14 @@ public sealed partial class S3Client : IDisposable
         return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []).Uri;
     }
 
-    /// <summary>Switches automatic redirects off on the handlers of <paramref name="handler"/>'s chain that have the switch and were not used yet.</summary>
+    /// <summary>
+    /// Switches automatic redirects off on the handlers of <paramref name="handler"/>'s chain that
+    /// have the switch (the engine's rule, as <see cref="AwsSigningHandler"/> applies it). One
+    /// already used cannot be changed: a redirect it follows is refused after the fact (CheckNotRedirected).
+    /// </summary>
     private static HttpMessageHandler NoRedirects(HttpMessageHandler handler)
     {
-        for (HttpMessageHandler? h = handler; h is not null; h = (h as DelegatingHandler)?.InnerHandler)
-        {
-            try
-            {
-                switch (h)
-                {
-                    case SocketsHttpHandler sockets:
-                        sockets.AllowAutoRedirect = false;
-                        break;
-                    case HttpClientHandler client:
-                        client.AllowAutoRedirect = false;
-                        break;
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Already used: a redirect it follows is caught after the fact (CheckNotRedirected).
-            }
-        }
-
+        AwsSigningHandler.TurnAutoRedirectOff(handler);
         return handler;
     }
 

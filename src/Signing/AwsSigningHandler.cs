@@ -182,30 +182,45 @@ public sealed class AwsSigningHandler : DelegatingHandler
                 return;
             }
 
-            for (var handler = InnerHandler; handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
+            if (TurnAutoRedirectOff(InnerHandler) is { } stuck)
             {
-                try
-                {
-                    if (handler is SocketsHttpHandler { AllowAutoRedirect: true } sockets)
-                    {
-                        sockets.AllowAutoRedirect = false;
-                    }
-                    else if (handler is HttpClientHandler { AllowAutoRedirect: true } client)
-                    {
-                        client.AllowAutoRedirect = false;
-                    }
-                }
-                catch (InvalidOperationException ex)
-                {
-                    throw new InvalidOperationException(
-                        $"The inner {handler.GetType().Name} follows redirects (AllowAutoRedirect = true) and has already sent requests, so it can no longer be changed: " +
-                        "a redirect would carry the signed headers and the body to another host. Create it with AllowAutoRedirect = false, or give AwsSigningHandler a new one.",
-                        ex);
-                }
+                throw new InvalidOperationException(
+                    $"The inner {stuck.GetType().Name} follows redirects (AllowAutoRedirect = true) and has already sent requests, so it can no longer be changed: " +
+                    "a redirect would carry the signed headers and the body to another host. Create it with AllowAutoRedirect = false, or give AwsSigningHandler a new one.");
             }
 
             _redirectsOff = true;
         }
+    }
+
+    /// <summary>
+    /// Turns <c>AllowAutoRedirect</c> off on every <see cref="SocketsHttpHandler"/> and
+    /// <see cref="HttpClientHandler"/> in <paramref name="handler"/>'s chain (through
+    /// <see cref="DelegatingHandler"/>s). Shared with the S3 client, which never follows a redirect either.
+    /// </summary>
+    /// <returns>The first handler that follows redirects and can no longer be changed (it already sent requests), or null.</returns>
+    internal static HttpMessageHandler? TurnAutoRedirectOff(HttpMessageHandler? handler)
+    {
+        for (; handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
+        {
+            try
+            {
+                if (handler is SocketsHttpHandler { AllowAutoRedirect: true } sockets)
+                {
+                    sockets.AllowAutoRedirect = false;
+                }
+                else if (handler is HttpClientHandler { AllowAutoRedirect: true } client)
+                {
+                    client.AllowAutoRedirect = false;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                return handler;
+            }
+        }
+
+        return null;
     }
 
     private async Task<string> PayloadHashAsync(HttpRequestMessage request, CancellationToken cancellationToken)
