@@ -26,7 +26,7 @@ internal static class CliCredentials
             }
 
             RunContext.Current?.AddSecret(user[(colon + 1)..]);
-            return Create(user[..colon], user[(colon + 1)..], sessionToken, "the access key id of --user", "the secret key of --user", "explicit");
+            return Create(user[..colon], user[(colon + 1)..], sessionToken, "--user", "explicit");
         }
 
         AwsCredentials found;
@@ -34,14 +34,14 @@ internal static class CliCredentials
         {
             found = AwsCredentialChain.Resolve(profile);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            // The library names the variable, or the file and key, that holds a bad credential, never its value.
-            throw new UsageException(CliText.Message(e));
+            // The library's message may quote the value (an access key id that is really a secret).
+            throw new UsageException(Malformed(profile));
         }
 
         RunContext.AddSecrets(found);
-        return sessionToken is null ? found : Create(found.AccessKeyId, found.SecretAccessKey, sessionToken, "the access key id", "the secret key", found.Source);
+        return sessionToken is null ? found : Create(found.AccessKeyId, found.SecretAccessKey, sessionToken, "--session-token", found.Source);
     }
 
     /// <summary>
@@ -60,16 +60,35 @@ internal static class CliCredentials
         }
     }
 
-    /// <summary>Credentials checked by the library, whose messages name <paramref name="idName"/> or <paramref name="secretName"/> and never show a value.</summary>
-    private static AwsCredentials Create(string accessKeyId, string secret, string? sessionToken, string idName, string secretName, string sourceName)
+    private static AwsCredentials Create(string accessKeyId, string secret, string? sessionToken, string source, string sourceName)
     {
+        foreach (char c in accessKeyId)
+        {
+            if (c <= ' ' || c >= 0x7F || c == '/')
+            {
+                throw new UsageException($"{source}: the access key id contains {(CliText.IsControl(c) ? CliText.Describe(c) : c == '/' ? "'/'" : c == ' ' ? "a space" : "a non-ASCII character")} (value not shown: it may be a secret): an access key id is printable ASCII without spaces or '/', such as AKIAIOSFODNN7EXAMPLE; check that the access key and the secret are not swapped.");
+            }
+        }
+
         try
         {
-            return new AwsCredentials(accessKeyId, secret, sessionToken, idName, secretName, "--session-token") { Source = sourceName };
+            return new AwsCredentials(accessKeyId, secret, sessionToken) { Source = sourceName };
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            throw new UsageException(CliText.Message(e));
+            throw new UsageException($"{source}: the secret key or session token contains white space, a control or a non-ASCII character (value not shown): check for a stray newline or quote around it.");
         }
+    }
+
+    /// <summary>Which credentials were malformed, without their values.</summary>
+    private static string Malformed(string? profile)
+    {
+        bool fromEnvironment = profile is null
+            && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"))
+            && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
+        string where = fromEnvironment
+            ? "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN"
+            : $"the profile {CliText.Show(profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default")} in ~/.aws/credentials or ~/.aws/config";
+        return $"the credentials in {where} are malformed (values not shown): an access key id is printable ASCII without spaces or '/', a secret and a token hold no white space; check for a stray newline or quote, or an access key and secret that are swapped.";
     }
 }
