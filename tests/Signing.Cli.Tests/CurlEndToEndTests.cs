@@ -276,7 +276,7 @@ public sealed class CurlEndToEndTests : IDisposable
     /// <summary>Removes the bucket and whatever is left in it, with the S3 client (not with the code under test).</summary>
     private static async Task RemoveAsync(string bucket)
     {
-        using var s3 = new S3Client(new S3ClientOptions { Endpoint = Server.Endpoint, Credentials = new AwsCredentials(Server.AccessKey, Server.SecretKey) });
+        using var s3 = Rgw.Client();
         if (!await s3.BucketExistsAsync(bucket))
         {
             return;

@@ -23,17 +23,12 @@ public sealed class CurlPresignedEndToEndTests : IDisposable
     [InlineData("v2")]
     public async Task SigvCurl_PresignedUrlsFromS3Presign_GuideStepsRunUnchanged(string signature)
     {
-        using var s3 = new S3Client(new S3ClientOptions { Endpoint = Server.Endpoint, Credentials = new AwsCredentials(Server.AccessKey, Server.SecretKey) });
+        using var s3 = Rgw.Client();
         string bucket = $"sigv-presigned-{Guid.NewGuid():N}"[..30];
         await s3.CreateBucketAsync(bucket);
         try
         {
-            var env = new Dictionary<string, string>
-            {
-                ["AWS_ACCESS_KEY_ID"] = Server.AccessKey,
-                ["AWS_SECRET_ACCESS_KEY"] = Server.SecretKey,
-                ["AWS_ENDPOINT_URL_S3"] = Server.Endpoint.ToString(),
-            };
+            var env = Rgw.Environment();
             byte[] data = RandomNumberGenerator.GetBytes(300_000);
             string file = Path.Combine(_dir, "report.bin");
             await File.WriteAllBytesAsync(file, data);

@@ -265,18 +265,9 @@ public sealed class S3EndToEndTests : IDisposable
         Assert.Contains(bucket, ls.Stdout, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string> Env() => new()
-    {
-        ["AWS_ACCESS_KEY_ID"] = Server.AccessKey,
-        ["AWS_SECRET_ACCESS_KEY"] = Server.SecretKey,
-        ["AWS_ENDPOINT_URL_S3"] = Server.Endpoint.ToString(),
-    };
+    private static Dictionary<string, string> Env() => Rgw.Environment();
 
-    private static S3Client Client() => new(new S3ClientOptions
-    {
-        Endpoint = Server.Endpoint,
-        Credentials = new AwsCredentials(Server.AccessKey, Server.SecretKey),
-    });
+    private static S3Client Client() => Rgw.Client();
 
     private static string NewBucketName() => $"s3cli-e2e-{Guid.NewGuid():N}"[..30];
 

@@ -20,7 +20,7 @@ public sealed class S3FolderMarkerEndToEndTests : IDisposable
     [IntegrationFact(TestServers.Rgw)]
     public async Task SigvS3_FolderMarker_ReadCopiedPresignedAndDeletedAsAnObject()
     {
-        using var s3 = new S3Client(new S3ClientOptions { Endpoint = Server.Endpoint, Credentials = new AwsCredentials(Server.AccessKey, Server.SecretKey) });
+        using var s3 = Rgw.Client();
         string bucket = $"sigv-marker-{Guid.NewGuid():N}"[..30];
         await s3.CreateBucketAsync(bucket);
         try
@@ -76,12 +76,7 @@ public sealed class S3FolderMarkerEndToEndTests : IDisposable
         }
     }
 
-    private static Dictionary<string, string> Env() => new()
-    {
-        ["AWS_ACCESS_KEY_ID"] = Server.AccessKey,
-        ["AWS_SECRET_ACCESS_KEY"] = Server.SecretKey,
-        ["AWS_ENDPOINT_URL_S3"] = Server.Endpoint.ToString(),
-    };
+    private static Dictionary<string, string> Env() => Rgw.Environment();
 
     private static Task<SigvResult> SigvAsync(params string[] args) => SigvProcess.RunAsync(args, Env());
 

@@ -31,12 +31,7 @@ public sealed class SignalEndToEndTests : IDisposable
         await s3.CreateBucketAsync(bucket);
         try
         {
-            var env = new Dictionary<string, string>
-            {
-                ["AWS_ACCESS_KEY_ID"] = Server.AccessKey,
-                ["AWS_SECRET_ACCESS_KEY"] = Server.SecretKey,
-                ["AWS_ENDPOINT_URL_S3"] = Server.Endpoint.ToString(),
-            };
+            var env = Rgw.Environment();
             await using var sigv = SigvProcess.Start(["s3", "cp", "-", $"s3://{bucket}/piped.bin"], env);
             await sigv.WriteStdinAsync(RandomNumberGenerator.GetBytes(20 * 1024 * 1024));
             await sigv.FlushStdinAsync(); // standard input stays open: sigv waits for more
@@ -111,9 +106,5 @@ public sealed class SignalEndToEndTests : IDisposable
         Assert.Equal("sigv: (143) interrupted by SIGTERM\n", r.Stderr);
     }
 
-    private static S3Client Client() => new(new S3ClientOptions
-    {
-        Endpoint = Server.Endpoint,
-        Credentials = new AwsCredentials(Server.AccessKey, Server.SecretKey),
-    });
+    private static S3Client Client() => Rgw.Client();
 }

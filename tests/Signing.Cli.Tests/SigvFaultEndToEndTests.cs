@@ -25,7 +25,7 @@ public sealed class SigvFaultEndToEndTests : IAsyncLifetime, IDisposable
             return;
         }
 
-        _direct = new S3Client(new S3ClientOptions { Endpoint = Server.Endpoint, Credentials = new AwsCredentials(Server.AccessKey, Server.SecretKey) });
+        _direct = Rgw.Client();
         await _direct.CreateBucketAsync(_bucket);
         _proxy = await FaultProxy.StartAsync(Server.Endpoint);
     }
@@ -183,12 +183,7 @@ public sealed class SigvFaultEndToEndTests : IAsyncLifetime, IDisposable
         return path;
     }
 
-    private Dictionary<string, string> Env() => new()
-    {
-        ["AWS_ACCESS_KEY_ID"] = Server.AccessKey,
-        ["AWS_SECRET_ACCESS_KEY"] = Server.SecretKey,
-        ["AWS_ENDPOINT_URL_S3"] = _proxy.Endpoint.ToString(),
-    };
+    private Dictionary<string, string> Env() => Rgw.Environment(_proxy.Endpoint);
 
     private Task<SigvResult> Sigv(params string[] args) => SigvProcess.RunAsync(args, Env());
 }
