@@ -30,7 +30,7 @@ public class SigV2HeaderSigning
     {
         _case = RequestCase.For(Request);
         _signer = new SigV2Signer(Fixture.Credentials);
-        _floor = new SigV2Floor(_signer.Explain(_case.View(), Fixture.Timestamp, _case.Bucket));
+        _floor = new SigV2Floor(_signer.Explain(_case.View(), Fixture.Timestamp, bucket: _case.Bucket));
         _sdkRequest = _case.CreateSdkRequest();
         _sdkMetrics = new RequestMetrics();
         AwsSdk_S3Signer();

@@ -37,7 +37,7 @@ public class SigV4Presign
         _expires = RequestCase.ExpiresFor(Request);
         _url = _case.Url;
         _signer = new SigV4Signer(Fixture.Credentials, Fixture.Region, _case.Service, _case.Options, keyCache: new SigningKeyCache());
-        _floor = new SigV4Floor(_signer.Explain(_case.View(), Fixture.Timestamp, _expires), Fixture.Region, _case.Service);
+        _floor = new SigV4Floor(_signer.Explain(_case.View(), Fixture.Timestamp, SignatureLocation.Query, _expires), Fixture.Region, _case.Service);
 
         _sdkRequest = _case.CreateSdkRequest();
         _sdkRequest.UseQueryString = true;

@@ -1,4 +1,3 @@
-using Signing.S3.Internal;
 
 namespace Signing.Cli;
 
@@ -21,20 +20,20 @@ internal static class CliSigning
 
     /// <summary>
     /// Prints the canonical request and string to sign. The engine shows the session token as
-    /// <c>&lt;redacted&gt;</c> already; the S3 client's redactor takes out any other copy of it (or
+    /// <c>&lt;redacted&gt;</c> already; the run's redaction takes out any other copy of it (or
     /// of the secret), raw or URL-encoded.
     /// </summary>
     public static void PrintExplanation(SigningExplanation explanation, AwsCredentials credentials, TextWriter stderr)
     {
-        var redactor = new SecretRedactor(credentials);
+        RunContext.AddSecrets(credentials);
         if (explanation.CanonicalRequest.Length > 0)
         {
             stderr.WriteLine("--- canonical request");
-            stderr.WriteLine(redactor.Redact(explanation.CanonicalRequest));
+            stderr.WriteLine(RunContext.RedactSecrets(explanation.CanonicalRequest, credentials));
         }
 
         stderr.WriteLine("--- string to sign");
-        stderr.WriteLine(redactor.Redact(explanation.StringToSign));
+        stderr.WriteLine(RunContext.RedactSecrets(explanation.StringToSign, credentials));
         stderr.WriteLine("---");
     }
 }

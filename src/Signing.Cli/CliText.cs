@@ -136,9 +136,10 @@ internal static class CliText
             throw new UsageException($"{flag} is empty: pass {what} such as {example}.");
         }
 
-        foreach (char c in value)
+        int bad = HeaderRules.IndexOfInvalidNameChar(value);
+        if (bad >= 0)
         {
-            if (!Signing.Internal.Validate.IsTokenChar(c))
+            char c = value[bad];
             {
                 throw new UsageException($"{flag} {Show(value)} contains {Describe(c)}: {what} is a token of letters, digits and !#$%&'*+-.^_`|~ (such as {example}).");
             }
@@ -178,7 +179,7 @@ internal static class CliText
     /// <param name="name">The header's name: the value of a secret header (a token, credentials, a cookie, an SSE-C key) is never shown.</param>
     public static string HeaderValue(string flag, string given, string name, string value)
     {
-        int bad = Signing.Internal.Validate.IndexOfNonHeaderText(value);
+        int bad = HeaderRules.IndexOfInvalidValueChar(value);
         if (bad < 0)
         {
             return value;
@@ -188,7 +189,7 @@ internal static class CliText
         string fix = IsControl(c)
             ? "a header value is one line of printable ASCII; send each header with its own -H, without line breaks"
             : "header values are ASCII: percent-encode other text (or RFC 2047-encode it)";
-        string shown = Signing.Internal.Validate.IsSecretHeader(name) ? $"{Show(name + ": ...")} (value not shown: it may be a secret)" : Show(given);
+        string shown = HeaderRules.IsSecret(name) ? $"{Show(name + ": ...")} (value not shown: it may be a secret)" : Show(given);
         throw new UsageException($"{flag} {shown} contains {Describe(c)}: {fix}.");
     }
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net;
 using System.Net.Security;
 using System.Text;
-using Signing.S3.Internal;
 
 namespace Signing.Cli;
 
@@ -184,7 +183,7 @@ internal static partial class CurlCommand
         var ours = request.Explain()!;
         string? requestId = response.Headers.TryGetValues("x-amz-request-id", out var ids) ? string.Join(",", ids) : null;
         // The server's text (its canonical request may echo the token) is redacted before it is compared and quoted.
-        var error = S3Errors.Create(response.StatusCode, text, requestId, request.Message.Method.Method, request.Message.RequestUri!.AbsolutePath, null, ours, new SecretRedactor(request.Credentials), advice: null);
+        var error = Signing.S3.S3Exception.FromResponse(response.StatusCode, text, requestId, request.Message.Method.Method, request.Message.RequestUri!.AbsolutePath, ours, request.Credentials);
         stderr.WriteLine($"sigv: {CliText.Message(error)}");
         if (error.SignatureMismatchHint is null)
         {

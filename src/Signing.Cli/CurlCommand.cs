@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Text;
-using Signing.S3.Internal;
 
 namespace Signing.Cli;
 

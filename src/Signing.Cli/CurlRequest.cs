@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using Signing.Internal;
-using Signing.S3.Internal;
-using Signing.Streaming;
+using System.Security.Cryptography;
 
 namespace Signing.Cli;
 
@@ -83,7 +81,7 @@ internal sealed class CurlRequest : IDisposable
         var request = new CurlRequest(new HttpRequestMessage(new HttpMethod(method), uri), credentials);
         try
         {
-            var body = await request.SetBodyAsync(flags, cancellationToken).ConfigureAwait(false);
+            var payload = await request.SetBodyAsync(flags, cancellationToken).ConfigureAwait(false);
             request.SetHeaders(f, url);
             if (presignedBy is not null)
             {
@@ -99,7 +97,7 @@ internal sealed class CurlRequest : IDisposable
             }
             else
             {
-                await request.SignAsync(flags, body, cancellationToken).ConfigureAwait(false);
+                await request.SignAsync(flags, payload, cancellationToken).ConfigureAwait(false);
             }
 
             return request;
@@ -124,60 +122,67 @@ internal sealed class CurlRequest : IDisposable
         _disposables.Clear();
     }
 
-    private async Task<RequestBody?> SetBodyAsync(CurlFlags flags, CancellationToken cancellationToken)
+    /// <summary>Sets the --data* or -T body; returns the payload to sign it with (a file is hashed here, in one pass, and streamed when sent).</summary>
+    private async Task<Payload> SetBodyAsync(CurlFlags flags, CancellationToken cancellationToken)
     {
-        RequestBody? body = null;
+        HttpContent? content = null;
+        Payload payload = Payload.HashBody; // bytes in memory: hashed by the signer in place
         if (flags.Signing.Body is { } data)
         {
-            body = RequestBody.FromBytes(data);
+            content = new ByteArrayContent(data);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded"); // as curl -d
         }
         else if (flags.UploadFile == "-")
         {
             // Standard input cannot be read twice (hash, then send): it is read into memory.
-            var stdin = new CancellableReadStream(flags.Signing.OpenStdin());
-            _disposables.Add(stdin);
-            body = await RequestBody.FromStreamAsync(stdin, null, cancellationToken).ConfigureAwait(false);
+            using var stdin = new CancellableReadStream(flags.Signing.OpenStdin());
+            var copy = new MemoryStream();
+            await stdin.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            content = new ByteArrayContent(copy.GetBuffer(), 0, (int)copy.Length);
         }
         else if (flags.UploadFile is { } file)
         {
-            body = File.Exists(file) ? RequestBody.FromFile(file, 0, new FileInfo(file).Length)
-                : Directory.Exists(file) ? throw new UsageException($"-T {CliText.Show(file)} is a directory: name a file (curl -T uploads one file).")
-                : throw new UsageException($"-T {CliText.Show(file)}: no such file.");
+            if (!File.Exists(file))
+            {
+                throw Directory.Exists(file)
+                    ? new UsageException($"-T {CliText.Show(file)} is a directory: name a file (curl -T uploads one file).")
+                    : new UsageException($"-T {CliText.Show(file)}: no such file.");
+            }
+
+            var stream = new FileStream(file, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.Asynchronous, BufferSize = 0 });
+            _disposables.Add(stream);
+            if (!flags.Chunked && !flags.Signing.UnsignedPayload)
+            {
+                payload = Payload.Sha256(Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false)));
+                stream.Position = 0;
+            }
+
+            content = new StreamContent(stream, 81920);
         }
 
-        if (body is null)
+        if (content is null)
         {
             if (Message.Method == HttpMethod.Put || Message.Method == HttpMethod.Post)
             {
                 Message.Content = new ByteArrayContent([]); // Content-Length: 0, which S3 wants on a PUT
             }
 
-            return null;
+            return Payload.Empty;
         }
 
-        BodyLength = body.Length;
-        if (flags.Chunked && body.Length > 0)
+        Message.Content = content;
+        BodyLength = content.Headers.ContentLength;
+        if (flags.Chunked)
         {
-            var source = body.Open();
-            _disposables.Add(source);
-            Message.Content = new AwsChunkedContent(source, body.Length);
-        }
-        else
-        {
-            if (flags.Chunked)
+            if (BodyLength > 0)
             {
-                Notes.Add("--chunked: the body is empty, so it is sent whole (S3 servers refuse an empty aws-chunked body)");
+                return Payload.Streaming();
             }
 
-            Message.Content = body.CreateContent();
+            Notes.Add("--chunked: the body is empty, so it is sent whole (S3 servers refuse an empty aws-chunked body)");
         }
 
-        if (flags.Signing.Body is not null)
-        {
-            Message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded"); // as curl -d
-        }
-
-        return body;
+        return payload;
     }
 
     /// <summary>Host, curl's default User-Agent and Accept, then -H (the first -H of a name replaces a default) and -H 'Name:' removals.</summary>
@@ -236,45 +241,36 @@ internal sealed class CurlRequest : IDisposable
         }
     }
 
-    private async Task SignAsync(CurlFlags flags, RequestBody? body, CancellationToken cancellationToken)
+    /// <summary>Signs through the engine's public request signer: what goes on the wire is what is signed.</summary>
+    private async Task SignAsync(CurlFlags flags, Payload payload, CancellationToken cancellationToken)
     {
         var f = flags.Signing;
         var credentials = Credentials!;
-        var (_, host, path, query) = UriParts.Of(Message.RequestUri!, "URL");
-        string method = Message.Method.Method;
         if (f.SigV2)
         {
-            var v2 = new SigV2Signer(credentials);
-            string? bucket = f.Bucket ?? SignCommand.GuessBucket(host);
-            var date2 = f.Date ?? DateTimeOffset.UtcNow;
-            var headers2 = AwsSigningHandler.WireHeaders(Message);
-            v2.Sign(new HttpRequestView(method, path, query, headers2), date2, bucket).ApplyTo(Message);
-            _explain = () => v2.Explain(new HttpRequestView(method, path, query, headers2), date2, bucket);
+            string? bucket = f.Bucket ?? SignCommand.GuessBucket(Message.Headers.Host ?? Message.RequestUri!.Host);
+            var v2 = new HttpRequestSigner(new SigV2Signer(credentials), bucket is null ? null : _ => bucket);
+            var signed2 = await v2.SignAsync(Message, null, f.Date ?? DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            _explain = signed2.Explain;
             SignedWith = bucket is null ? "AWS SigV2 (HMAC-SHA1)" : $"AWS SigV2 (HMAC-SHA1), bucket {bucket} in the host";
             return;
         }
 
         string region = f.Region ?? AwsCredentialChain.ResolveRegion(f.Profile) ?? "us-east-1";
         string service = f.Service ?? "s3";
-        var signer = CliSigning.V4Signer(f, credentials, region, service);
-        var chunked = Message.Content as AwsChunkedContent;
-        string? given = Message.Headers.TryGetValues(SigV4Constants.XAmzContentSha256, out var values) ? string.Join(",", values) : null;
-        string payloadHash = given ?? chunked?.PayloadHash
-            ?? (f.UnsignedPayload ? SigV4Constants.UnsignedPayload
-            : body is null ? Hashing.EmptySha256Hex
-            : await body.Sha256HexAsync(cancellationToken).ConfigureAwait(false));
-        if (given is null && signer.Options.ContentSha256Header != ContentSha256Header.Omit)
+        var signer = new HttpRequestSigner(CliSigning.V4Signer(f, credentials, region, service));
+        if (Message.Headers.Contains("x-amz-content-sha256"))
         {
-            // curl leaves it out; S3 servers (Ceph RGW, Swift) refuse a request without it.
-            Message.Headers.TryAddWithoutValidation(SigV4Constants.XAmzContentSha256, payloadHash);
+            payload = Payload.HashBody; // a hash given with -H is signed as given
+        }
+        else if (f.UnsignedPayload && !payload.IsStreaming)
+        {
+            payload = Payload.Unsigned;
         }
 
-        var date = f.Date ?? DateTimeOffset.UtcNow;
-        var headers = AwsSigningHandler.WireHeaders(Message);
-        var signed = signer.Sign(new HttpRequestView(method, path, query, headers) { Host = host, PayloadHash = payloadHash }, date);
-        signed.ApplyTo(Message);
-        chunked?.Sign(signer.CreateChunkSigner(signed.Signature, signed.Timestamp));
-        _explain = () => signer.Explain(new HttpRequestView(method, path, query, headers) { Host = host, PayloadHash = payloadHash }, date);
+        // curl leaves x-amz-content-sha256 out; S3 servers (Ceph RGW, Swift) refuse a request without it, so the signer adds it for s3.
+        var signed = await signer.SignAsync(Message, payload, f.Date ?? DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        _explain = signed.Explain;
         SignedWith = $"AWS4-HMAC-SHA256 {region}/{service}";
     }
 }

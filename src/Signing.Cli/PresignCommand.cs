@@ -86,7 +86,7 @@ internal static class PresignCommand
         if (flags.SigV2)
         {
             var v2 = new SigV2Signer(credentials);
-            stdout.WriteLine(url.Origin + v2.PresignTarget(view, date + expires, flags.Bucket ?? SignCommand.GuessBucket(url.Host)));
+            stdout.WriteLine(url.Origin + v2.PresignTarget(view, expires, date, flags.Bucket ?? SignCommand.GuessBucket(url.Host)));
             return ExitCodes.Ok;
         }
 

@@ -52,6 +52,18 @@ internal sealed class RunContext
         }
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with the secret key and session token of <paramref name="credentials"/>
+    /// (raw or URL-encoded) and every other secret the current run knows replaced by <c>&lt;redacted&gt;</c>.
+    /// </summary>
+    public static string RedactSecrets(string text, AwsCredentials credentials)
+    {
+        var run = Current ?? new RunContext(null!);
+        run.AddSecret(credentials.SecretAccessKey);
+        run.AddSecret(credentials.SessionToken);
+        return run.Redact(text);
+    }
+
     /// <summary>Adds a secret (and its URL-encoded forms, as it appears in a query) to what <see cref="Redact"/> removes.</summary>
     public void AddSecret(string? secret)
     {

@@ -30,7 +30,7 @@ internal static class S3Setup
             Addressing = ChooseAddressing(endpoint, args.Addressing, buckets),
             SigningPolicy = args.Signature,
             // As the AWS CLI: over HTTPS, TLS protects the body and it is not hashed in a second pass.
-            PayloadMode = endpoint.Scheme == Uri.UriSchemeHttps ? S3PayloadMode.Unsigned : S3PayloadMode.SignedSha256,
+            Payload = endpoint.Scheme == Uri.UriSchemeHttps ? Payload.Unsigned : Payload.HashBody,
         };
         if (args.ReadTimeout is { } read)
         {

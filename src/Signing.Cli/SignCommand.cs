@@ -102,7 +102,7 @@ internal static class SignCommand
         var expires = TimeSpan.FromSeconds(flags.ExpiresSeconds);
         if (flags.Explain)
         {
-            CliSigning.PrintExplanation(signer.Explain(view, date, flags.Presign ? expires : null), credentials, stderr);
+            CliSigning.PrintExplanation(signer.Explain(view, date, flags.Presign ? SignatureLocation.Query : SignatureLocation.Header, expires), credentials, stderr);
         }
 
         if (flags.Presign)
@@ -122,7 +122,7 @@ internal static class SignCommand
         string? bucket = flags.Bucket ?? GuessBucket(url.Host);
         if (flags.Presign)
         {
-            var expiresAt = date + TimeSpan.FromSeconds(flags.ExpiresSeconds);
+            var expires = TimeSpan.FromSeconds(flags.ExpiresSeconds);
             if (flags.ExpiresSeconds is < 1 or > 604800)
             {
                 throw new UsageException($"--expires {flags.ExpiresSeconds} is out of range: presigned URLs are valid 1 s to 7 days (604800 s).");
@@ -130,16 +130,16 @@ internal static class SignCommand
 
             if (flags.Explain)
             {
-                CliSigning.PrintExplanation(signer.Explain(view, date, bucket, expiresAt), credentials, stderr);
+                CliSigning.PrintExplanation(signer.Explain(view, date, SignatureLocation.Query, expires, bucket), credentials, stderr);
             }
 
-            stdout.WriteLine(url.Origin + signer.PresignTarget(view, expiresAt, bucket));
+            stdout.WriteLine(url.Origin + signer.PresignTarget(view, expires, date, bucket));
             return ExitCodes.Ok;
         }
 
         if (flags.Explain)
         {
-            CliSigning.PrintExplanation(signer.Explain(view, date, bucket), credentials, stderr);
+            CliSigning.PrintExplanation(signer.Explain(view, date, bucket: bucket), credentials, stderr);
         }
 
         PrintHeaders(headers, signer.Sign(view, date, bucket), stdout);

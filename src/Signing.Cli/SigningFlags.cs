@@ -178,9 +178,10 @@ internal sealed class SigningFlags
 
     private static void CheckName(string text, string name)
     {
-        foreach (char c in name)
+        int bad = HeaderRules.IndexOfInvalidNameChar(name);
+        if (bad >= 0)
         {
-            if (!Signing.Internal.Validate.IsTokenChar(c))
+            char c = name[bad];
             {
                 throw new UsageException($"-H {CliText.Show(text)}: the header name contains {CliText.Describe(c)}: a name is a token of letters, digits and !#$%&'*+-.^_`|~ (such as X-Amz-Meta-Color).");
             }

@@ -163,12 +163,12 @@ public sealed partial class S3Client
         {
             if (c < 0x20 || c == 0x7F || c == '/')
             {
-                throw new ArgumentException($"bucket {Signing.Internal.ThrowHelper.Show(bucket)} contains {(c == '/' ? "'/'" : $"the control character U+{(int)c:X4}")}: a bucket name is letters, digits, '.', '-' (and '_' on some servers); put any '/' in the key.", nameof(bucket));
+                throw new ArgumentException($"bucket {HeaderCheck.Show(bucket)} contains {(c == '/' ? "'/'" : $"the control character U+{(int)c:X4}")}: a bucket name is letters, digits, '.', '-' (and '_' on some servers); put any '/' in the key.", nameof(bucket));
             }
 
             if (Options.Addressing == S3Addressing.VirtualHost && !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
             {
-                throw new ArgumentException($"bucket {Signing.Internal.ThrowHelper.Show(bucket)} cannot be part of a host name (it contains '{c}'): use Addressing = S3Addressing.PathStyle for it.", nameof(bucket));
+                throw new ArgumentException($"bucket {HeaderCheck.Show(bucket)} cannot be part of a host name (it contains '{c}'): use Addressing = S3Addressing.PathStyle for it.", nameof(bucket));
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Signing.Checksums;
-using Signing.Internal;
 using Signing.S3.Internal;
 
 namespace Signing.S3;
@@ -218,7 +217,7 @@ public sealed partial class S3Client
     public async Task<CopyObjectResult> CopyObjectAsync(string sourceBucket, string sourceKey, string bucket, string key, CopyObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = new S3Request(HttpMethod.Put, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
-        request.AddHeader("x-amz-copy-source", $"/{UriEncoding.Encode(CheckBucket(sourceBucket), keepSlash: false)}/{UriEncoding.Encode(CheckKey(sourceKey), keepSlash: true)}");
+        request.AddHeader("x-amz-copy-source", $"/{AwsUriEncoding.Encode(CheckBucket(sourceBucket), keepSlash: false)}/{AwsUriEncoding.Encode(CheckKey(sourceKey), keepSlash: true)}");
         if (options?.ReplaceMetadata is { } replace)
         {
             request.AddHeader("x-amz-metadata-directive", "REPLACE");
@@ -334,7 +333,7 @@ public sealed partial class S3Client
         {
             foreach (var (name, value) in metadata)
             {
-                request.AddHeader($"x-amz-meta-{name}", value ?? throw new ArgumentException($"options: Metadata[{Signing.Internal.ThrowHelper.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
+                request.AddHeader($"x-amz-meta-{name}", value ?? throw new ArgumentException($"options: Metadata[{HeaderCheck.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
             }
         }
 
@@ -343,7 +342,7 @@ public sealed partial class S3Client
         {
             foreach (var (name, value) in headers)
             {
-                request.AddHeader(name, value ?? throw new ArgumentException($"options: Headers[{Signing.Internal.ThrowHelper.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
+                request.AddHeader(name, value ?? throw new ArgumentException($"options: Headers[{HeaderCheck.Show(name)}] is null: pass a value.", nameof(options)), nameof(options));
             }
         }
     }

@@ -68,8 +68,8 @@ public sealed partial class S3Client
         HttpHeader[] headers = contentType is null ? [] : [new("Content-Type", contentType)];
         DateTimeOffset now = _clock.GetUtcNow();
         string url = signature == S3SigningPolicy.SigV2
-            ? _v2!.Presign(method.Method, uri, expires, Options.Addressing == S3Addressing.VirtualHost ? bucket : null, headers, now)
-            : _v4!.Presign(method.Method, uri, expires, headers, now);
+            ? _v2!.SigV2!.Presign(method.Method, uri, expires, headers, now, Options.Addressing == S3Addressing.VirtualHost ? bucket : null)
+            : _v4!.SigV4!.Presign(method.Method, uri, expires, headers, now);
         return S3Uri.Create(url);
     }
 }

@@ -189,7 +189,7 @@ public sealed partial class S3Client
         }
     }
 
-    private async Task<S3Exception> ReadErrorAsync(S3Request request, HttpResponseMessage response, SignedAttempt? signed, AttemptScope scope, CancellationToken cancellationToken)
+    private async Task<S3Exception> ReadErrorAsync(S3Request request, HttpResponseMessage response, SignedRequest? signed, AttemptScope scope, CancellationToken cancellationToken)
     {
         string body = string.Empty;
         if (request.Method != HttpMethod.Head)
@@ -214,7 +214,7 @@ public sealed partial class S3Client
         SigningExplanation? ours = null;
         if (signed is not null && body.Contains("SignatureDoesNotMatch", StringComparison.Ordinal))
         {
-            ours = Explain(signed);
+            ours = signed.Explain();
         }
 
         var error = S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, ours, _redactor, signed is null ? null : MismatchAdvice(signed, response.Headers.Date));
@@ -229,7 +229,7 @@ public sealed partial class S3Client
     }
 
     /// <summary>What to check when the server computed another signature, with what this attempt signed.</summary>
-    private string MismatchAdvice(SignedAttempt signed, DateTimeOffset? serverDate)
+    private string MismatchAdvice(SignedRequest signed, DateTimeOffset? serverDate)
     {
         string clock = FormattableString.Invariant($"signed at {signed.Timestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}");
         if (serverDate is { } date)
@@ -237,7 +237,7 @@ public sealed partial class S3Client
             clock += FormattableString.Invariant($", server time {date.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
         }
 
-        return signed.Signature == S3SigningPolicy.SigV2
+        return signed.Version == SignatureVersion.SigV2
             ? $"The server computed another signature: check the secret key of access key {Options.Credentials?.AccessKeyId}, that nothing between here and the server changed a signed header (Content-Type, Content-MD5, Date, x-amz-*) or the path, and the clock ({clock})."
             : $"The server computed another signature: check the secret key of access key {Options.Credentials?.AccessKeyId}, the region ({Options.Region}, signed into the scope), the clock ({clock}), "
                 + "that nothing between here and the server changed a signed header or the path, and that the server takes Signature V4 (for one that only takes V2, use SigningPolicy SigV2 or Hybrid).";

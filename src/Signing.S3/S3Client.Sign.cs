@@ -1,6 +1,4 @@
-using Signing.Internal;
 using Signing.S3.Internal;
-using Signing.Streaming;
 
 namespace Signing.S3;
 
@@ -21,36 +19,19 @@ public sealed partial class S3Client
             _ => S3SigningPolicy.SigV4,
         };
 
-    /// <summary>Builds one attempt's message: URL, headers, a fresh body, and the signature.</summary>
-    private async ValueTask<(HttpRequestMessage Message, SignedAttempt? Signed)> BuildAsync(S3Request request, AttemptScope scope, List<IDisposable> disposables, CancellationToken cancellationToken)
+    /// <summary>Builds one attempt's message: URL, headers, a fresh body, and the signature (through the engine's public <see cref="HttpRequestSigner"/>).</summary>
+    private async ValueTask<(HttpRequestMessage Message, SignedRequest? Signed)> BuildAsync(S3Request request, AttemptScope scope, List<IDisposable> disposables, CancellationToken cancellationToken)
     {
         var url = S3Uri.Build(_endpoint, Options.Addressing, request.Bucket, request.Key, request.Query);
         var message = new HttpRequestMessage(request.Method, url.Uri);
         var signature = SignatureFor(request);
-        bool chunked = signature == S3SigningPolicy.SigV4 && Options.PayloadMode == S3PayloadMode.StreamingChunked
+        bool chunked = signature == S3SigningPolicy.SigV4 && Options.Payload.IsStreaming
             && request.Streamable && request.Body is { Length: > 0 };
 
-        AwsChunkedContent? chunkedContent = null;
         if (request.Body is { } body)
         {
-            if (chunked)
-            {
-                var source = body.Open();
-                disposables.Add(source);
-                chunkedContent = new AwsChunkedContent(source, body.Length);
-                if (body.ContentType is not null)
-                {
-                    chunkedContent.Headers.TryAddWithoutValidation("Content-Type", body.ContentType);
-                }
-
-                // Every write of the encoded body to the connection is under the attempt's idle watch.
-                message.Content = new WatchedContent(chunkedContent, scope);
-            }
-            else
-            {
-                message.Content = body.CreateContent(scope);
-            }
-
+            // A chunked body is encoded by the signer around this content; its writes are watched once it is (below).
+            message.Content = body.CreateContent(chunked ? null : scope);
             if (request.ContentMd5)
             {
                 message.Content.Headers.TryAddWithoutValidation("Content-MD5", await body.Md5Base64Async(cancellationToken).ConfigureAwait(false));
@@ -81,37 +62,22 @@ public sealed partial class S3Client
         }
 
         DateTimeOffset now = _clock.GetUtcNow();
-        string? virtualBucket = Options.Addressing == S3Addressing.VirtualHost ? request.Bucket : null;
-        // What HttpClient sends: the path and query as built (the Uri keeps them as written), and this Host.
-        string host = virtualBucket is null ? _endpoint.HostHeader : UriParts.HostHeader(url.Uri);
-
         if (signature == S3SigningPolicy.SigV2)
         {
-            var headers2 = AwsSigningHandler.WireHeaders(message);
-            var signed2 = _v2!.Sign(new HttpRequestView(request.Method.Method, url.Path, url.Query, headers2), now, virtualBucket);
-            signed2.ApplyTo(message);
-            return (message, new SignedAttempt(S3SigningPolicy.SigV2, request.Method.Method, url, host, headers2, string.Empty, now, virtualBucket));
+            return (message, await _v2!.SignAsync(message, null, now, cancellationToken).ConfigureAwait(false));
         }
 
-        string payloadHash = chunkedContent is not null ? chunkedContent.PayloadHash
-            : request.Body is null ? Hashing.EmptySha256Hex
-            : Options.PayloadMode == S3PayloadMode.Unsigned ? SigV4Constants.UnsignedPayload
-            : await request.Body.Sha256HexAsync(cancellationToken).ConfigureAwait(false);
-        message.Headers.TryAddWithoutValidation("x-amz-content-sha256", payloadHash);
-        var headers = AwsSigningHandler.WireHeaders(message);
-        var signed = _v4!.Sign(new HttpRequestView(request.Method.Method, url.Path, url.Query, headers) { Host = host, PayloadHash = payloadHash }, now);
-        signed.ApplyTo(message);
-        chunkedContent?.Sign(_v4.CreateChunkSigner(signed.Signature, signed.Timestamp));
-        return (message, new SignedAttempt(S3SigningPolicy.SigV4, request.Method.Method, url, host, headers, payloadHash, now, virtualBucket));
-    }
+        var payload = chunked ? Options.Payload
+            : request.Body is null ? Payload.Empty
+            : Options.Payload.Kind == PayloadKind.Unsigned ? Payload.Unsigned
+            : Payload.Sha256(await request.Body.Sha256HexAsync(cancellationToken).ConfigureAwait(false));
+        var signed = await _v4!.SignAsync(message, payload, now, cancellationToken).ConfigureAwait(false);
+        if (chunked)
+        {
+            // Every write of the encoded body to the connection is under the attempt's idle watch.
+            message.Content = new WatchedContent(message.Content!, scope);
+        }
 
-    /// <summary>Our canonical request and string to sign for a failed attempt (no secret in them).</summary>
-    private SigningExplanation? Explain(SignedAttempt a)
-    {
-        var view = new HttpRequestView(a.Method, a.Url.Path, a.Url.Query, a.Headers) { Host = a.Host, PayloadHash = a.PayloadHash };
-        return a.Signature == S3SigningPolicy.SigV2 ? _v2?.Explain(view, a.Timestamp, a.VirtualBucket) : _v4?.Explain(view, a.Timestamp);
+        return (message, signed);
     }
-
-    /// <summary>What one attempt signed, kept to explain a SignatureDoesNotMatch answer.</summary>
-    private sealed record SignedAttempt(S3SigningPolicy Signature, string Method, S3Url Url, string Host, HttpHeader[] Headers, string PayloadHash, DateTimeOffset Timestamp, string? VirtualBucket);
 }

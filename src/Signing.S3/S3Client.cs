@@ -17,8 +17,8 @@ public sealed partial class S3Client : IDisposable
     private readonly SecretRedactor _redactor;
     private readonly SkewedClock _clock;
     private readonly S3Endpoint _endpoint;
-    private readonly SigV4Signer? _v4;
-    private readonly SigV2Signer? _v2;
+    private readonly HttpRequestSigner? _v4;
+    private readonly HttpRequestSigner? _v2;
 
     /// <summary>Creates a client that owns its own <see cref="HttpClient"/>.</summary>
     /// <param name="options">The endpoint, credentials and policies.</param>
@@ -78,9 +78,14 @@ public sealed partial class S3Client : IDisposable
 
         CheckTimeout(options, options.IdleTimeout, "IdleTimeout");
         CheckTimeout(options, options.ConnectTimeout, "ConnectTimeout");
-        if (options.PayloadMode == S3PayloadMode.Unsigned && options.Endpoint.Scheme != Uri.UriSchemeHttps && !options.AllowUnsignedPayloadOverHttp)
+        if (options.Payload is null || options.Payload.Kind == PayloadKind.Sha256)
         {
-            throw new ArgumentException($"PayloadMode Unsigned over {options.Endpoint.Scheme} would leave request bodies unprotected: use an https endpoint, or set AllowUnsignedPayloadOverHttp = true (test servers).", nameof(options));
+            throw new ArgumentException($"Payload {options.Payload?.Kind.ToString() ?? "null"} cannot describe every request body: pass Payload.HashBody (the default), Payload.Unsigned or Payload.Streaming().", nameof(options));
+        }
+
+        if (options.Payload.Kind == PayloadKind.Unsigned && options.Endpoint.Scheme != Uri.UriSchemeHttps && !options.AllowUnsignedPayloadOverHttp)
+        {
+            throw new ArgumentException($"Payload Unsigned over {options.Endpoint.Scheme} would leave request bodies unprotected: use an https endpoint, or set AllowUnsignedPayloadOverHttp = true (test servers).", nameof(options));
         }
 
         Options = options;
@@ -91,8 +96,8 @@ public sealed partial class S3Client : IDisposable
         _endpoint = new S3Endpoint(options.Endpoint);
         if (options.Credentials is { } credentials)
         {
-            _v4 = new SigV4Signer(credentials, options.Region, "s3", SigningOptions.S3, _clock);
-            _v2 = new SigV2Signer(credentials, _clock);
+            _v4 = new HttpRequestSigner(new SigV4Signer(credentials, options.Region, "s3", SigningOptions.S3, _clock), _clock);
+            _v2 = new HttpRequestSigner(new SigV2Signer(credentials, _clock), options.Addressing == S3Addressing.VirtualHost ? HttpRequestSigner.VirtualHostBucket(_endpoint.HostHeader) : null, _clock);
         }
     }
 

@@ -1,8 +1,5 @@
 namespace Signing.S3;
 
-// Enum members named after what they mean (Unsigned payload), not CLR types.
-#pragma warning disable CA1720
-
 /// <summary>How a bucket is named in the request URL.</summary>
 public enum S3Addressing
 {
@@ -28,25 +25,6 @@ public enum S3SigningPolicy
     /// ECS-based providers need exactly this split.
     /// </summary>
     Hybrid = 2,
-}
-
-/// <summary>How the body of a SigV4 request is stated in <c>x-amz-content-sha256</c>.</summary>
-public enum S3PayloadMode
-{
-    /// <summary>Hash the body (SHA-256) before sending and sign the hash (the default; reads the body twice).</summary>
-    SignedSha256 = 0,
-
-    /// <summary>
-    /// Sign <c>UNSIGNED-PAYLOAD</c>: no hashing pass. Allowed only over HTTPS, where TLS protects
-    /// the body, unless <see cref="S3ClientOptions.AllowUnsignedPayloadOverHttp"/> is set.
-    /// </summary>
-    Unsigned = 1,
-
-    /// <summary>
-    /// Send object and part bodies as <c>aws-chunked</c> with every chunk signed
-    /// (<c>STREAMING-AWS4-HMAC-SHA256-PAYLOAD</c>): one pass, no buffering. Other bodies are hashed.
-    /// </summary>
-    StreamingChunked = 2,
 }
 
 /// <summary>Whether the client corrects its clock when the server says the request time is too skewed.</summary>
@@ -81,10 +59,17 @@ public sealed record S3ClientOptions
     /// <summary>Which signature version signs which request. Default <see cref="S3SigningPolicy.SigV4"/>.</summary>
     public S3SigningPolicy SigningPolicy { get; init; }
 
-    /// <summary>How SigV4 request bodies are stated. Default <see cref="S3PayloadMode.SignedSha256"/>.</summary>
-    public S3PayloadMode PayloadMode { get; init; }
+    /// <summary>
+    /// How SigV4 request bodies are signed. Default <see cref="Payload.HashBody"/>: the body's
+    /// SHA-256 (read twice). <see cref="Payload.Unsigned"/> signs <c>UNSIGNED-PAYLOAD</c> (no hashing
+    /// pass; HTTPS only unless <see cref="AllowUnsignedPayloadOverHttp"/>). A streaming payload
+    /// (<see cref="Payload.Streaming"/>) sends object and part bodies as <c>aws-chunked</c> in one
+    /// pass; other bodies are hashed. A fixed hash (<see cref="Payload.Sha256(string)"/>) is refused:
+    /// it cannot describe every body.
+    /// </summary>
+    public Payload Payload { get; init; } = Payload.HashBody;
 
-    /// <summary>Permits <see cref="S3PayloadMode.Unsigned"/> over plain HTTP (test servers on loopback). Default false.</summary>
+    /// <summary>Permits <see cref="Payload.Unsigned"/> over plain HTTP (test servers on loopback). Default false.</summary>
     public bool AllowUnsignedPayloadOverHttp { get; init; }
 
     /// <summary>Attempts per request, the first included (1 disables retries). Default 3.</summary>
@@ -122,5 +107,5 @@ public sealed record S3ClientOptions
     /// <summary>Shows the endpoint, region, policies and the access key id; never the secret.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>
-        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, PayloadMode = {PayloadMode}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, IdleTimeout = {IdleTimeout}, ConnectTimeout = {ConnectTimeout}, ClockSkewCorrection = {ClockSkewCorrection} }}";
+        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, Payload = {Payload}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, IdleTimeout = {IdleTimeout}, ConnectTimeout = {ConnectTimeout}, ClockSkewCorrection = {ClockSkewCorrection} }}";
 }

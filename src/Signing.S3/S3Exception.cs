@@ -50,6 +50,30 @@ public sealed class S3Exception : Exception
         SignatureMismatchHint = signatureMismatchHint;
     }
 
+    /// <summary>
+    /// Reads an S3 error answer received outside the client (a presigned URL's, a request sent by
+    /// hand): the code, the server's message and request id, and for <c>SignatureDoesNotMatch</c> the
+    /// first line where the server's canonical request (or string to sign) differs from
+    /// <paramref name="ours"/>. Whatever came from the server has the secret key and session token
+    /// of <paramref name="credentials"/> removed before it goes into the message.
+    /// </summary>
+    /// <param name="statusCode">The response status.</param>
+    /// <param name="body">The response body: S3 error XML, or empty (HEAD).</param>
+    /// <param name="requestId">The <c>x-amz-request-id</c> header, if any.</param>
+    /// <param name="method">The request method, for the message.</param>
+    /// <param name="resource">The request path, for the message.</param>
+    /// <param name="ours">What was signed (<see cref="SignedRequest.Explain"/>), or null.</param>
+    /// <param name="credentials">The credentials signed with, whose secrets are redacted; or null.</param>
+    /// <returns>The exception, to throw or report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/>, <paramref name="method"/> or <paramref name="resource"/> is null.</exception>
+    public static S3Exception FromResponse(HttpStatusCode statusCode, string body, string? requestId, string method, string resource, SigningExplanation? ours = null, AwsCredentials? credentials = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(resource);
+        return Internal.S3Errors.Create(statusCode, body, requestId, method, resource, null, ours, new Internal.SecretRedactor(credentials), advice: null);
+    }
+
     /// <summary>The HTTP status code of the response.</summary>
     public HttpStatusCode StatusCode { get; }
 

@@ -1,17 +1,6 @@
-using System.Security.Cryptography;
 using Signing.Internal;
 
 namespace Signing;
-
-/// <summary>How <see cref="AwsSigningHandler"/> states the payload hash.</summary>
-public enum PayloadSigning
-{
-    /// <summary>Hash the body (buffering it) and sign the hash.</summary>
-    HashBody = 0,
-
-    /// <summary>Sign <c>UNSIGNED-PAYLOAD</c>: no buffering; for S3 over HTTPS.</summary>
-    UnsignedPayload = 1,
-}
 
 /// <summary>
 /// An <see cref="HttpClient"/> handler that signs every outgoing request with SigV4 for one
@@ -39,6 +28,7 @@ public enum PayloadSigning
 public sealed class AwsSigningHandler : DelegatingHandler
 {
     private readonly object _redirectGate = new();
+    private readonly HttpRequestSigner _requestSigner;
     private volatile bool _redirectsOff;
 
     /// <summary>
@@ -47,13 +37,18 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// request (see the type's remarks).
     /// </summary>
     /// <param name="signer">The signer (credentials, region, service, rules).</param>
-    /// <param name="payload">How the payload hash is stated; default <see cref="PayloadSigning.HashBody"/>.</param>
+    /// <param name="payload">How bodies are signed; default <see cref="Payload.HashBody"/> (the content is buffered to be hashed). A streaming payload sends every body as <c>aws-chunked</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
-    public AwsSigningHandler(SigV4Signer signer, PayloadSigning payload = PayloadSigning.HashBody)
+    public AwsSigningHandler(SigV4Signer signer, Payload? payload = null)
     {
-        ArgumentNullException.ThrowIfNull(signer);
+        if (signer is null)
+        {
+            ThrowHelper.Null(nameof(signer));
+        }
+
         Signer = signer;
-        Payload = payload;
+        Payload = payload ?? Payload.HashBody;
+        _requestSigner = new HttpRequestSigner(signer);
     }
 
     /// <summary>
@@ -63,9 +58,10 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <param name="credentials">The credentials.</param>
     /// <param name="region">The region, such as <c>us-east-1</c>.</param>
     /// <param name="service">The service signing name, such as <c>s3</c>.</param>
-    /// <param name="payload">How the payload hash is stated.</param>
+    /// <param name="payload">How bodies are signed; default <see cref="Payload.HashBody"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
     /// <exception cref="ArgumentException">The region or service is not a valid scope part.</exception>
-    public AwsSigningHandler(AwsCredentials credentials, string region, string service, PayloadSigning payload = PayloadSigning.HashBody)
+    public AwsSigningHandler(AwsCredentials credentials, string region, string service, Payload? payload = null)
         : this(new SigV4Signer(credentials, region, service), payload)
     {
     }
@@ -73,8 +69,8 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <summary>The signer.</summary>
     public SigV4Signer Signer { get; }
 
-    /// <summary>How the payload hash is stated.</summary>
-    public PayloadSigning Payload { get; }
+    /// <summary>How bodies are signed. A request that already carries <c>x-amz-content-sha256</c> is signed with that hash when this is <see cref="Payload.HashBody"/>.</summary>
+    public Payload Payload { get; }
 
     /// <summary>Signs the request and sends it; a redirect is returned, never followed.</summary>
     /// <param name="request">The request; its URI must be absolute.</param>
@@ -85,10 +81,13 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <exception cref="HttpRequestException">The send failed, or an inner handler followed a redirect.</exception>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        if (request is null)
+        {
+            ThrowHelper.Null(nameof(request));
+        }
+
         TurnRedirectsOff();
-        string payloadHash = await PayloadHashAsync(request, cancellationToken).ConfigureAwait(false);
-        SignInPlace(request, Signer, payloadHash);
+        await _requestSigner.SignAsync(request, Payload, cancellationToken).ConfigureAwait(false);
         var signedUri = request.RequestUri;
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var answered = response.RequestMessage?.RequestUri;
@@ -101,66 +100,6 @@ public sealed class AwsSigningHandler : DelegatingHandler
         }
 
         return response;
-    }
-
-    /// <summary>Signs <paramref name="request"/> now and sets the resulting headers on it.</summary>
-    /// <param name="request">The request; its URI must be absolute.</param>
-    /// <param name="signer">The signer.</param>
-    /// <param name="payloadHash">The payload hash to sign (hex SHA-256 or <c>UNSIGNED-PAYLOAD</c>).</param>
-    /// <returns>What was signed.</returns>
-    public static SignedRequest SignInPlace(HttpRequestMessage request, SigV4Signer signer, string payloadHash)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(signer);
-        foreach (string owned in new[] { "Authorization", "X-Amz-Date" })
-        {
-            request.Headers.Remove(owned);
-        }
-
-        var target = UriParts.Of(request.RequestUri!, "request.RequestUri");
-        var headers = WireHeaders(request);
-        var view = new HttpRequestView(request.Method.Method, target.Path, target.Query, headers)
-        {
-            Host = request.Headers.Host ?? target.Host,
-            PayloadHash = payloadHash,
-        };
-        var signed = signer.Sign(view);
-        signed.ApplyTo(request);
-        return signed;
-    }
-
-    /// <summary>
-    /// The headers as HttpClient will write them: each name once, values joined with ", ". Each is
-    /// checked as it will go on the wire: a CR or LF (even as a line fold, obsolete on the wire) or
-    /// another control but tab throws <see cref="ArgumentException"/> naming the header, since .NET
-    /// sends values added with <c>TryAddWithoutValidation</c> unchecked.
-    /// </summary>
-    internal static HttpHeader[] WireHeaders(HttpRequestMessage request)
-    {
-        var content = request.Content?.Headers.NonValidated;
-        var headers = new HttpHeader[request.Headers.NonValidated.Count + (content?.Count ?? 0)];
-        int n = 0;
-        foreach (var h in request.Headers.NonValidated)
-        {
-            headers[n++] = Checked(h.Key, h.Value.ToString());
-        }
-
-        if (content is { } contentHeaders)
-        {
-            foreach (var h in contentHeaders)
-            {
-                headers[n++] = Checked(h.Key, h.Value.ToString());
-            }
-        }
-
-        return headers;
-    }
-
-    private static HttpHeader Checked(string name, string value)
-    {
-        Validate.HeaderName(name);
-        Validate.WireHeaderValue(name, value);
-        return new HttpHeader(name, value);
     }
 
     /// <summary>
@@ -196,10 +135,12 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <summary>
     /// Turns <c>AllowAutoRedirect</c> off on every <see cref="SocketsHttpHandler"/> and
     /// <see cref="HttpClientHandler"/> in <paramref name="handler"/>'s chain (through
-    /// <see cref="DelegatingHandler"/>s). Shared with the S3 client, which never follows a redirect either.
+    /// <see cref="DelegatingHandler"/>s): a redirect would re-send signed headers and the body to
+    /// whatever host <c>Location</c> names. The S3 client does it to the handler it is given.
     /// </summary>
-    /// <returns>The first handler that follows redirects and can no longer be changed (it already sent requests), or null.</returns>
-    internal static HttpMessageHandler? TurnAutoRedirectOff(HttpMessageHandler? handler)
+    /// <param name="handler">The first handler of the chain; null does nothing.</param>
+    /// <returns>The first handler that follows redirects and can no longer be changed (it already sent requests), or null when every one is off.</returns>
+    public static HttpMessageHandler? TurnAutoRedirectOff(HttpMessageHandler? handler)
     {
         for (; handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
         {
@@ -221,37 +162,5 @@ public sealed class AwsSigningHandler : DelegatingHandler
         }
 
         return null;
-    }
-
-    private async Task<string> PayloadHashAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (request.Headers.TryGetValues(SigV4Constants.XAmzContentSha256, out var given))
-        {
-            return string.Join(",", given);
-        }
-
-        if (Payload == PayloadSigning.UnsignedPayload)
-        {
-            return SigV4Constants.UnsignedPayload;
-        }
-
-        if (request.Content is null)
-        {
-            return Hashing.EmptySha256Hex;
-        }
-
-#if NET9_0_OR_GREATER
-        await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-#else
-        await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-#endif
-        var stream = await request.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        byte[] hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-        if (stream.CanSeek)
-        {
-            stream.Position = 0;
-        }
-
-        return AsciiText.ToHexLowerString(hash);
     }
 }

@@ -2,7 +2,7 @@ namespace Signing;
 
 /// <summary>
 /// Where credential sources are read from: environment variables and the home directory.
-/// Replace it in tests; <see cref="System"/> reads the real process environment.
+/// Replace it in tests; null where one is taken means the real process environment.
 /// </summary>
 public sealed class CredentialEnvironment
 {
@@ -29,7 +29,7 @@ public sealed class CredentialEnvironment
     }
 
     /// <summary>The real process environment and the user's home directory (empty when it cannot be found).</summary>
-    public static CredentialEnvironment System { get; } = new(
+    internal static CredentialEnvironment System { get; } = new(
         Environment.GetEnvironmentVariable,
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { } home && Path.IsPathFullyQualified(home) ? home : string.Empty);
 

@@ -99,17 +99,24 @@ public sealed class SigV2Signer
         return new SignedRequest(headers, authorization, ^SignatureLength.., default, timestamp);
     }
 
-    /// <summary>Presigns a request: returns the request target with <c>AWSAccessKeyId</c>, <c>Signature</c> and <c>Expires</c>.</summary>
+    /// <summary>
+    /// Presigns a request: returns the request target with <c>AWSAccessKeyId</c>, <c>Signature</c>
+    /// and <c>Expires</c> (<paramref name="timestamp"/> plus <paramref name="expires"/>, in seconds
+    /// since the Unix epoch). Mirrors <see cref="SigV4Signer.PresignTarget"/>.
+    /// </summary>
     /// <param name="request">The request; its <c>Content-Type</c> and <c>Content-MD5</c> headers, if any, are bound.</param>
-    /// <param name="expiresAt">When the URL expires (sent as seconds since the Unix epoch).</param>
+    /// <param name="expires">How long the URL stays valid: 1 second to 7 days.</param>
+    /// <param name="timestamp">The signing time (the URL is valid from then).</param>
     /// <param name="bucket">The bucket when it is named by the Host; null for path-style.</param>
     /// <returns>The signed request target.</returns>
-    public string PresignTarget(in HttpRequestView request, DateTimeOffset expiresAt, string? bucket = null)
+    /// <exception cref="ArgumentException">The request cannot be signed (the message names the part).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
+    public string PresignTarget(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, string? bucket = null)
     {
+        string expiresAt = ExpiresAt(expires, timestamp);
         ValidateTarget(request);
-        string expires = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         Span<char> signature = stackalloc char[SignatureLength];
-        Sign(request, bucket, expires, signature);
+        Sign(request, bucket, expiresAt, signature);
         var sb = new StringBuilder();
         sb.Append(request.Path.IsEmpty ? "/" : request.Path).Append('?');
         if (!request.Query.IsEmpty)
@@ -119,7 +126,7 @@ public sealed class SigV2Signer
 
         sb.Append("AWSAccessKeyId=").Append(UriEncoding.Encode(Credentials.AccessKeyId, keepSlash: false));
         sb.Append("&Signature=").Append(UriEncoding.Encode(signature, keepSlash: false));
-        sb.Append("&Expires=").Append(expires);
+        sb.Append("&Expires=").Append(expiresAt);
         if (Credentials.SessionToken is not null)
         {
             sb.Append("&x-amz-security-token=").Append(UriEncoding.Encode(Credentials.SessionToken, keepSlash: false));
@@ -128,41 +135,50 @@ public sealed class SigV2Signer
         return sb.ToString();
     }
 
-    /// <summary>Presigns <paramref name="url"/> for <paramref name="method"/>, valid for <paramref name="expires"/> from now.</summary>
+    /// <summary>Presigns <paramref name="url"/> for <paramref name="method"/>, valid for <paramref name="expires"/> from <paramref name="timestamp"/>. Mirrors <see cref="SigV4Signer.Presign"/>.</summary>
     /// <param name="method">The HTTP method, such as GET or PUT.</param>
     /// <param name="url">The absolute URL.</param>
     /// <param name="expires">How long the URL stays valid: 1 second to 7 days.</param>
-    /// <param name="bucket">The bucket when it is named by the Host; null for path-style.</param>
     /// <param name="headers">Headers to bind, such as <c>Content-Type</c> for a PUT.</param>
-    /// <param name="now">The current time; default the clock's.</param>
+    /// <param name="timestamp">The signing time; default the clock's current time.</param>
+    /// <param name="bucket">The bucket when it is named by the Host; null for path-style.</param>
     /// <returns>The presigned absolute URL.</returns>
-    public string Presign(string method, Uri url, TimeSpan expires, string? bucket = null, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? now = null)
+    /// <exception cref="ArgumentNullException"><paramref name="method"/> or <paramref name="url"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http(s) URL, or the request cannot be signed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
+    public string Presign(string method, Uri url, TimeSpan expires, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? timestamp = null, string? bucket = null)
     {
-        if (expires < TimeSpan.FromSeconds(1) || expires > TimeSpan.FromSeconds(SigV4Constants.MaxExpiresSeconds))
+        if (method is null)
         {
-            ThrowHelper.OutOfRange(nameof(expires), expires, $"expires {expires} is out of range: presigned URLs are valid 1 s to 7 days (604800 s).");
+            ThrowHelper.Null(nameof(method));
         }
 
         var target = UriParts.Of(url, nameof(url));
         HttpHeader[] list = headers is null ? [] : [.. headers];
         var view = new HttpRequestView(method, target.Path, target.Query, list) { Host = target.Host };
-        return target.Origin + PresignTarget(view, (now ?? _clock.GetUtcNow()) + expires, bucket);
+        return target.Origin + PresignTarget(view, expires, timestamp ?? _clock.GetUtcNow(), bucket);
     }
 
-    /// <summary>The string to sign and signature, for debugging; never the secret, and the session token shown as <c>&lt;redacted&gt;</c>.</summary>
+    /// <summary>
+    /// The string to sign and signature of a header-signed or presigned request, for debugging;
+    /// never the secret, and the session token shown as <c>&lt;redacted&gt;</c>. Mirrors <see cref="SigV4Signer.Explain"/>.
+    /// </summary>
     /// <param name="request">The request.</param>
-    /// <param name="timestamp">The signing time (header signing).</param>
+    /// <param name="timestamp">The signing time.</param>
+    /// <param name="location">Header signing (default) or a presigned URL.</param>
+    /// <param name="expires">For <see cref="SignatureLocation.Query"/>, how long the URL stays valid: 1 second to 7 days; ignored for headers.</param>
     /// <param name="bucket">The bucket when it is named by the Host; null for path-style.</param>
-    /// <param name="expiresAt">Explain query signing with this expiry instead.</param>
     /// <returns>The intermediate strings (no canonical request in SigV2).</returns>
-    public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, string? bucket = null, DateTimeOffset? expiresAt = null)
+    /// <exception cref="ArgumentException">The request cannot be signed (the message names the part).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="location"/> is not defined, or <paramref name="expires"/> is out of range for a presigned URL.</exception>
+    public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, SignatureLocation location = SignatureLocation.Header, TimeSpan expires = default, string? bucket = null)
     {
+        string? expiresAt = SigV4Signer.CheckLocation(location) ? ExpiresAt(expires, timestamp) : null;
         ValidateTarget(request);
-        string dateLine = expiresAt is { } e
-            ? e.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
-            : request.HasHeader("x-amz-date") ? string.Empty
+        string dateLine = expiresAt
+            ?? (request.HasHeader("x-amz-date") ? string.Empty
             : request.HasHeader("date") ? SigV2StringToSign.Find(request, "date").ToString()
-            : timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
+            : timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture));
         Span<char> signature = stackalloc char[SignatureLength];
         Sign(request, bucket, dateLine, signature);
         return new SigningExplanation(string.Empty, Redaction.SigV2StringToSign(SigV2StringToSign.Build(request, bucket, dateLine, TokenHeader(request))), signature.ToString());
@@ -170,6 +186,10 @@ public sealed class SigV2Signer
 
     /// <summary>Shows the access key id only.</summary>
     public override string ToString() => $"SigV2Signer {{ AccessKeyId = {Credentials.AccessKeyId} }}";
+
+    /// <summary>The <c>Expires</c> value: <paramref name="timestamp"/> plus <paramref name="expires"/>, checked as SigV4 checks it.</summary>
+    private static string ExpiresAt(TimeSpan expires, DateTimeOffset timestamp) =>
+        (timestamp.ToUnixTimeSeconds() + SigV4Signer.CheckExpires(expires)).ToString(CultureInfo.InvariantCulture);
 
     private static void ValidateTarget(scoped in HttpRequestView request)
     {

@@ -116,23 +116,38 @@ public sealed partial class SigV4Signer
     }
 
     /// <summary>
-    /// The canonical request, string to sign and signature for a header-signed (or, with
-    /// <paramref name="presignExpires"/>, presigned) request: for debugging signature mismatches.
+    /// The canonical request, string to sign and signature of a header-signed or presigned request:
+    /// for debugging signature mismatches.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="timestamp">The signing time.</param>
-    /// <param name="presignExpires">Explain query signing with this expiry instead of header signing.</param>
+    /// <param name="location">Header signing (default) or a presigned URL.</param>
+    /// <param name="expires">For <see cref="SignatureLocation.Query"/>, how long the URL stays valid: 1 second to 7 days; ignored for headers.</param>
     /// <returns>The intermediate strings; never the secret or the signing key, and the session token shown as <c>&lt;redacted&gt;</c>.</returns>
-    public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, TimeSpan? presignExpires = null)
+    /// <exception cref="ArgumentException">The request cannot be signed (the message names the part).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="location"/> is not defined, or <paramref name="expires"/> is out of range for a presigned URL.</exception>
+    public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, SignatureLocation location = SignatureLocation.Header, TimeSpan expires = default)
     {
-        long seconds = presignExpires is { } e ? CheckExpires(e) : 0;
+        bool presign = CheckLocation(location);
+        long seconds = presign ? CheckExpires(expires) : 0;
         Span<char> amzDate = stackalloc char[AmzDate.Length];
         Span<char> scope = stackalloc char[ScopeLength];
-        var parts = MakeParts(timestamp, amzDate, scope, presign: presignExpires is not null, seconds);
+        var parts = MakeParts(timestamp, amzDate, scope, presign, seconds);
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
         byte[] signedHeaders = new byte[SignedHeadersBufferLength(request)];
         Compute(request, parts, signature, signedHeaders, out _, explain: true, out var explanation);
         return explanation!;
+    }
+
+    /// <summary>Whether <paramref name="location"/> is <see cref="SignatureLocation.Query"/>; throws when it is not defined.</summary>
+    internal static bool CheckLocation(SignatureLocation location)
+    {
+        if (location is not (SignatureLocation.Header or SignatureLocation.Query))
+        {
+            ThrowHelper.OutOfRange(nameof(location), location, $"location {(int)location} is not a SignatureLocation: pass Header or Query.");
+        }
+
+        return location == SignatureLocation.Query;
     }
 
     /// <summary>
@@ -182,7 +197,7 @@ public sealed partial class SigV4Signer
         }
     }
 
-    private static long CheckExpires(TimeSpan expires)
+    internal static long CheckExpires(TimeSpan expires)
     {
         if (expires < TimeSpan.FromSeconds(1) || expires > MaxExpires)
         {

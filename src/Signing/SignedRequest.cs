@@ -41,15 +41,39 @@ public sealed class SignedRequest
     /// <summary>The signing time.</summary>
     public DateTimeOffset Timestamp { get; }
 
+    /// <summary>Which signature this is: SigV4 (<c>AWS4-HMAC-SHA256 …</c>) or SigV2 (<c>AWS key:signature</c>).</summary>
+    public SignatureVersion Version => Authorization.StartsWith("AWS4-", StringComparison.Ordinal) ? SignatureVersion.SigV4 : SignatureVersion.SigV2;
+
     /// <summary>Sets these headers on <paramref name="message"/>, replacing any of the same name.</summary>
-    internal void ApplyTo(HttpRequestMessage message)
+    /// <param name="message">The request that was signed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    public void ApplyTo(HttpRequestMessage message)
     {
+        if (message is null)
+        {
+            Internal.ThrowHelper.Null(nameof(message));
+        }
+
         foreach (var h in Headers)
         {
             message.Headers.Remove(h.Name);
             message.Headers.TryAddWithoutValidation(h.Name, h.Value);
         }
     }
+
+    /// <summary>Works out the explanation again, for a request signed by <see cref="HttpRequestSigner"/>.</summary>
+    internal Func<SigningExplanation>? Explainer { get; set; }
+
+    /// <summary>
+    /// The canonical request and string to sign behind this signature, worked out again (the session
+    /// token redacted): what to compare with a server's <c>SignatureDoesNotMatch</c> answer. Available
+    /// when <see cref="HttpRequestSigner"/> made it; for the span-based signers call their <c>Explain</c>.
+    /// </summary>
+    /// <returns>The intermediate strings.</returns>
+    /// <exception cref="InvalidOperationException">The signature was not made by <see cref="HttpRequestSigner"/>.</exception>
+    public SigningExplanation Explain() => Explainer is { } explain
+        ? explain()
+        : throw new InvalidOperationException("This signature was made by SigV4Signer.Sign or SigV2Signer.Sign: call that signer's Explain with the same request view and time.");
 
     /// <summary>Shows the headers with the session token as <c>&lt;redacted&gt;</c>.</summary>
     /// <returns>The headers, one <c>name: value;</c> each.</returns>

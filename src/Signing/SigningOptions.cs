@@ -39,6 +39,16 @@ public enum ContentSha256Header
     IncludeWhenPresigning = 2,
 }
 
+/// <summary>Where a signature travels.</summary>
+public enum SignatureLocation
+{
+    /// <summary>In the <c>Authorization</c> header (header signing).</summary>
+    Header = 0,
+
+    /// <summary>In the query string (a presigned URL).</summary>
+    Query = 1,
+}
+
 /// <summary>Whether the session token is part of what is signed.</summary>
 public enum SessionTokenSigning
 {

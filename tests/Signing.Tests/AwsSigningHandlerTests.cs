@@ -44,7 +44,7 @@ public class AwsSigningHandlerTests
     {
         await using var server = new LoopbackServer();
         var signer = new SigV4Signer(Creds, "us-east-1", "execute-api", keyCache: new SigningKeyCache());
-        using var client = new HttpClient(new AwsSigningHandler(signer, PayloadSigning.UnsignedPayload) { InnerHandler = new SocketsHttpHandler() });
+        using var client = new HttpClient(new AwsSigningHandler(signer, Payload.Unsigned) { InnerHandler = new SocketsHttpHandler() });
         client.DefaultRequestHeaders.UserAgent.ParseAdd("test/1.0");
         using var response = await client.PostAsync(new Uri(server.BaseUri, "/stage/a%20b/./c?z=1&a=2"), new ByteArrayContent([1, 2, 3]));
         var raw = Assert.Single(server.Requests);

@@ -59,12 +59,12 @@ public class EntryPointTests
             () => v4.Explain(view(), Time),
             () => v4.PresignTarget(view(), TimeSpan.FromMinutes(5), Time),
             () => v2.Sign(view(), Time),
-            () => v2.PresignTarget(view(), Time.AddMinutes(5)),
+            () => v2.PresignTarget(view(), TimeSpan.FromMinutes(5), Time),
             () => v2.Explain(view(), Time),
         };
         var url = new Uri("https://h" + path + "?" + query, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         calls.Add(() => v4.Presign("GET", url, TimeSpan.FromMinutes(5), timestamp: Time));
-        calls.Add(() => v2.Presign("GET", url, TimeSpan.FromMinutes(5), now: Time));
+        calls.Add(() => v2.Presign("GET", url, TimeSpan.FromMinutes(5), timestamp: Time));
         foreach (var call in calls)
         {
             var e = Assert.ThrowsAny<ArgumentException>(call);

@@ -105,11 +105,11 @@ public class HeaderValueTests
         yield return () => v4.Explain(View(value), Time);
         yield return () => v4.PresignTarget(View(value), TimeSpan.FromMinutes(5), Time);
         yield return () => v4.Presign("GET", url, TimeSpan.FromMinutes(5), extra, Time);
-        yield return () => v4.Explain(View(value), Time, TimeSpan.FromMinutes(5));
+        yield return () => v4.Explain(View(value), Time, SignatureLocation.Query, TimeSpan.FromMinutes(5));
         yield return () => v2.Sign(View(value), Time);
         yield return () => v2.Explain(View(value), Time);
-        yield return () => v2.PresignTarget(View(value), Time.AddMinutes(5));
-        yield return () => v2.Presign("GET", url, TimeSpan.FromMinutes(5), headers: extra, now: Time);
+        yield return () => v2.PresignTarget(View(value), TimeSpan.FromMinutes(5), Time);
+        yield return () => v2.Presign("GET", url, TimeSpan.FromMinutes(5), headers: extra, timestamp: Time);
     }
 
     [Theory]
@@ -134,7 +134,7 @@ public class HeaderValueTests
             message.Headers.TryAddWithoutValidation(name, value);
             if (value.Contains('\n', StringComparison.Ordinal))
             {
-                var wire = Assert.ThrowsAny<ArgumentException>(() => AwsSigningHandler.WireHeaders(message));
+                var wire = Assert.ThrowsAny<ArgumentException>(() => HttpRequestSigner.WireHeaders(message));
                 Assert.DoesNotContain("c2VjcmV0", wire.Message, StringComparison.Ordinal);
             }
         }

@@ -29,7 +29,7 @@ public class SecretsTests
         {
             var options = SigningOptions.S3 with { SessionToken = mode == "v4-presign-appended" ? SessionTokenSigning.AppendedAfterSigning : SessionTokenSigning.Signed };
             var signer = new SigV4Signer(credentials, "us-east-1", "s3", options, keyCache: cache);
-            var explained = mode == "v4-header" ? signer.Explain(view, Time) : signer.Explain(view, Time, TimeSpan.FromMinutes(5));
+            var explained = mode == "v4-header" ? signer.Explain(view, Time) : signer.Explain(view, Time, SignatureLocation.Query, TimeSpan.FromMinutes(5));
             if (mode == "v4-header")
             {
                 Assert.Contains("\nx-amz-security-token:<redacted>\n", explained.CanonicalRequest, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public class SecretsTests
         else
         {
             var signer = new SigV2Signer(credentials);
-            var explained = mode == "v2-header" ? signer.Explain(view, Time) : signer.Explain(view, Time, expiresAt: Time.AddMinutes(5));
+            var explained = mode == "v2-header" ? signer.Explain(view, Time) : signer.Explain(view, Time, SignatureLocation.Query, TimeSpan.FromMinutes(5));
             Assert.Contains("\nx-amz-security-token:<redacted>\n", explained.StringToSign, StringComparison.Ordinal);
             texts.Add(("string to sign", explained.StringToSign));
             texts.Add(("SigningExplanation", explained.ToString()));
@@ -107,7 +107,7 @@ public class SecretsTests
             ("bad header", () => v4.Sign(new HttpRequestView("GET", "/", "", [new("Host", "h"), new("X-A", "a\r\nb")]), Time)),
             ("bad path", () => v4.Sign(new HttpRequestView("GET", "/a%zz", "", [new("Host", "h")]), Time)),
             ("bad expires", () => v4.PresignTarget(new HttpRequestView("GET", "/", "", [new("Host", "h")]), TimeSpan.FromDays(8), Time)),
-            ("bad v2 query", () => v2.PresignTarget(new HttpRequestView("GET", "/", "a=%4", [new("Host", "h")]), Time)),
+            ("bad v2 query", () => v2.PresignTarget(new HttpRequestView("GET", "/", "a=%4", [new("Host", "h")]), TimeSpan.FromMinutes(5), Time)),
             ("bad region", () => _ = new SigV4Signer(credentials, "us east", "s3")),
             ("secret as access key id", () => _ = new AwsCredentials(Secret, Secret, Token)),
             ("token with a space", () => _ = new AwsCredentials("AKIDEXAMPLE", Secret, Token + " x")),

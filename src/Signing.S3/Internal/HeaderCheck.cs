@@ -1,5 +1,3 @@
-using Signing.Internal;
-
 namespace Signing.S3.Internal;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Signing.S3.Internal;
 /// RFC 9110 token, a value printable ASCII or tab. A CR or LF would end the header and start
 /// another (header injection), so it is refused with the header's name, the value escaped and
 /// the fix; values of secret headers (the engine's list: credentials, cookies, SSE-C keys) are never shown.
-/// The character classes are the engine's (Validate), the messages name the option they came from.
+/// The character classes are the engine's (<see cref="HeaderRules"/>), the messages name the option they came from.
 /// </summary>
 internal static class HeaderCheck
 {
@@ -20,10 +18,10 @@ internal static class HeaderCheck
             throw new ArgumentException($"{parameter}: a header name is empty: every header needs a name such as 'Cache-Control'.", parameter);
         }
 
-        int bad = Validate.IndexOfNonToken(name);
+        int bad = HeaderRules.IndexOfInvalidNameChar(name);
         if (bad >= 0)
         {
-            throw new ArgumentException($"{parameter}: header name {ThrowHelper.Show(name)} contains {Describe(name[bad])}: header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).", parameter);
+            throw new ArgumentException($"{parameter}: header name {Show(name)} contains {Describe(name[bad])}: header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).", parameter);
         }
     }
 
@@ -35,14 +33,14 @@ internal static class HeaderCheck
             throw new ArgumentException($"{parameter}: header {name} is empty: pass a value, or null to send no {name}.", parameter);
         }
 
-        int bad = Validate.IndexOfNonHeaderText(value);
+        int bad = HeaderRules.IndexOfInvalidValueChar(value);
         if (bad < 0)
         {
             return;
         }
 
         char c = value[bad];
-        string shown = Validate.IsSecretHeader(name) ? "(value not shown)" : ThrowHelper.Show(value);
+        string shown = HeaderRules.IsSecret(name) ? "(value not shown)" : Show(value);
         string fix = c is '\r' or '\n'
             ? "a line break would end the header and start another: remove CR and LF from the value"
             : c > 0x7F
@@ -56,6 +54,20 @@ internal static class HeaderCheck
     {
         Name(name, parameter);
         Value(name, value, parameter);
+    }
+
+    /// <summary>Shows a value in a message, quoted and cut to a readable length; control characters escaped.</summary>
+    public static string Show(ReadOnlySpan<char> value)
+    {
+        const int Max = 120;
+        var cut = value.Length > Max ? value[..Max] : value;
+        var sb = new System.Text.StringBuilder(cut.Length + 8).Append('\'');
+        foreach (char c in cut)
+        {
+            _ = c < 0x20 || c == 0x7F ? sb.Append("\\x").Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture)) : sb.Append(c);
+        }
+
+        return sb.Append('\'').Append(value.Length > Max ? "..." : string.Empty).ToString();
     }
 
     private static string Describe(char c) => c switch

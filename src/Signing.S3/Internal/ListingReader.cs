@@ -290,5 +290,5 @@ internal sealed class ListingPage
 
     /// <summary>The value decoded when the page is URL-encoded; the same string when there is nothing to decode.</summary>
     public string Decode(string value) =>
-        UrlEncoded && value.AsSpan().IndexOfAny('%', '+') >= 0 ? Signing.Internal.UriEncoding.Decode(value, plusIsSpace: true) : value;
+        UrlEncoded && value.AsSpan().IndexOfAny('%', '+') >= 0 ? AwsUriEncoding.Decode(value, plusIsSpace: true) : value;
 }

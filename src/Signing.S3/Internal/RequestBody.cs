@@ -88,12 +88,10 @@ internal sealed class RequestBody
         return _sha256Hex!;
     }
 
-    /// <summary>In memory: one pass through the thread's reused SHA-256, no stream.</summary>
+    /// <summary>In memory: one pass through the engine's reused SHA-256, no stream.</summary>
     private static string Sha256HexOf(ReadOnlySpan<byte> bytes)
     {
-        Span<byte> hash = stackalloc byte[Signing.Internal.Hashing.Sha256Length];
-        Signing.Internal.Hashing.Sha256(bytes, hash);
-        return Signing.Internal.AsciiText.ToHexLowerString(hash);
+        return Payload.Sha256Of(bytes).Hash!;
     }
 
     /// <summary>Base64 MD5 of the body (the Content-MD5 value), computed on first use.</summary>
@@ -213,6 +211,9 @@ internal sealed class RequestBody
             length = _body.Length;
             return true;
         }
+
+        /// <summary>The body opened afresh, not buffered: what an aws-chunked encoding reads (HttpContent disposes it).</summary>
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(_body.Open());
     }
 
     /// <summary>A read-only, seekable stream over memory (MemoryStream needs an array).</summary>

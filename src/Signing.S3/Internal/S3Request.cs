@@ -27,7 +27,7 @@ internal sealed class S3Request
     /// <summary>An object data request (PUT, GET, DELETE of an object): SigV2 under <see cref="S3SigningPolicy.Hybrid"/>.</summary>
     public bool ObjectData { get; set; }
 
-    /// <summary>Whether the body may be sent aws-chunked under <see cref="S3PayloadMode.StreamingChunked"/> (object and part uploads).</summary>
+    /// <summary>Whether the body may be sent aws-chunked under a streaming <see cref="Payload"/> (object and part uploads).</summary>
     public bool Streamable { get; set; }
 
     /// <summary>Send a Content-MD5 of the body.</summary>

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
-using Signing.Internal;
 
 namespace Signing.S3.Internal;
 
@@ -32,10 +30,10 @@ internal static class S3Uri
     public static S3Url Build(S3Endpoint endpoint, S3Addressing addressing, string? bucket, string? key, IReadOnlyList<KeyValuePair<string, string?>> query)
     {
         bool virtualHost = bucket is not null && addressing == S3Addressing.VirtualHost;
-        long bound = 2 + UriEncoding.MaxEncodedLength(bucket?.Length ?? 0) + UriEncoding.MaxEncodedLength(key?.Length ?? 0);
+        long bound = 2 + MaxEncoded(bucket) + MaxEncoded(key);
         foreach (var (name, value) in query)
         {
-            bound += 2 + UriEncoding.MaxEncodedLength(name.Length) + UriEncoding.MaxEncodedLength(value?.Length ?? 0);
+            bound += 2 + MaxEncoded(name) + MaxEncoded(value);
         }
 
         int prefix = endpoint.Scheme.Length + (virtualHost ? bucket!.Length + 1 : 0) + endpoint.Authority.Length + endpoint.BasePath.Length;
@@ -44,46 +42,11 @@ internal static class S3Uri
             throw new ArgumentException($"A URL for a key of {key?.Length} chars is too long to build.", nameof(key));
         }
 
-        int max = (int)bound;
-        byte[]? rentedBytes = null;
-        char[]? rentedChars = null;
-        Span<byte> bytes = max <= StackLimit ? stackalloc byte[StackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(max));
-        Span<char> chars = prefix + max <= StackLimit ? stackalloc char[StackLimit] : (rentedChars = ArrayPool<char>.Shared.Rent(prefix + max));
+        int max = prefix + (int)bound;
+        char[]? rented = null;
+        Span<char> chars = max <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(max));
         try
         {
-            var w = new SpanWriter(bytes);
-            if (bucket is not null && !virtualHost)
-            {
-                w.Write((byte)'/');
-                UriEncoding.EncodeAsIs(ref w, bucket, keepSlash: false);
-            }
-
-            if (key is not null)
-            {
-                w.Write((byte)'/');
-                UriEncoding.EncodeAsIs(ref w, key, keepSlash: true);
-            }
-            else if (bucket is null || virtualHost)
-            {
-                // The service root, or a virtual-host bucket: the path is "/".
-                w.Write((byte)'/');
-            }
-
-            int queryAt = query.Count > 0 ? w.Length : -1;
-            char separator = '?';
-            foreach (var (name, value) in query)
-            {
-                w.Write((byte)separator);
-                separator = '&';
-                UriEncoding.EncodeAsIs(ref w, name, keepSlash: false);
-                if (value is not null)
-                {
-                    w.Write((byte)'=');
-                    UriEncoding.EncodeAsIs(ref w, value, keepSlash: false);
-                }
-            }
-
-            var rest = w.Written;
             int n = 0;
             Append(chars, ref n, endpoint.Scheme);
             if (virtualHost)
@@ -96,28 +59,66 @@ internal static class S3Uri
             // The endpoint's base path (a gateway's /s3) is part of the path sent, so it is signed.
             int pathAt = n;
             Append(chars, ref n, endpoint.BasePath);
-            int restAt = n;
-            n += Encoding.ASCII.GetChars(rest, chars[n..]);
+            if (bucket is not null && !virtualHost)
+            {
+                chars[n++] = '/';
+                Encode(chars, ref n, bucket, keepSlash: false);
+            }
+
+            if (key is not null)
+            {
+                chars[n++] = '/';
+                Encode(chars, ref n, key, keepSlash: true);
+            }
+            else if (bucket is null || virtualHost)
+            {
+                // The service root, or a virtual-host bucket: the path is "/".
+                chars[n++] = '/';
+            }
+
+            int queryAt = query.Count > 0 ? n : -1;
+            char separator = '?';
+            foreach (var (name, value) in query)
+            {
+                chars[n++] = separator;
+                separator = '&';
+                Encode(chars, ref n, name, keepSlash: false);
+                if (value is not null)
+                {
+                    chars[n++] = '=';
+                    Encode(chars, ref n, value, keepSlash: false);
+                }
+            }
+
             if (n > MaxUrlLength)
             {
                 throw new ArgumentException($"key of {key?.Length ?? 0} characters makes a URL of {n} characters, more than the {MaxUrlLength} a .NET Uri holds: S3 keys are at most 1024 bytes.", nameof(key));
             }
 
             string text = new(chars[..n]);
-            return new S3Url(Create(text), text, pathAt, queryAt < 0 ? -1 : restAt + queryAt);
+            return new S3Url(Create(text), text, pathAt, queryAt);
         }
         finally
         {
-            if (rentedBytes is not null)
+            if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rentedBytes);
-            }
-
-            if (rentedChars is not null)
-            {
-                ArrayPool<char>.Shared.Return(rentedChars);
+                ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Worst-case encoded length: 3 UTF-8 bytes per char, 3 chars per byte.</summary>
+    private static long MaxEncoded(string? text) => (text?.Length ?? 0) * 9L;
+
+    /// <summary>Percent-encodes <paramref name="text"/> at <paramref name="n"/> (the engine's encoding, so what is sent is what is signed).</summary>
+    private static void Encode(Span<char> destination, ref int n, string text, bool keepSlash)
+    {
+        if (!AwsUriEncoding.TryEncode(text, destination[n..], out int written, keepSlash))
+        {
+            throw new InvalidOperationException("Internal error: an encoded URL part outgrew its bound. Please report it.");
+        }
+
+        n += written;
     }
 
     /// <summary>The longest URL <see cref="Uri"/> accepts.</summary>
@@ -157,7 +158,7 @@ internal sealed class S3Endpoint
         string host = endpoint.Host.Contains(':', StringComparison.Ordinal) && !endpoint.Host.StartsWith('[') ? $"[{endpoint.Host}]" : endpoint.Host;
         Authority = endpoint.IsDefaultPort ? host : host + ":" + endpoint.Port.ToString(CultureInfo.InvariantCulture);
         BasePath = endpoint.AbsolutePath.TrimEnd('/');
-        HostHeader = UriParts.HostHeader(endpoint);
+        HostHeader = endpoint.IsDefaultPort ? endpoint.IdnHost : $"{(endpoint.HostNameType == UriHostNameType.IPv6 && !endpoint.IdnHost.StartsWith('[') ? $"[{endpoint.IdnHost}]" : endpoint.IdnHost)}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary><c>http://</c> or <c>https://</c>.</summary>

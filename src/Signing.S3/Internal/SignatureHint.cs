@@ -13,9 +13,10 @@ internal static class SignatureHint
             return null;
         }
 
-        // Ours shows the session token as <redacted>: the server's echo is compared (and quoted) so too.
-        serverCanonical = serverCanonical is null ? null : Signing.Internal.Redaction.CanonicalRequest(serverCanonical.Replace("\r\n", "\n", StringComparison.Ordinal));
-        serverStringToSign = serverStringToSign is null ? null : Signing.Internal.Redaction.SigV2StringToSign(serverStringToSign.Replace("\r\n", "\n", StringComparison.Ordinal));
+        // Ours shows the session token as <redacted>; the caller has redacted the server's echo with the
+        // same marker (SecretRedactor), so the two compare line by line.
+        serverCanonical = serverCanonical?.Replace("\r\n", "\n", StringComparison.Ordinal);
+        serverStringToSign = serverStringToSign?.Replace("\r\n", "\n", StringComparison.Ordinal);
 
         if (!string.IsNullOrEmpty(serverCanonical) && !string.IsNullOrEmpty(ours.CanonicalRequest))
         {

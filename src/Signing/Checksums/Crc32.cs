@@ -16,7 +16,7 @@ namespace Signing.Checksums;
 /// the ARMv8 CRC32 instructions on Arm64, and slicing-by-8 tables otherwise. All members are
 /// thread-safe and allocation-free.
 /// </remarks>
-public static class Crc32
+internal static class Crc32
 {
     private const uint Polynomial = 0xEDB88320;
 

@@ -16,7 +16,7 @@ namespace Signing.Checksums;
 /// folding for long inputs), the ARMv8 CRC32C instructions on Arm64, and slicing-by-8 tables
 /// elsewhere. All members are thread-safe and allocation-free.
 /// </remarks>
-public static class Crc32C
+internal static class Crc32C
 {
     /// <summary>
     /// From this length up, PCLMULQDQ folding (four independent lanes) beats the serial

@@ -16,7 +16,7 @@ namespace Signing.Checksums;
 /// otherwise (including on Arm64, where no PMULL folding is implemented yet). All members are
 /// thread-safe and allocation-free.
 /// </remarks>
-public static class Crc64Nvme
+internal static class Crc64Nvme
 {
     private const ulong Polynomial = 0x9A6C9329AC4BC9B5;
 

@@ -5,53 +5,62 @@ using Signing.Internal;
 
 namespace Signing.Streaming;
 
-/// <summary>How the chunks of an <see cref="AwsChunkedContent"/> are signed.</summary>
-public enum ChunkedPayload
-{
-    /// <summary><c>STREAMING-AWS4-HMAC-SHA256-PAYLOAD</c> (or <c>-TRAILER</c> with a trailer): every chunk and the trailer signed.</summary>
-    SignedChunks = 0,
-
-    /// <summary><c>STREAMING-UNSIGNED-PAYLOAD-TRAILER</c>: plain chunks and an unsigned checksum trailer.</summary>
-    UnsignedChunksWithTrailer = 1,
-}
-
 /// <summary>
 /// A request body encoded as <c>aws-chunked</c> while it is sent, from pooled buffers: the source
 /// is never buffered whole and nothing is allocated per chunk. With a known length it announces
 /// <c>Content-Length</c> (the encoded length) and <c>x-amz-decoded-content-length</c>; with an
 /// unknown one HttpClient sends it with <c>Transfer-Encoding: chunked</c>.
 /// </summary>
-/// <remarks>
-/// Use: set it as the request's content, sign the request's headers with
-/// <see cref="PayloadHash"/>, then give the seed to <see cref="Sign"/> before sending:
-/// <code>
-/// var content = new AwsChunkedContent(stream, stream.Length, trailer: ChecksumAlgorithm.Crc32C);
-/// request.Content = content;
-/// var seed = AwsSigningHandler.SignInPlace(request, signer, content.PayloadHash);
-/// content.Sign(signer.CreateChunkSigner(seed.Signature, seed.Timestamp));
-/// </code>
-/// </remarks>
-public sealed class AwsChunkedContent : HttpContent
+/// <remarks>Made by <see cref="HttpRequestSigner"/> for a streaming <see cref="Payload"/>, which also arms its chunk signer.</remarks>
+internal sealed class AwsChunkedContent : HttpContent
 {
-    private readonly Stream _source;
+    private readonly Stream? _source;
+    private readonly HttpContent? _inner;
     private readonly long? _decodedLength;
     private readonly int _chunkSize;
     private readonly ChecksumAlgorithm? _trailer;
-    private readonly ChunkedPayload _mode;
+    private readonly bool _signed;
     private ChunkSigner? _signer;
 
-    /// <summary>Creates the content.</summary>
+    /// <summary>Encodes <paramref name="source"/>.</summary>
     /// <param name="source">The body; read once, from its current position.</param>
     /// <param name="decodedLength">The body's length when known (it must then be exact), else null.</param>
-    /// <param name="chunkSize">The chunk size: at least 8 KiB; default 64 KiB.</param>
-    /// <param name="trailer">A checksum sent as a trailer after the last chunk, or null.</param>
-    /// <param name="mode">Signed chunks (default) or unsigned chunks with a trailer.</param>
-    public AwsChunkedContent(Stream source, long? decodedLength, int chunkSize = AwsChunkedEncoding.DefaultChunkSize, ChecksumAlgorithm? trailer = null, ChunkedPayload mode = ChunkedPayload.SignedChunks)
+    /// <param name="payload">A streaming payload: chunk size, trailer, signed or not.</param>
+    internal AwsChunkedContent(Stream source, long? decodedLength, Payload payload)
+        : this(decodedLength, payload)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (chunkSize < AwsChunkedEncoding.MinimumChunkSize)
+        _source = source;
+    }
+
+    /// <summary>
+    /// Encodes the body of <paramref name="inner"/> (read through <see cref="HttpContent.ReadAsStreamAsync(CancellationToken)"/>
+    /// when sent) and takes over its headers but <c>Content-Length</c>; its <c>Content-Encoding</c>
+    /// values follow <c>aws-chunked</c>.
+    /// </summary>
+    internal AwsChunkedContent(HttpContent inner, long? decodedLength, Payload payload)
+        : this(decodedLength, payload)
+    {
+        _inner = inner;
+        foreach (var h in inner.Headers.NonValidated)
         {
-            ThrowHelper.OutOfRange(nameof(chunkSize), chunkSize, $"chunkSize {chunkSize} is out of range: S3 needs chunks of at least {AwsChunkedEncoding.MinimumChunkSize} bytes (8 KiB) but the last.");
+            if (string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (string value in h.Value)
+            {
+                Headers.TryAddWithoutValidation(h.Key, value);
+            }
+        }
+    }
+
+    private AwsChunkedContent(long? decodedLength, Payload payload)
+    {
+        if (!payload.IsStreaming)
+        {
+            ThrowHelper.Argument(nameof(payload), $"payload {payload.Kind} is not a streaming payload: pass Payload.Streaming() or Payload.StreamingUnsigned(trailer).");
         }
 
         if (decodedLength is < 0)
@@ -59,39 +68,32 @@ public sealed class AwsChunkedContent : HttpContent
             ThrowHelper.OutOfRange(nameof(decodedLength), decodedLength, $"decodedLength {decodedLength} is negative: pass the body's length, or null when unknown.");
         }
 
-        if (mode == ChunkedPayload.UnsignedChunksWithTrailer && trailer is null)
-        {
-            ThrowHelper.Argument(nameof(trailer), "trailer is null: unsigned chunks need a checksum trailer (STREAMING-UNSIGNED-PAYLOAD-TRAILER); pass one such as ChecksumAlgorithm.Crc32C.");
-        }
-
-        _source = source;
         _decodedLength = decodedLength;
-        _chunkSize = chunkSize;
-        _trailer = trailer;
-        _mode = mode;
+        _chunkSize = payload.ChunkSize;
+        _trailer = payload.Trailer;
+        _signed = payload.Kind == PayloadKind.StreamingSigned;
+        PayloadHash = payload.Hash!;
         Headers.TryAddWithoutValidation("Content-Encoding", "aws-chunked");
         if (decodedLength is { } length)
         {
             Headers.TryAddWithoutValidation("x-amz-decoded-content-length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (trailer is { } t)
+        if (_trailer is { } t)
         {
             Headers.TryAddWithoutValidation("x-amz-trailer", PayloadChecksum.HeaderName(t));
         }
     }
 
     /// <summary>The payload hash to sign the headers with (the <c>x-amz-content-sha256</c> value).</summary>
-    public string PayloadHash => _mode == ChunkedPayload.UnsignedChunksWithTrailer
-        ? AwsChunkedEncoding.StreamingUnsignedPayloadTrailer
-        : _trailer is null ? AwsChunkedEncoding.StreamingPayload : AwsChunkedEncoding.StreamingPayloadTrailer;
+    public string PayloadHash { get; }
 
     /// <summary>The checksum trailer's value once the body has been sent, else null.</summary>
     public string? TrailerValue { get; private set; }
 
     /// <summary>Gives the chunk signer, created from the seed signature of the headers. Required for signed chunks.</summary>
     /// <param name="signer">The chunk signer.</param>
-    public void Sign(ChunkSigner signer)
+    internal void Sign(ChunkSigner signer)
     {
         ArgumentNullException.ThrowIfNull(signer);
         _signer = signer;
@@ -106,7 +108,7 @@ public sealed class AwsChunkedContent : HttpContent
             return false;
         }
 
-        bool signed = _mode == ChunkedPayload.SignedChunks;
+        bool signed = _signed;
         (string, int)[] trailers = _trailer is { } t ? [(PayloadChecksum.HeaderName(t), PayloadChecksum.Base64Length(t))] : [];
         length = AwsChunkedEncoding.EncodedLength(decoded, _chunkSize, signed, trailers, signedTrailer: signed && trailers.Length > 0);
         return true;
@@ -119,11 +121,13 @@ public sealed class AwsChunkedContent : HttpContent
     /// <inheritdoc/>
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        bool signed = _mode == ChunkedPayload.SignedChunks;
+        bool signed = _signed;
         if (signed && _signer is null)
         {
-            throw new InvalidOperationException("AwsChunkedContent has no chunk signer: call Sign(signer.CreateChunkSigner(seedSignature, timestamp)) after signing the request's headers.");
+            throw new InvalidOperationException("The aws-chunked body has no chunk signer: sign the request with HttpRequestSigner, which arms it.");
         }
+
+        var source = _source ?? await _inner!.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 
         byte[] data = ArrayPool<byte>.Shared.Rent(_chunkSize);
         byte[] line = ArrayPool<byte>.Shared.Rent(256);
@@ -133,7 +137,7 @@ public sealed class AwsChunkedContent : HttpContent
             long total = 0;
             while (true)
             {
-                int n = await _source.ReadAtLeastAsync(data.AsMemory(0, _chunkSize), _chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                int n = await source.ReadAtLeastAsync(data.AsMemory(0, _chunkSize), _chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
                 total += n;
                 checksum?.Append(data.AsSpan(0, n));
                 int headerLength = WriteChunkHeader(data.AsSpan(0, n), line, signed);
@@ -178,6 +182,17 @@ public sealed class AwsChunkedContent : HttpContent
             ArrayPool<byte>.Shared.Return(data);
             ArrayPool<byte>.Shared.Return(line);
         }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private static ReadOnlyMemory<byte> Crlf { get; } = "\r\n"u8.ToArray();

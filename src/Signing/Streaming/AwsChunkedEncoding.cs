@@ -12,7 +12,7 @@ namespace Signing.Streaming;
 /// closing <c>\r\n</c>. Unsigned chunks (<c>STREAMING-UNSIGNED-PAYLOAD-TRAILER</c>) drop the
 /// <c>;chunk-signature=…</c> part.
 /// </summary>
-public static class AwsChunkedEncoding
+internal static class AwsChunkedEncoding
 {
     /// <summary>The payload hash of signed chunks.</summary>
     public const string StreamingPayload = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";

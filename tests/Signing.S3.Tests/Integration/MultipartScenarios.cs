@@ -37,9 +37,9 @@ public static class MultipartScenarios
     }
 
     /// <summary>A 52 MiB file goes up as 7 parallel parts and comes down as parallel ranges, checked by SHA-256.</summary>
-    public static async Task LargeFileAsync(string server, S3Mode mode, string tempDir, S3PayloadMode payload = S3PayloadMode.SignedSha256)
+    public static async Task LargeFileAsync(string server, S3Mode mode, string tempDir, Payload? payload = null)
     {
-        await using var h = await S3Harness.CreateAsync(server, mode, o => o with { PayloadMode = payload });
+        await using var h = await S3Harness.CreateAsync(server, mode, o => o with { Payload = payload ?? Payload.HashBody });
         var c = h.Client;
         byte[] data = S3Harness.RandomBytes(52 * MiB);
         string source = Path.Combine(tempDir, $"up-{mode.Policy}-{mode.Addressing}-{payload}.bin");

@@ -122,10 +122,10 @@ public sealed class RgwTests : IDisposable
 
     [IntegrationFact(Server)]
     public Task S3Client_UploadDownloadFileStreamingChunked_52MiBHashVerified() =>
-        MultipartScenarios.LargeFileAsync(Server, new(S3SigningPolicy.SigV4, S3Addressing.VirtualHost), _temp.Path, S3PayloadMode.StreamingChunked);
+        MultipartScenarios.LargeFileAsync(Server, new(S3SigningPolicy.SigV4, S3Addressing.VirtualHost), _temp.Path, Payload.Streaming());
 
     [IntegrationTheory(Server)]
     [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
     public Task S3Client_UnsignedPayload_Basics(S3SigningPolicy policy) =>
-        SmokeScenarios.BasicsAsync(Server, new(policy, S3Addressing.PathStyle), S3PayloadMode.Unsigned);
+        SmokeScenarios.BasicsAsync(Server, new(policy, S3Addressing.PathStyle), Payload.Unsigned);
 }

@@ -8,7 +8,7 @@ public static class StreamingScenarios
     public static async Task StoredByteExactAsync(string server, S3Addressing addressing)
     {
         var mode = new S3Mode(S3SigningPolicy.SigV4, addressing);
-        await using var h = await S3Harness.CreateAsync(server, mode, o => o with { PayloadMode = S3PayloadMode.StreamingChunked });
+        await using var h = await S3Harness.CreateAsync(server, mode, o => o with { Payload = Payload.Streaming() });
         var c = h.Client;
         foreach (int size in new[] { 1, 65536, 65537, (3 * 65536) + 17, 1_000_000 })
         {
@@ -44,7 +44,7 @@ public static class StreamingScenarios
             Endpoint = endpoint,
             Credentials = new AwsCredentials(h.Server.AccessKey, h.Server.SecretKey),
             Addressing = addressing,
-            PayloadMode = S3PayloadMode.StreamingChunked,
+            Payload = Payload.Streaming(),
             MaxAttempts = 1,
         }, tampering);
         var e = await Assert.ThrowsAsync<S3Exception>(() => c.PutObjectAsync(h.Bucket, "tampered", S3Harness.RandomBytes(200_000)));
@@ -58,7 +58,7 @@ public static class StreamingScenarios
     public static async Task NotImplementedAsync(string server, S3Addressing addressing)
     {
         var mode = new S3Mode(S3SigningPolicy.SigV4, addressing);
-        await using var h = await S3Harness.CreateAsync(server, mode, o => o with { PayloadMode = S3PayloadMode.StreamingChunked });
+        await using var h = await S3Harness.CreateAsync(server, mode, o => o with { Payload = Payload.Streaming() });
         var e = await Assert.ThrowsAsync<S3Exception>(() => h.Client.PutObjectAsync(h.Bucket, "chunked", S3Harness.RandomBytes(100_000)));
         Assert.Equal(HttpStatusCode.NotImplemented, e.StatusCode);
         Assert.Equal("NotImplemented", e.Code);

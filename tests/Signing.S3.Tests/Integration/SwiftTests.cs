@@ -125,5 +125,5 @@ public sealed class SwiftTests : IDisposable
     [IntegrationTheory(Server)]
     [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
     public Task S3Client_UnsignedPayload_Basics(S3SigningPolicy policy) =>
-        SmokeScenarios.BasicsAsync(Server, new(policy, S3Addressing.PathStyle), S3PayloadMode.Unsigned);
+        SmokeScenarios.BasicsAsync(Server, new(policy, S3Addressing.PathStyle), Payload.Unsigned);
 }

@@ -10,7 +10,7 @@ public sealed class S3ClientOptionsTests
         Assert.Null(o.Credentials);
         Assert.Equal(S3Addressing.PathStyle, o.Addressing);
         Assert.Equal(S3SigningPolicy.SigV4, o.SigningPolicy);
-        Assert.Equal(S3PayloadMode.SignedSha256, o.PayloadMode);
+        Assert.Equal(Payload.HashBody, o.Payload);
         Assert.False(o.AllowUnsignedPayloadOverHttp);
         Assert.Equal(3, o.MaxAttempts);
         Assert.Equal(TimeSpan.FromMilliseconds(200), o.RetryBaseDelay);
@@ -33,10 +33,10 @@ public sealed class S3ClientOptionsTests
     [Fact]
     public void S3Client_Ctor_UnsignedOverHttpRefused()
     {
-        var e = Assert.Throws<ArgumentException>(() => new S3Client(Fake.Options() with { PayloadMode = S3PayloadMode.Unsigned }, new FakeHandler()));
+        var e = Assert.Throws<ArgumentException>(() => new S3Client(Fake.Options() with { Payload = Payload.Unsigned }, new FakeHandler()));
         Assert.Contains("AllowUnsignedPayloadOverHttp", e.Message);
-        using var https = new S3Client(Fake.Options("https://h") with { PayloadMode = S3PayloadMode.Unsigned }, new FakeHandler());
-        using var forced = new S3Client(Fake.Options() with { PayloadMode = S3PayloadMode.Unsigned, AllowUnsignedPayloadOverHttp = true }, new FakeHandler());
+        using var https = new S3Client(Fake.Options("https://h") with { Payload = Payload.Unsigned }, new FakeHandler());
+        using var forced = new S3Client(Fake.Options() with { Payload = Payload.Unsigned, AllowUnsignedPayloadOverHttp = true }, new FakeHandler());
     }
 
     [Theory]

@@ -104,7 +104,7 @@ public sealed class S3ClientSigningTests
     [Fact]
     public async Task S3Client_UnsignedPayload_WhenAllowed()
     {
-        var (client, handler, _) = Fake.Client(Fake.Options() with { PayloadMode = S3PayloadMode.Unsigned, AllowUnsignedPayloadOverHttp = true });
+        var (client, handler, _) = Fake.Client(Fake.Options() with { Payload = Payload.Unsigned, AllowUnsignedPayloadOverHttp = true });
         await client.PutObjectAsync("b", "k", "x"u8.ToArray());
         Assert.Equal("UNSIGNED-PAYLOAD", handler.Requests[0].Header("x-amz-content-sha256"));
     }
@@ -112,7 +112,7 @@ public sealed class S3ClientSigningTests
     [Fact]
     public async Task S3Client_StreamingChunked_SendsAwsChunkedBody()
     {
-        var (client, handler, _) = Fake.Client(Fake.Options() with { PayloadMode = S3PayloadMode.StreamingChunked });
+        var (client, handler, _) = Fake.Client(Fake.Options() with { Payload = Payload.Streaming() });
         byte[] data = new byte[100_000];
         await client.PutObjectAsync("b", "k", data);
         var r = handler.Requests[0];
@@ -127,7 +127,7 @@ public sealed class S3ClientSigningTests
     [Fact]
     public async Task S3Client_StreamingChunked_SmallBodiesOfOtherRequestsHashed()
     {
-        var (client, handler, _) = Fake.Client(Fake.Options() with { PayloadMode = S3PayloadMode.StreamingChunked });
+        var (client, handler, _) = Fake.Client(Fake.Options() with { Payload = Payload.Streaming() });
         handler.Default = _ => FakeHandler.Response(HttpStatusCode.OK, "<DeleteResult/>");
         await client.DeleteObjectsAsync("b", ["k"]);
         Assert.Equal(64, handler.Requests[0].Header("x-amz-content-sha256")!.Length);

@@ -77,8 +77,8 @@ public class S3SetupTests
         Assert.Equal("AK", options.Credentials!.AccessKeyId);
         Assert.Equal(S3SigningPolicy.SigV2, options.SigningPolicy);
         Assert.Equal(S3Addressing.PathStyle, options.Addressing);
-        Assert.Equal(S3PayloadMode.Unsigned, options.PayloadMode);
-        Assert.Equal(S3PayloadMode.SignedSha256, S3Setup.ClientOptions(S3Args.Parse(["ls", "--endpoint-url", "http://127.0.0.1:1", "--user", "AK:SK"]), [], Env()).PayloadMode);
+        Assert.Equal(Payload.Unsigned, options.Payload);
+        Assert.Equal(Payload.HashBody, S3Setup.ClientOptions(S3Args.Parse(["ls", "--endpoint-url", "http://127.0.0.1:1", "--user", "AK:SK"]), [], Env()).Payload);
     }
 
     [Fact]

@@ -53,11 +53,10 @@ public sealed class RgwStreamingTests : IDisposable
 
     private async Task<HttpResponseMessage> SendChunkedAsync(string key, byte[] body, bool tamper)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, Url(key));
-        var content = new AwsChunkedContent(new MemoryStream(body), body.Length, chunkSize: 8192);
-        request.Content = content;
-        var seed = AwsSigningHandler.SignInPlace(request, _signer, content.PayloadHash);
-        content.Sign(_signer.CreateChunkSigner(seed.Signature, seed.Timestamp));
+        var request = new HttpRequestMessage(HttpMethod.Put, Url(key)) { Content = new ByteArrayContent(body) };
+        // One call: the signer replaces the content by its aws-chunked encoding and arms the chunk signer.
+        await new HttpRequestSigner(_signer).SignAsync(request, Payload.Streaming(chunkSize: 8192));
+        var content = request.Content;
         if (tamper)
         {
             // Encode as signed, then change one byte of the first chunk's data before sending.
@@ -87,7 +86,7 @@ public sealed class RgwStreamingTests : IDisposable
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string? key)
     {
         using var request = new HttpRequestMessage(method, Url(key));
-        AwsSigningHandler.SignInPlace(request, _signer, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        await new HttpRequestSigner(_signer).SignAsync(request, Payload.Empty);
         return await _http.SendAsync(request);
     }
 

@@ -33,7 +33,7 @@ public class EntryPointPropertyTests
                 ("SigV4 PresignTarget", () => v4.PresignTarget(c.View(), TimeSpan.FromMinutes(5), c.Time)),
                 ("SigV4 Explain", () => v4.Explain(c.View(), c.Time)),
                 ("SigV2 Sign", () => v2.Sign(c.View(), c.Time)),
-                ("SigV2 PresignTarget", () => v2.PresignTarget(c.View(), c.Time.AddMinutes(5))),
+                ("SigV2 PresignTarget", () => v2.PresignTarget(c.View(), TimeSpan.FromMinutes(5), c.Time)),
             };
             foreach (var (what, call) in calls)
             {

@@ -33,7 +33,7 @@ public class ExceptionContractPropertyTests
             var v4 = new SigV4Signer(Credentials, "us-east-1", "s3");
             OnlyArgumentException("SigV4Signer.Presign", () => v4.Presign("GET", url, TimeSpan.FromMinutes(5), timestamp: DateTimeOffset.UnixEpoch));
             var v2 = new SigV2Signer(Credentials);
-            OnlyArgumentException("SigV2Signer.Presign", () => v2.Presign("GET", url, TimeSpan.FromMinutes(5), now: DateTimeOffset.UnixEpoch));
+            OnlyArgumentException("SigV2Signer.Presign", () => v2.Presign("GET", url, TimeSpan.FromMinutes(5), timestamp: DateTimeOffset.UnixEpoch));
         });
     }
 
@@ -56,7 +56,7 @@ public class ExceptionContractPropertyTests
             HttpRequestView View() => new("GET", "/bucket/key", "acl", headers) { Host = "s3.amazonaws.com" };
             OnlyArgumentException("Sign", () => signer.Sign(View(), DateTimeOffset.UnixEpoch));
             OnlyArgumentException("Explain", () => signer.Explain(View(), DateTimeOffset.UnixEpoch));
-            OnlyArgumentException("PresignTarget", () => signer.PresignTarget(View(), DateTimeOffset.UnixEpoch));
+            OnlyArgumentException("PresignTarget", () => signer.PresignTarget(View(), TimeSpan.FromMinutes(5), DateTimeOffset.UnixEpoch));
         });
     }
 

@@ -38,7 +38,7 @@ public class JunkInputPropertyTests
             calls.Shows(calls.Run("Sign", () => signer.Sign(c.View(), c.Time))?.ToString(), "SignedRequest.ToString");
             calls.Run("TryComputeSignature", () => signer.TryComputeSignature(c.View(), c.Time, new char[64 + ((c.Query?.Length ?? 0) % 3) - 1], out _));
             calls.Run("Explain", () => signer.Explain(c.View(), c.Time));
-            calls.Run("Explain(presign)", () => signer.Explain(c.View(), c.Time, c.Expires));
+            calls.Run("Explain(presign)", () => signer.Explain(c.View(), c.Time, SignatureLocation.Query, c.Expires));
             calls.Run("PresignTarget", () => signer.PresignTarget(c.View(), c.Expires, c.Time));
             if (TryUrl(c, out var url))
             {
@@ -61,12 +61,12 @@ public class JunkInputPropertyTests
             var signer = new SigV2Signer(credentials);
             calls.Shows(signer.ToString(), "SigV2Signer.ToString");
             calls.Shows(calls.Run("Sign", () => signer.Sign(c.View(), c.Time, c.Bucket))?.ToString(), "SignedRequest.ToString");
-            calls.Run("Explain", () => signer.Explain(c.View(), c.Time, c.Bucket));
-            calls.Run("Explain(presign)", () => signer.Explain(c.View(), c.Time, c.Bucket, c.Time + TimeSpan.FromTicks(Math.Clamp(c.Expires.Ticks, -TimeSpan.TicksPerDay, TimeSpan.TicksPerDay))));
-            calls.Run("PresignTarget", () => signer.PresignTarget(c.View(), c.Time, c.Bucket));
+            calls.Run("Explain", () => signer.Explain(c.View(), c.Time, bucket: c.Bucket));
+            calls.Run("Explain(presign)", () => signer.Explain(c.View(), c.Time, SignatureLocation.Query, c.Expires, c.Bucket));
+            calls.Run("PresignTarget", () => signer.PresignTarget(c.View(), c.Expires, c.Time, c.Bucket));
             if (TryUrl(c, out var url))
             {
-                calls.Run("Presign", () => signer.Presign(c.Method!, url, c.Expires, c.Bucket, c.Headers, c.Time));
+                calls.Run("Presign", () => signer.Presign(c.Method!, url, c.Expires, c.Headers, c.Time, c.Bucket));
             }
         });
 

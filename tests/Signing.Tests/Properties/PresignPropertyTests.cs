@@ -26,7 +26,7 @@ public class PresignPropertyTests
             var (c, seconds) = p;
             var signer = c.Signer();
             var expires = TimeSpan.FromSeconds(seconds);
-            var explained = signer.Explain(c.View(), c.Time, expires);
+            var explained = signer.Explain(c.View(), c.Time, SignatureLocation.Query, expires);
             CanonicalRequestPropertyTests.Same("canonical request", Redacted.CanonicalRequest(ReferenceSigV4.CanonicalRequest(c, seconds)), explained.CanonicalRequest);
             CanonicalRequestPropertyTests.Same("string to sign", ReferenceSigV4.StringToSign(c, seconds), explained.StringToSign);
             CanonicalRequestPropertyTests.Same("signature", ReferenceSigV4.Signature(c, seconds), explained.Signature);

@@ -63,7 +63,7 @@ public class SigV2PropertyTests
             var signed = signer.Sign(view, c.time, c.bucket);
             Assert.Equal(ReferenceSigV2.Signature(c.secret, expected), signed.Signature);
             Assert.Equal($"AWS AKIDEXAMPLE:{signed.Signature}", signed.Authorization);
-            var explained = signer.Explain(view, c.time, c.bucket);
+            var explained = signer.Explain(view, c.time, bucket: c.bucket);
             Assert.Equal(signed.Signature, explained.Signature);
             if (!expected.Any(char.IsSurrogate))
             {

@@ -13,10 +13,13 @@ public class AwsChunkedContentTests
 
     private static readonly string SeedSignature = new string('0', 63) + "1";
 
-    private static async Task<byte[]> EncodeAsync(byte[] body, int chunkSize, ChecksumAlgorithm? trailer, ChunkedPayload mode, bool knownLength = true)
+    private static Payload Mode(bool signed, ChecksumAlgorithm? trailer, int chunkSize) =>
+        signed ? Payload.Streaming(trailer, chunkSize) : Payload.StreamingUnsigned(trailer!.Value, chunkSize);
+
+    private static async Task<byte[]> EncodeAsync(byte[] body, int chunkSize, ChecksumAlgorithm? trailer, bool signed, bool knownLength = true)
     {
-        using var content = new AwsChunkedContent(new MemoryStream(body), knownLength ? body.Length : null, chunkSize, trailer, mode);
-        if (mode == ChunkedPayload.SignedChunks)
+        using var content = new AwsChunkedContent(new MemoryStream(body), knownLength ? body.Length : null, Mode(signed, trailer, chunkSize));
+        if (signed)
         {
             content.Sign(Signer.CreateChunkSigner(SeedSignature, Time));
         }
@@ -46,15 +49,15 @@ public class AwsChunkedContentTests
             select (chunk, Size: shape switch { 0 => 0, 1 => 1, 2 => chunk - 1, 3 => chunk, 4 => chunk + 1, 5 => 3 * chunk, _ => extra }, trailer, unsigned, known);
         var property = Prop.ForAll(gen.ToArbitrary(), c =>
         {
-            var mode = c.unsigned && c.trailer is not null ? ChunkedPayload.UnsignedChunksWithTrailer : ChunkedPayload.SignedChunks;
+            bool signed = !(c.unsigned && c.trailer is not null);
             var body = new byte[c.Size];
             new Random(c.Size).NextBytes(body);
-            byte[] encoded = EncodeAsync(body, c.chunk, c.trailer, mode, c.known).GetAwaiter().GetResult();
-            var verifier = mode == ChunkedPayload.SignedChunks ? Signer.CreateChunkSigner(SeedSignature, Time) : null;
+            byte[] encoded = EncodeAsync(body, c.chunk, c.trailer, signed, c.known).GetAwaiter().GetResult();
+            var verifier = signed ? Signer.CreateChunkSigner(SeedSignature, Time) : null;
             var (decoded, trailers) = ChunkedDecoder.Decode(encoded, verifier);
             bool trailerOk = c.trailer is not { } a || (trailers.Count == 1 && trailers[0].Value == PayloadChecksum.ComputeBase64(a, body));
-            bool lengthOk = encoded.Length == AwsChunkedEncoding.EncodedLength(c.Size, c.chunk, mode == ChunkedPayload.SignedChunks,
-                c.trailer is { } t ? [(PayloadChecksum.HeaderName(t), PayloadChecksum.Base64Length(t))] : default, mode == ChunkedPayload.SignedChunks && c.trailer is not null);
+            bool lengthOk = encoded.Length == AwsChunkedEncoding.EncodedLength(c.Size, c.chunk, signed,
+                c.trailer is { } t ? [(PayloadChecksum.HeaderName(t), PayloadChecksum.Base64Length(t))] : default, signed && c.trailer is not null);
             return decoded.AsSpan().SequenceEqual(body) && trailerOk && lengthOk;
         });
         Checksums.PropertyCheck.Run(property, Seed, maxTest: 150);
@@ -65,7 +68,7 @@ public class AwsChunkedContentTests
     {
         var body = new byte[3 * 8192 + 17];
         new Random(7).NextBytes(body);
-        byte[] encoded = await EncodeAsync(body, 8192, ChecksumAlgorithm.Crc32C, ChunkedPayload.SignedChunks);
+        byte[] encoded = await EncodeAsync(body, 8192, ChecksumAlgorithm.Crc32C, signed: true);
         var rng = new Random(Seed);
         for (int trial = 0; trial < 50; trial++)
         {
@@ -104,15 +107,17 @@ public class AwsChunkedContentTests
     [Fact]
     public void AwsChunkedContent_BadArguments_NameTheFix()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new AwsChunkedContent(new MemoryStream(), 0, chunkSize: 1024));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Payload.Streaming(chunkSize: 1024));
         Assert.Contains("8 KiB", e.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => new AwsChunkedContent(new MemoryStream(), 0, mode: ChunkedPayload.UnsignedChunksWithTrailer));
+        Assert.Equal("chunkSize", e.ParamName);
+        var notStreaming = Assert.Throws<ArgumentException>(() => new AwsChunkedContent(new MemoryStream(), 0, Payload.Unsigned));
+        Assert.Equal("payload", notStreaming.ParamName);
     }
 
     [Fact]
     public async Task AwsChunkedContent_WrongAnnouncedLength_Throws()
     {
-        using var content = new AwsChunkedContent(new MemoryStream(new byte[10]), 11);
+        using var content = new AwsChunkedContent(new MemoryStream(new byte[10]), 11, Payload.Streaming());
         content.Sign(Signer.CreateChunkSigner(SeedSignature, Time));
         await Assert.ThrowsAsync<InvalidOperationException>(() => content.CopyToAsync(new MemoryStream()));
     }

@@ -19,7 +19,7 @@ public class SigV2VectorTests
         var expect = c.Header!.Value;
         var signer = new SigV2Signer(c.Credentials);
         var view = new HttpRequestView(c.Method, c.Path, c.Query, c.Headers);
-        var explained = signer.Explain(view, c.Timestamp, c.Bucket);
+        var explained = signer.Explain(view, c.Timestamp, bucket: c.Bucket);
         SigV4VectorTests.Step(id, "string to sign", c.Redacted(VectorCase.Str(expect, "stringToSign")), explained.StringToSign);
         SigV4VectorTests.Step(id, "signature", VectorCase.Str(expect, "signature"), explained.Signature);
         var signed = signer.Sign(view, c.Timestamp, c.Bucket);
@@ -35,10 +35,12 @@ public class SigV2VectorTests
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(c.Root.GetProperty("expires").GetInt64());
         var signer = new SigV2Signer(c.Credentials);
         var view = new HttpRequestView(c.Method, c.Path, c.Query, c.Headers);
-        var explained = signer.Explain(view, default, c.Bucket, expiresAt);
+        // The vector gives the absolute Expires: signed an hour before it, valid for an hour.
+        var signedAt = expiresAt.AddHours(-1);
+        var explained = signer.Explain(view, signedAt, SignatureLocation.Query, TimeSpan.FromHours(1), c.Bucket);
         SigV4VectorTests.Step(id, "string to sign", c.Redacted(VectorCase.Str(expect, "stringToSign")), explained.StringToSign);
         SigV4VectorTests.Step(id, "signature", VectorCase.Str(expect, "signature"), explained.Signature);
-        string target = signer.PresignTarget(view, expiresAt, c.Bucket);
+        string target = signer.PresignTarget(view, TimeSpan.FromHours(1), signedAt, c.Bucket);
         SigV4VectorTests.Step(id, "signed request target", SigV4VectorTests.SortedTarget(VectorCase.Str(expect, "target")), SigV4VectorTests.SortedTarget(target));
     }
 
@@ -53,7 +55,7 @@ public class SigV2VectorTests
         var c = VectorCase.Get(Algorithm, id);
         Assert.False(string.IsNullOrWhiteSpace(c.Skip));
         var signer = new SigV2Signer(c.Credentials);
-        var explained = signer.Explain(new HttpRequestView(c.Method, c.Path, c.Query, c.Headers), c.Timestamp, c.Bucket);
+        var explained = signer.Explain(new HttpRequestView(c.Method, c.Path, c.Query, c.Headers), c.Timestamp, bucket: c.Bucket);
         Assert.Contains(explained.Signature, c.Skip!, StringComparison.Ordinal);
     }
 }

@@ -65,7 +65,7 @@ public class SigV4VectorTests
         var signer = new SigV4Signer(c.Credentials, c.Region, c.Service, c.Options, keyCache: new SigningKeyCache());
         var view = new HttpRequestView(c.Method, c.Path, c.Query, c.Headers) { PayloadHash = VectorCase.Str(c.Request, "payloadHash") ?? c.PayloadHash };
 
-        var explained = signer.Explain(view, c.Timestamp, c.Expires);
+        var explained = signer.Explain(view, c.Timestamp, SignatureLocation.Query, c.Expires);
         Step(id, "canonical request", c.Redacted(VectorCase.Str(expect, "canonicalRequest")), explained.CanonicalRequest);
         Step(id, "string to sign", VectorCase.Str(expect, "stringToSign"), explained.StringToSign);
         Step(id, "signature", VectorCase.Str(expect, "signature"), explained.Signature);

@@ -1,0 +1,280 @@
+using System.Security.Cryptography;
+using Signing.Internal;
+using Signing.Streaming;
+
+namespace Signing;
+
+/// <summary>Which AWS signature an <see cref="HttpRequestSigner"/> makes.</summary>
+public enum SignatureVersion
+{
+    /// <summary>Signature Version 4 (HMAC-SHA256, credential scope of region and service).</summary>
+    SigV4 = 0,
+
+    /// <summary>S3 Signature Version 2 (HMAC-SHA1), for S3-compatible servers that need it.</summary>
+    SigV2 = 1,
+}
+
+/// <summary>
+/// Signs any <see cref="HttpRequestMessage"/> in place, exactly as it will go on the wire: its method,
+/// <see cref="Uri.PathAndQuery"/>, the <c>Host</c> HttpClient sends and every header (request and
+/// content headers, each name once, values joined with <c>", "</c> as HttpClient writes them), with
+/// SigV4 or S3 SigV2. For a streaming <see cref="Payload"/> it also replaces the content by its
+/// <c>aws-chunked</c> encoding and arms the chunk signer from the seed signature, in the same call.
+/// Thread-safe; one instance serves any number of requests.
+/// </summary>
+/// <remarks>
+/// <code>
+/// var signer = new HttpRequestSigner(new SigV4Signer(credentials, "us-east-1", "s3"));
+/// using var request = new HttpRequestMessage(HttpMethod.Put, "https://bucket.s3.amazonaws.com/key")
+/// {
+///     Content = new StreamContent(File.OpenRead("big.bin")),
+/// };
+/// await signer.SignAsync(request, Payload.Streaming(ChecksumAlgorithm.Crc32C));
+/// using var response = await httpClient.SendAsync(request);
+/// </code>
+/// Header values are checked as they will be sent: a CR, LF or other control but tab throws
+/// <see cref="ArgumentException"/> naming the header before anything is signed.
+/// </remarks>
+public sealed class HttpRequestSigner
+{
+    private static readonly string[] V4Owned = ["Authorization", "X-Amz-Date"];
+    private static readonly string[] V2Owned = ["Authorization"];
+
+    private readonly SigV4Signer? _v4;
+    private readonly SigV2Signer? _v2;
+    private readonly Func<string, string?>? _bucketFromHost;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates a SigV4 request signer.</summary>
+    /// <param name="signer">The SigV4 signer: credentials, region, service and rules.</param>
+    /// <param name="clock">The clock for signing times; default <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
+    public HttpRequestSigner(SigV4Signer signer, TimeProvider? clock = null)
+    {
+        if (signer is null)
+        {
+            ThrowHelper.Null(nameof(signer));
+        }
+
+        _v4 = signer;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Creates an S3 SigV2 request signer.</summary>
+    /// <param name="signer">The SigV2 signer.</param>
+    /// <param name="bucketFromHost">
+    /// For virtual-host or CNAME addressing, the bucket a request's <c>Host</c> names (SigV2 signs
+    /// it as <c>/bucket/key</c>): given the Host header, return the bucket, or null when the host
+    /// names none. Null for path-style requests only. <see cref="VirtualHostBucket"/> makes one for
+    /// <c>bucket.endpoint-host</c>.
+    /// </param>
+    /// <param name="clock">The clock for the <c>Date</c> header; default <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
+    public HttpRequestSigner(SigV2Signer signer, Func<string, string?>? bucketFromHost = null, TimeProvider? clock = null)
+    {
+        if (signer is null)
+        {
+            ThrowHelper.Null(nameof(signer));
+        }
+
+        _v2 = signer;
+        _bucketFromHost = bucketFromHost;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>The signature made.</summary>
+    public SignatureVersion Version => _v4 is null ? SignatureVersion.SigV2 : SignatureVersion.SigV4;
+
+    /// <summary>The SigV4 signer, or null for SigV2.</summary>
+    public SigV4Signer? SigV4 => _v4;
+
+    /// <summary>The SigV2 signer, or null for SigV4.</summary>
+    public SigV2Signer? SigV2 => _v2;
+
+    /// <summary>Signs <paramref name="request"/> at the clock's current time and sets the resulting headers on it.</summary>
+    /// <param name="request">The request; its URI must be absolute http(s).</param>
+    /// <param name="payload">How the body is signed; default <see cref="Payload.HashBody"/>. SigV2 signs no body: pass null.</param>
+    /// <param name="cancellationToken">Cancels hashing the body.</param>
+    /// <returns>What was signed; its headers are already on <paramref name="request"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">The URI is not absolute http(s), a header cannot be sent as it is, or the payload does not suit the signature.</exception>
+    public ValueTask<SignedRequest> SignAsync(HttpRequestMessage request, Payload? payload = null, CancellationToken cancellationToken = default) =>
+        SignAsync(request, payload, _clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>Signs <paramref name="request"/> at <paramref name="timestamp"/> and sets the resulting headers on it.</summary>
+    /// <param name="request">The request; its URI must be absolute http(s).</param>
+    /// <param name="payload">How the body is signed; default <see cref="Payload.HashBody"/>. SigV2 signs no body: pass null.</param>
+    /// <param name="timestamp">The signing time.</param>
+    /// <param name="cancellationToken">Cancels hashing the body.</param>
+    /// <returns>What was signed; its headers are already on <paramref name="request"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">The URI is not absolute http(s), a header cannot be sent as it is, or the payload does not suit the signature.</exception>
+    public async ValueTask<SignedRequest> SignAsync(HttpRequestMessage request, Payload? payload, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            ThrowHelper.Null(nameof(request));
+        }
+
+        var target = UriParts.Of(request.RequestUri!, nameof(request));
+        string host = request.Headers.Host ?? target.Host;
+        string method = request.Method.Method;
+        if (_v2 is { } v2)
+        {
+            if (payload is { IsStreaming: true })
+            {
+                ThrowHelper.Argument(nameof(payload), $"payload {payload.Kind} is aws-chunked, which SigV2 cannot sign: pass null (SigV2 signs no body), or sign with SigV4.");
+            }
+
+            Remove(request, V2Owned);
+            var headers2 = WireHeaders(request);
+            string? bucket = _bucketFromHost?.Invoke(host);
+            var signed2 = v2.Sign(new HttpRequestView(method, target.Path, target.Query, headers2), timestamp, bucket);
+            signed2.ApplyTo(request);
+            signed2.Explainer = () => v2.Explain(new HttpRequestView(method, target.Path, target.Query, headers2), timestamp, SignatureLocation.Header, default, bucket);
+            return signed2;
+        }
+
+        var v4 = _v4!;
+        Remove(request, V4Owned);
+        payload ??= Payload.HashBody;
+        AwsChunkedContent? chunked = null;
+        if (payload.IsStreaming)
+        {
+            long? length = request.Content?.Headers.ContentLength;
+            if (request.Content is null || length == 0)
+            {
+                // S3 servers refuse an empty aws-chunked body: nothing to stream, so the empty body's hash is signed.
+                payload = Payload.Empty;
+            }
+            else
+            {
+                chunked = new AwsChunkedContent(request.Content, length, payload);
+                request.Content = chunked;
+            }
+        }
+
+        string payloadHash = payload.Hash
+            ?? Given(request)
+            ?? await HashContentAsync(request.Content, cancellationToken).ConfigureAwait(false);
+        if (v4.Options.ContentSha256Header != ContentSha256Header.Omit)
+        {
+            request.Headers.Remove(SigV4Constants.XAmzContentSha256);
+            request.Headers.TryAddWithoutValidation(SigV4Constants.XAmzContentSha256, payloadHash);
+        }
+
+        var headers = WireHeaders(request);
+        var signed = v4.Sign(new HttpRequestView(method, target.Path, target.Query, headers) { Host = host, PayloadHash = payloadHash }, timestamp);
+        signed.ApplyTo(request);
+        if (chunked is not null && payload.Kind == PayloadKind.StreamingSigned)
+        {
+            chunked.Sign(v4.CreateChunkSigner(signed.Signature, signed.Timestamp));
+        }
+
+        signed.Explainer = () => v4.Explain(new HttpRequestView(method, target.Path, target.Query, headers) { Host = host, PayloadHash = payloadHash }, timestamp);
+        return signed;
+    }
+
+    /// <summary>Shows the signature version and the signer (never a secret).</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() => $"HttpRequestSigner {{ {Version}, {(object?)_v4 ?? _v2} }}";
+
+    /// <summary>
+    /// The headers as HttpClient will write them: each name once, values joined with ", ". Each is
+    /// checked as it will go on the wire: a CR or LF (even as a line fold, obsolete on the wire) or
+    /// another control but tab throws <see cref="ArgumentException"/> naming the header, since .NET
+    /// sends values added with <c>TryAddWithoutValidation</c> unchecked.
+    /// </summary>
+    internal static HttpHeader[] WireHeaders(HttpRequestMessage request)
+    {
+        var content = request.Content?.Headers.NonValidated;
+        var headers = new HttpHeader[request.Headers.NonValidated.Count + (content?.Count ?? 0)];
+        int n = 0;
+        foreach (var h in request.Headers.NonValidated)
+        {
+            headers[n++] = Checked(h.Key, h.Value.ToString());
+        }
+
+        if (content is { } contentHeaders)
+        {
+            foreach (var h in contentHeaders)
+            {
+                headers[n++] = Checked(h.Key, h.Value.ToString());
+            }
+        }
+
+        return headers;
+    }
+
+    private static HttpHeader Checked(string name, string value)
+    {
+        Validate.HeaderName(name);
+        Validate.WireHeaderValue(name, value);
+        return new HttpHeader(name, value);
+    }
+
+    private static void Remove(HttpRequestMessage request, string[] names)
+    {
+        foreach (string name in names)
+        {
+            request.Headers.Remove(name);
+        }
+    }
+
+    /// <summary>The <c>x-amz-content-sha256</c> the request already carries: signed as given.</summary>
+    private static string? Given(HttpRequestMessage request) =>
+        request.Headers.TryGetValues(SigV4Constants.XAmzContentSha256, out var given) ? string.Join(",", given) : null;
+
+    /// <summary>
+    /// The bucket of virtual-host addressing under <paramref name="endpointHost"/>: for the Host
+    /// <c>photos.s3.example.com</c> and endpoint host <c>s3.example.com</c>, <c>photos</c>; null for
+    /// the endpoint host itself or another host. For <see cref="HttpRequestSigner(SigV2Signer, Func{string, string?}?, TimeProvider?)"/>.
+    /// </summary>
+    /// <param name="endpointHost">The server's Host header (with the port when it is not the default).</param>
+    /// <returns>The bucket finder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="endpointHost"/> is null or empty.</exception>
+    public static Func<string, string?> VirtualHostBucket(string endpointHost)
+    {
+        if (string.IsNullOrEmpty(endpointHost))
+        {
+            ThrowHelper.Argument(nameof(endpointHost), "endpointHost is empty: pass the server's host, such as s3.amazonaws.com.");
+        }
+
+        return host => host.Length > endpointHost.Length + 1
+            && host.EndsWith(endpointHost, StringComparison.OrdinalIgnoreCase) && host[host.Length - endpointHost.Length - 1] == '.'
+            ? host[..(host.Length - endpointHost.Length - 1)]
+            : null;
+    }
+
+    /// <summary>
+    /// The hex SHA-256 of the content: byte-array and memory contents are read in place; any other
+    /// content is buffered first (so it can still be sent), which is why large bodies should be
+    /// signed with <see cref="Payload.Sha256(string)"/>, <see cref="Payload.Unsigned"/> or a streaming payload.
+    /// </summary>
+    private static async ValueTask<string> HashContentAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content is null || content.Headers.ContentLength == 0)
+        {
+            return Hashing.EmptySha256Hex;
+        }
+
+        if (content is not (ByteArrayContent or ReadOnlyMemoryContent))
+        {
+#if NET9_0_OR_GREATER
+            await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
+            await content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        long start = stream.CanSeek ? stream.Position : 0;
+        byte[] hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (stream.CanSeek)
+        {
+            stream.Position = start;
+        }
+
+        return AsciiText.ToHexLowerString(hash);
+    }
+}
