@@ -22,9 +22,6 @@ internal static class Hashing
     [ThreadStatic]
     private static KeyedHmac?[]? t_hmacSha256;
 
-    [ThreadStatic]
-    private static KeyedHmac?[]? t_hmacSha1;
-
     public const int Sha1Length = 20;
 
     /// <summary>SHA-256 of the empty string, hex: the payload hash of a request without a body.</summary>
@@ -44,17 +41,6 @@ internal static class Hashing
     public static void HmacSha256Reused(byte[] key, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         var hmac = Keyed(ref t_hmacSha256, HashAlgorithmName.SHA256, key);
-        hmac.AppendData(data);
-        hmac.GetHashAndReset(destination);
-    }
-
-    /// <summary>
-    /// HMAC-SHA1 (SigV2) with a long-lived key, the signer's secret: the keyed instance is kept per
-    /// thread, as for <see cref="HmacSha256Reused"/>.
-    /// </summary>
-    public static void HmacSha1Reused(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination)
-    {
-        var hmac = Keyed(ref t_hmacSha1, HashAlgorithmName.SHA1, key);
         hmac.AppendData(data);
         hmac.GetHashAndReset(destination);
     }
