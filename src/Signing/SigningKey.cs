@@ -129,10 +129,17 @@ public sealed class SigningKey : IDisposable
     /// Writes HMAC-SHA256(kSigning, <paramref name="stringToSign"/>) with the scope's key from
     /// <paramref name="cache"/>. A key disposed between the cache's answer and its use (another
     /// thread cleared the cache or evicted it) is asked for again, once; then one is derived for
-    /// this signature alone and zeroed.
+    /// this signature alone and zeroed. With <see cref="SigningKeyCache.None"/> the key is derived
+    /// on the stack and zeroed after its one use: it is never on the heap.
     /// </summary>
     internal static void Sign(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
     {
+        if (ReferenceEquals(cache, SigningKeyCache.None))
+        {
+            SignOnce(credentials, date, region, service, stringToSign, signature);
+            return;
+        }
+
         var key = cache.GetSigningKey(credentials, date, region, service);
         if (key is null || !key.TryHmac(stringToSign, signature))
         {
@@ -175,9 +182,18 @@ public sealed class SigningKey : IDisposable
             NullFromCache(cache);
         }
 
-        if (key.TryHmac(stringToSign, signature))
+        if (!key.TryHmac(stringToSign, signature))
         {
-            return;
+            SignOnce(credentials, date, region, service, stringToSign, signature);
+        }
+    }
+
+    /// <summary>Derives the key on the stack, signs once, zeroes it.</summary>
+    private static void SignOnce(AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    {
+        if (credentials is null)
+        {
+            ThrowHelper.Null(nameof(credentials));
         }
 
         Span<byte> once = stackalloc byte[Length];

@@ -65,7 +65,8 @@ public sealed class SigningKeyCache : ISigningKeyCache
 
     /// <summary>
     /// A cache that keeps nothing: every signature derives its key, signs once with it and zeroes it
-    /// (no keyed instance is kept anywhere). For cold-path measurements, or to keep no key material.
+    /// (the signers derive it on the stack; a key asked of it directly is single-use, zeroed by its
+    /// one signature). For cold-path measurements, or to keep no key material between signatures.
     /// </summary>
     public static ISigningKeyCache None { get; } = new NoCache();
 

@@ -138,6 +138,28 @@ public class KeyMaterialTests
     }
 
     [Fact]
+    public void SigV4Signer_TryComputeSignature_NoneSignsRightAndAllocatesNothing()
+    {
+        var signer = new SigV4Signer(Creds, "us-east-1", "s3", keyCache: SigningKeyCache.None);
+        string expected = new SigV4Signer(Creds, "us-east-1", "s3", keyCache: new SigningKeyCache()).Sign(View(), Time).Signature;
+        Span<char> signature = stackalloc char[64];
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(signer.TryComputeSignature(View(), Time, signature, out _));
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            signer.TryComputeSignature(View(), Time, signature, out _);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(expected, signature.ToString());
+        Assert.Equal(0, allocated); // the key is derived on the stack and zeroed: never on the heap
+    }
+
+    [Fact]
     public void SigningKey_CopyTo_IsTheDerivedKeyAndShowsNothing()
     {
         using var key = SigningKey.Create(Creds, "20150830", "us-east-1", "iam");
