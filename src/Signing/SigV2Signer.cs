@@ -10,6 +10,7 @@ namespace Signing;
 /// header, and presigned URLs (<c>AWSAccessKeyId</c>, <c>Expires</c>, <c>Signature</c>). Some
 /// S3-compatible providers (Dell ECS-based ones) need it for object PUT, GET and DELETE. Thread-safe.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "The keyed HMAC instances hold the secret the signer holds in Credentials for its whole life; disposing them could not erase that string. They go with the signer (their handles are finalized).")]
 public sealed class SigV2Signer
 {
     /// <summary>String-to-sign bytes up to this many are kept on the stack.</summary>
@@ -20,8 +21,14 @@ public sealed class SigV2Signer
 
     private readonly TimeProvider _clock;
 
-    /// <summary>The secret as the HMAC key: its ASCII bytes, as S3 takes them.</summary>
-    private readonly byte[] _secret;
+    /// <summary>
+    /// HMAC-SHA1 keyed with the secret's ASCII bytes (as S3 takes them), and its keyed instances.
+    /// SigV2 has no derived key: its key is the secret, which this signer holds (in
+    /// <see cref="Credentials"/>) for its whole life anyway. So the keyed instances live and go with
+    /// the signer, shared by the threads that use it, rather than in thread statics (which outlive
+    /// it) or in a cache (which would keep the secret past it).
+    /// </summary>
+    private readonly KeyedHmacPool _hmac;
 
     /// <summary>The session token as the x-amz-* header it is signed as, when there is one.</summary>
     private readonly HttpHeader[] _tokenHeader;
@@ -38,7 +45,7 @@ public sealed class SigV2Signer
 
         Credentials = credentials;
         _clock = clock ?? TimeProvider.System;
-        _secret = Encoding.ASCII.GetBytes(credentials.SecretAccessKey);
+        _hmac = new KeyedHmacPool(System.Security.Cryptography.HashAlgorithmName.SHA1, Encoding.ASCII.GetBytes(credentials.SecretAccessKey));
         _tokenHeader = credentials.SessionToken is null ? [] : [new HttpHeader("x-amz-security-token", credentials.SessionToken)];
     }
 
@@ -200,7 +207,7 @@ public sealed class SigV2Signer
 
     /// <summary>
     /// Writes the base64 HMAC-SHA1 of the string to sign (UTF-8, on the stack when short) with the
-    /// secret, through the thread's keyed HMAC: nothing is allocated.
+    /// secret, through the signer's keyed HMAC instances: nothing is allocated.
     /// </summary>
     private void Sign(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, Span<char> signature)
     {
@@ -212,7 +219,11 @@ public sealed class SigV2Signer
         {
             int length = SigV2StringToSign.Write(request, bucket, dateLine, token, stringToSign);
             Span<byte> mac = stackalloc byte[Hashing.Sha1Length];
-            Hashing.HmacSha1Reused(_secret, stringToSign[..length], mac);
+            if (!_hmac.TryHash(stringToSign[..length], mac))
+            {
+                throw new InvalidOperationException("Internal error: the SigV2 signer's key was disposed. Please report it.");
+            }
+
             Convert.TryToBase64Chars(mac, signature, out _);
         }
         finally

@@ -68,8 +68,7 @@ public sealed partial class SigV4Signer
             Span<byte> stringToSign = stackalloc byte[AlgorithmLineLength + AmzDate.Length + 1 + parts.Scope.Length + 1 + SignatureHexLength];
             WriteStringToSign(canonical, parts, stringToSign);
 
-            byte[] key = _keyCache.GetSigningKey(Credentials, parts.AmzDate[..AmzDate.DateLength], Region, Service);
-            Hashing.HmacSha256Reused(key, stringToSign, signature);
+            SigningKey.Sign(_keyCache, Credentials, parts.AmzDate[..AmzDate.DateLength], Region, Service, stringToSign, signature);
             explanation = explain
                 ? new SigningExplanation(Redaction.CanonicalRequest(Encoding.UTF8.GetString(canonical)), Encoding.ASCII.GetString(stringToSign), AsciiText.ToHexLowerString(signature))
                 : null;

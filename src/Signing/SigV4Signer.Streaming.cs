@@ -19,7 +19,6 @@ public sealed partial class SigV4Signer
         Span<char> amzDate = stackalloc char[AmzDate.Length];
         Span<char> scope = stackalloc char[ScopeLength];
         var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
-        byte[] key = _keyCache.GetSigningKey(Credentials, amzDate[..AmzDate.DateLength], Region, Service);
-        return new ChunkSigner(key, parts.AmzDate, parts.Scope, seedSignature);
+        return new ChunkSigner(_keyCache, Credentials, Region, Service, parts.AmzDate, parts.Scope, seedSignature);
     }
 }

@@ -2,26 +2,34 @@ using System.Collections.Concurrent;
 
 namespace Signing;
 
-/// <summary>A store of derived SigV4 signing keys. Replace it to share keys differently or to disable caching.</summary>
+/// <summary>
+/// A store of derived SigV4 signing keys. Each <see cref="SigningKey"/> owns the keyed HMAC
+/// instances that sign with it, so a key the cache drops and disposes leaves nothing behind.
+/// Replace it to share keys differently (bounds, lifetimes, per tenant, metrics) or not at all:
+/// the signers keep no key material of their own.
+/// </summary>
 public interface ISigningKeyCache
 {
     /// <summary>
-    /// Returns the signing key for the scope, deriving it on a miss. The array is shared: callers
-    /// must not modify it.
+    /// Returns the signing key for the scope, deriving it (<see cref="SigningKey.Create"/>) on a
+    /// miss. The key stays the cache's: callers read it and sign with it, never dispose it. The
+    /// cache disposes a key when it drops it, at any time: a signature under way finishes with it,
+    /// and a signer handed a key disposed meanwhile asks again, then derives one for that signature alone.
     /// </summary>
     /// <param name="credentials">The credentials whose secret the key is derived from.</param>
     /// <param name="scopeDate">The scope date, <c>yyyyMMdd</c>.</param>
     /// <param name="region">The scope region.</param>
     /// <param name="service">The scope service.</param>
-    /// <returns>The 32-byte signing key.</returns>
-    byte[] GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service);
+    /// <returns>The signing key.</returns>
+    SigningKey GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service);
 }
 
 /// <summary>
 /// A bounded, thread-safe cache of signing keys keyed by (access key id, date, region, service).
 /// A key is derived once a day per scope instead of four HMACs per request. Entries hold the
-/// derived key, never the secret in any loggable form; an entry is re-derived when the secret for
-/// its access key id changes. When full, a miss evicts one entry chosen by the clock
+/// derived key (with its keyed HMAC instances), never the secret in any loggable form; an entry is
+/// re-derived when the secret for its access key id changes. A key dropped (evicted, replaced,
+/// cleared) is disposed: zeroed, its keyed instances released. When full, a miss evicts one entry chosen by the clock
 /// (second-chance) rule: entries used since the hand last passed are skipped, so scopes in steady
 /// use stay cached while a stream of scopes used once passes through. A hit takes no lock and
 /// allocates nothing.
@@ -55,7 +63,11 @@ public sealed class SigningKeyCache : ISigningKeyCache
     /// <summary>The process-wide cache the signers use unless given another.</summary>
     public static SigningKeyCache Shared { get; } = new();
 
-    /// <summary>A cache that stores nothing: every signature derives its key (for cold-path measurements).</summary>
+    /// <summary>
+    /// A cache that keeps nothing: every signature derives its key, signs once with it and zeroes it
+    /// (the signers derive it on the stack; a key asked of it directly is single-use, zeroed by its
+    /// one signature). For cold-path measurements, or to keep no key material between signatures.
+    /// </summary>
     public static ISigningKeyCache None { get; } = new NoCache();
 
     /// <summary>The most keys held.</summary>
@@ -70,7 +82,7 @@ public sealed class SigningKeyCache : ISigningKeyCache
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
     /// <exception cref="ArgumentException">The date, region or service is not valid.</exception>
-    public byte[] GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service)
+    public SigningKey GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var key = new Key(credentials.AccessKeyId, ParseDate(scopeDate), region, service);
@@ -84,18 +96,24 @@ public sealed class SigningKeyCache : ISigningKeyCache
             return entry.SigningKey;
         }
 
-        var derived = new byte[SigningKey.Length];
-        SigningKey.Derive(credentials.SecretAccessKey, scopeDate, region, service, derived);
+        var derived = SigningKey.Create(credentials, scopeDate, region, service);
         Interlocked.Increment(ref _derivations);
-        Insert(key, new Entry(key, credentials.SecretAccessKey, derived));
-        return derived;
+        return Insert(key, new Entry(key, credentials.SecretAccessKey, derived));
     }
 
-    /// <summary>Removes every key.</summary>
+    /// <summary>
+    /// Removes every key, zeroing it and disposing its keyed HMAC instances: the cache then holds
+    /// no key material. Signatures under way finish; later ones derive their keys again.
+    /// </summary>
     public void Clear()
     {
         lock (_gate)
         {
+            foreach (var entry in _slots)
+            {
+                entry?.SigningKey.Dispose();
+            }
+
             _entries.Clear();
             Array.Clear(_slots);
             _filled = 0;
@@ -122,15 +140,23 @@ public sealed class SigningKeyCache : ISigningKeyCache
     /// Puts an entry in: in the slot of the one it replaces (a rotated secret, or another thread's
     /// derivation of the same scope), else a free slot, else the slot of the entry the clock evicts.
     /// The dictionary and the slots always hold the same entries, so the count never passes Capacity.
+    /// Returns the key to hand out: another thread's, when it derived the same one first.
     /// </summary>
-    private void Insert(Key key, Entry entry)
+    private SigningKey Insert(Key key, Entry entry)
     {
         lock (_gate)
         {
             int slot;
             if (_entries.TryGetValue(key, out var existing))
             {
+                if (entry.SameSecretAs(existing))
+                {
+                    entry.SigningKey.Dispose();
+                    return existing.SigningKey;
+                }
+
                 slot = existing.Slot;
+                existing.SigningKey.Dispose(); // the secret was rotated: its old key goes
             }
             else if (_filled < Capacity)
             {
@@ -149,6 +175,7 @@ public sealed class SigningKeyCache : ISigningKeyCache
             entry.Slot = slot;
             _slots[slot] = entry;
             _entries[key] = entry;
+            return entry.SigningKey;
         }
     }
 
@@ -171,6 +198,7 @@ public sealed class SigningKeyCache : ISigningKeyCache
 
             _entries.TryRemove(new KeyValuePair<Key, Entry>(candidate.Key, candidate));
             _slots[slot] = null;
+            candidate.SigningKey.Dispose();
             return slot;
         }
     }
@@ -179,13 +207,13 @@ public sealed class SigningKeyCache : ISigningKeyCache
 
     // Holds a reference to the secret string the credentials already hold, only to detect a rotated
     // secret for the same access key id; it has no ToString that could show it.
-    private sealed class Entry(Key key, string secret, byte[] signingKey)
+    private sealed class Entry(Key key, string secret, SigningKey signingKey)
     {
         private readonly string _secret = secret;
 
         public Key Key { get; } = key;
 
-        public byte[] SigningKey { get; } = signingKey;
+        public SigningKey SigningKey { get; } = signingKey;
 
         /// <summary>Used since the clock's hand last passed: spared once. Set by hits without a lock (a lost write only costs a re-derivation).</summary>
         public bool Used { get; set; }
@@ -195,18 +223,15 @@ public sealed class SigningKeyCache : ISigningKeyCache
 
         public bool IsFor(string secret) => ReferenceEquals(_secret, secret) || string.Equals(_secret, secret, StringComparison.Ordinal);
 
+        public bool SameSecretAs(Entry other) => other.IsFor(_secret);
+
         public override string ToString() => "SigningKeyCache.Entry";
     }
 
     private sealed class NoCache : ISigningKeyCache
     {
-        public byte[] GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service)
-        {
-            ArgumentNullException.ThrowIfNull(credentials);
-            var derived = new byte[SigningKey.Length];
-            SigningKey.Derive(credentials.SecretAccessKey, scopeDate, region, service, derived);
-            return derived;
-        }
+        public SigningKey GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service) =>
+            SigningKey.CreateSingleUse(credentials, scopeDate, region, service);
 
         public override string ToString() => "SigningKeyCache.None";
     }

@@ -19,7 +19,7 @@ public class SigV2SignerTests
         SignedRequest Sign() => signer.Sign(new HttpRequestView("PUT", "/photos/puppy.jpg", "acl&versionId=3", headers), Time, "johnsmith");
         for (int i = 0; i < 100; i++)
         {
-            Sign(); // warm-up: per-thread HMAC, JIT tiers
+            Sign(); // warm-up: the signer's keyed HMAC, JIT tiers
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();

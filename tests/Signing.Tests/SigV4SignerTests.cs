@@ -52,7 +52,7 @@ public class SigV4SignerTests
     [Fact]
     public void SigV4Signer_TryComputeSignature_AlternatingScopesAllocateNothing()
     {
-        // A thread signing for a few scopes in turn (two regions, S3 and STS) keeps a keyed HMAC for each.
+        // A thread signing for a few scopes in turn (two regions, S3 and STS): each cached key keeps its own keyed HMAC.
         var credentials = new AwsCredentials("AKIAIOSFODNN7EXAMPLE", Secret);
         var cache = new SigningKeyCache();
         SigV4Signer[] signers = [.. new[] { ("us-east-1", "s3"), ("us-west-2", "s3"), ("us-east-1", "sts") }.Select(s => new SigV4Signer(credentials, s.Item1, s.Item2, keyCache: cache))];
@@ -86,9 +86,9 @@ public class SigV4SignerTests
     }
 
     [Fact]
-    public void SigV4Signer_Sign_MoreScopesThanKeyedHmacsPerThreadEachSignWithTheirKey()
+    public void SigV4Signer_Sign_EightScopesInTurnEachSignWithTheirKey()
     {
-        // Eight scopes in turn on one thread evict each other's keyed HMAC on every call.
+        // Eight scopes in turn on one thread (once more than a thread kept keyed HMACs for, evicting each other's on every call).
         var credentials = new AwsCredentials("AKIAIOSFODNN7EXAMPLE", Secret);
         string[] regions = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1", "sa-east-1"];
         HttpHeader[] headers = [new("Host", "h.example")];

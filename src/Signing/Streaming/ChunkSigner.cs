@@ -13,6 +13,9 @@ namespace Signing.Streaming;
 /// Signature           = Hex(HMAC-SHA256(kSigning, StringToSign))
 /// </code>
 /// Not thread-safe: one instance per body, used in order. Signing a chunk allocates nothing.
+/// It holds no key material: each signature takes the scope's key from the signer's
+/// <see cref="ISigningKeyCache"/>, so clearing the cache mid-body leaves nothing behind (the next
+/// chunk derives the key again) and <see cref="SigningKeyCache.None"/> keeps nothing between chunks.
 /// </summary>
 public sealed class ChunkSigner
 {
@@ -20,19 +23,27 @@ public sealed class ChunkSigner
     private const string TrailerAlgorithm = "AWS4-HMAC-SHA256-TRAILER";
     private const int SignatureHexLength = 64;
 
-    private readonly byte[] _signingKey;
+    private readonly ISigningKeyCache _keyCache;
+    private readonly AwsCredentials _credentials;
+    private readonly string _date;
+    private readonly string _region;
+    private readonly string _service;
     private readonly byte[] _prefixChunk;   // "AWS4-HMAC-SHA256-PAYLOAD\n{date}\n{scope}\n"
     private readonly byte[] _prefixTrailer; // "AWS4-HMAC-SHA256-TRAILER\n{date}\n{scope}\n"
     private readonly byte[] _previous = new byte[SignatureHexLength];
 
-    internal ChunkSigner(byte[] signingKey, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
+    internal ChunkSigner(ISigningKeyCache keyCache, AwsCredentials credentials, string region, string service, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
     {
         if (seedSignature.Length != SignatureHexLength)
         {
             ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars: pass the 64-char hex signature of the request's headers.");
         }
 
-        _signingKey = signingKey;
+        _keyCache = keyCache;
+        _credentials = credentials;
+        _date = amzDate[..AmzDate.DateLength].ToString();
+        _region = region;
+        _service = service;
         _prefixChunk = Prefix(ChunkAlgorithm, amzDate, scope);
         _prefixTrailer = Prefix(TrailerAlgorithm, amzDate, scope);
         for (int i = 0; i < SignatureHexLength; i++)
@@ -120,7 +131,7 @@ public sealed class ChunkSigner
     private void Finish(ReadOnlySpan<byte> stringToSign, Span<byte> signature)
     {
         Span<byte> mac = stackalloc byte[Hashing.Sha256Length];
-        Hashing.HmacSha256Reused(_signingKey, stringToSign, mac);
+        SigningKey.Sign(_keyCache, _credentials, _date, _region, _service, stringToSign, mac);
         AsciiText.ToHexLower(mac, _previous);
         _previous.CopyTo(signature);
     }

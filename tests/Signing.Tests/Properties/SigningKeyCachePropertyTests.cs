@@ -61,15 +61,16 @@ public class SigningKeyCachePropertyTests
     }
 
     /// <summary>
-    /// A replacement cache may hand out one buffer that it re-derives in place (the contract only
-    /// forbids callers to modify it): signing with alternating secrets must still use each one's key.
+    /// A replacement cache that keeps one key and disposes it when it hands out another (the
+    /// smallest cache a user may write): signing with alternating secrets, and on many threads at
+    /// once, still uses each one's key; a key disposed under a signer is asked for again.
     /// </summary>
     [Fact]
-    public void SigV4Signer_Sign_CacheReusingOneBufferStillSignsWithEachKey()
+    public void SigV4Signer_Sign_CacheKeepingOneKeyStillSignsWithEachKey()
     {
-        var cache = new ReusedBufferCache();
+        var cache = new OneKeyCache();
         var gen = from a in G.Cases(G.AnyOptions) from b in G.Secret select (Case: a, OtherSecret: b);
-        PropertyRunner.Check(nameof(SigV4Signer_Sign_CacheReusingOneBufferStillSignsWithEachKey), 0x5167_0903, 300, Arb.From(gen), x =>
+        PropertyRunner.Check(nameof(SigV4Signer_Sign_CacheKeepingOneKeyStillSignsWithEachKey), 0x5167_0903, 300, Arb.From(gen), x =>
         {
             var first = x.Case;
             var second = first with { Secret = first.Secret + x.OtherSecret };
@@ -78,17 +79,42 @@ public class SigningKeyCachePropertyTests
                 var signer = new SigV4Signer(c.Credentials(), c.Region, c.Service, c.Options, keyCache: cache);
                 Assert.Equal(ReferenceSigV4.Signature(c), signer.Sign(c.View(), c.Time).Signature);
             }
+
+            SigningCase[] both = [first, second];
+            string[] expected = [.. both.Select(c => ReferenceSigV4.Signature(c))];
+            var wrong = 0;
+            Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            {
+                var c = both[i % 2];
+                if (new SigV4Signer(c.Credentials(), c.Region, c.Service, c.Options, keyCache: cache).Sign(c.View(), c.Time).Signature != expected[i % 2])
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+            });
+            Assert.Equal(0, wrong);
         });
     }
 
-    private sealed class ReusedBufferCache : ISigningKeyCache
+    private sealed class OneKeyCache : ISigningKeyCache
     {
-        private readonly byte[] _buffer = new byte[SigningKey.Length];
+        private readonly object _gate = new();
+        private (string Secret, string Scope, SigningKey Key)? _held;
 
-        public byte[] GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service)
+        public SigningKey GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service)
         {
-            SigningKey.Derive(credentials.SecretAccessKey, scopeDate, region, service, _buffer);
-            return _buffer;
+            string scope = $"{credentials.AccessKeyId}/{scopeDate}/{region}/{service}";
+            lock (_gate)
+            {
+                if (_held is { } h && h.Secret == credentials.SecretAccessKey && h.Scope == scope)
+                {
+                    return h.Key;
+                }
+
+                _held?.Key.Dispose();
+                var key = SigningKey.Create(credentials, scopeDate, region, service);
+                _held = (credentials.SecretAccessKey, scope, key);
+                return key;
+            }
         }
     }
 }
