@@ -55,6 +55,8 @@ public sealed partial class S3Client : IDisposable
     /// <summary>Creates a client over a shared <see cref="HttpClient"/>, which is not disposed with the client.</summary>
     /// <param name="options">The endpoint, credentials and policies.</param>
     /// <param name="httpClient">The HTTP client; its own timeout also applies.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range (see <see cref="S3ClientOptions"/>).</exception>
     public S3Client(S3ClientOptions options, HttpClient httpClient)
         : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ownsHttp: false)
     {
