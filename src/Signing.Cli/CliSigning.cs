@@ -25,7 +25,6 @@ internal static class CliSigning
     /// </summary>
     public static void PrintExplanation(SigningExplanation explanation, AwsCredentials credentials, TextWriter stderr)
     {
-        RunContext.AddSecrets(credentials);
         if (explanation.CanonicalRequest.Length > 0)
         {
             stderr.WriteLine("--- canonical request");
