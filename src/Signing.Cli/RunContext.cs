@@ -65,7 +65,7 @@ internal sealed class RunContext
         }
 
         // Outside a run (a direct call): the same forms, longest first.
-        foreach (string secret in (ReadOnlySpan<string?>)[credentials.SessionToken, credentials.SecretAccessKey])
+        foreach (string? secret in (ReadOnlySpan<string?>)[credentials.SessionToken, credentials.SecretAccessKey])
         {
             if (secret is { Length: >= MinSecretLength })
             {
