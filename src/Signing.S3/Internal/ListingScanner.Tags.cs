@@ -112,6 +112,14 @@ internal ref partial struct ListingScanner
             return false;
         }
 
+        if (_pos < _xml.Length && _xml[_pos] == '>' && name.IndexOf((byte)':') < 0)
+        {
+            // Nearly every tag of a page: no attributes, no prefix.
+            _pos++;
+            _depth++;
+            return true;
+        }
+
         int declaredBefore = _namespaceCount;
         int count = 0;
         Span<Range> attributes = stackalloc Range[MaxAttributes];
