@@ -106,6 +106,12 @@ public sealed class ListingScannerTests
                 Assert.False(string.IsNullOrEmpty(error));
                 refused++;
             }
+            else if (!ok && error!.StartsWith("an XML declaration without version=\"1.0\"", StringComparison.Ordinal))
+            {
+                // XmlReader's one leniency met here: it takes a corrupted version number ("1.0=", "1.00").
+                Assert.DoesNotContain("version=\"1.0\"", shown);
+                refused++;
+            }
             else
             {
                 Assert.True(ok, $"the scanner refused ({error}) what XmlReader reads: {shown}");
