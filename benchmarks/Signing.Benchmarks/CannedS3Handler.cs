@@ -27,6 +27,7 @@ internal sealed class CannedS3Handler : HttpMessageHandler
     private const string HostId = "vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0emYBDXOo6QBU0Wo=";
 
     private readonly RecordingStream _sink = new();
+    private bool _record;
 
     /// <summary>The object GET returns (and the benchmarks PUT): 1 KiB of printable bytes.</summary>
     public static byte[] ObjectBody { get; } = Enumerable.Range(0, ObjectLength).Select(i => (byte)('a' + (i % 26))).ToArray();
@@ -48,8 +49,19 @@ internal sealed class CannedS3Handler : HttpMessageHandler
     /// <summary>The last request's method, URL and headers (request and content), as sent.</summary>
     public (string Method, Uri? Url, Dictionary<string, string> Headers, long BodyLength) Last { get; private set; } = (string.Empty, null, [], 0);
 
+    /// <summary>The requests (method and path with query) recorded since <see cref="Record"/> was last turned on.</summary>
+    public List<string> Recorded { get; } = [];
+
     /// <summary>Whether to record <see cref="Last"/> (the cross-check); off while timing.</summary>
-    public bool Record { get; set; }
+    public bool Record
+    {
+        get => _record;
+        set
+        {
+            _record = value;
+            Recorded.Clear();
+        }
+    }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         SendAsync(request, cancellationToken).GetAwaiter().GetResult();
@@ -67,6 +79,7 @@ internal sealed class CannedS3Handler : HttpMessageHandler
             var headers = request.Headers.NonValidated.Concat(request.Content?.Headers.NonValidated ?? default)
                 .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             Last = (request.Method.Method, request.RequestUri, headers, _sink.Length);
+            Recorded.Add($"{request.Method} {request.RequestUri?.PathAndQuery}");
         }
 
         var response = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request };

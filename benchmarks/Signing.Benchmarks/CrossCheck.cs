@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Signing.Benchmarks;
 
 /// <summary>
@@ -91,6 +92,7 @@ internal static class CrossCheck
                 failures.Add($"presign {c} AwsSdk_S3Client_GetPreSignedURL: not a SigV4 presigned URL: {client}");
             }
 
+            CheckMinioPresign(c, b, failures, log);
             if (RequestCase.For(c).PublishedSignature is { } published)
             {
                 Expect(failures, $"presign {c} published", published, ours);
@@ -99,6 +101,40 @@ internal static class CrossCheck
         finally
         {
             b.Cleanup();
+        }
+    }
+
+    /// <summary>
+    /// MinIO presigns path-style (<c>s3.us-east-1.amazonaws.com/examplebucket/...</c>) and signs only
+    /// Host; its GET presign takes the signing time (the fixture's), its PUT presign signs at the
+    /// current time. Either way, ours presigning the same URL at MinIO's X-Amz-Date must give the same
+    /// signature; and the expiry and scope must be the case's.
+    /// </summary>
+    private static void CheckMinioPresign(PresignCase c, SigV4Presign b, List<string> failures, TextWriter log)
+    {
+        string minio = b.Minio_PresignedObject().GetAwaiter().GetResult();
+        var url = new Uri(minio);
+        log.WriteLine($"  MinIO: {minio}");
+        var query = url.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : string.Empty, StringComparer.Ordinal);
+        string Param(string name) => query.TryGetValue(name, out var v) ? v : "(none)";
+        var expected = RequestCase.For(c);
+        Expect(failures, $"presign {c} Minio path", $"/examplebucket{expected.Path}", url.AbsolutePath);
+        Expect(failures, $"presign {c} Minio expiry", $"{(long)RequestCase.ExpiresFor(c).TotalSeconds}", Param("X-Amz-Expires"));
+        string credential = Param("X-Amz-Credential");
+        Expect(failures, $"presign {c} Minio credential scope", $"{Fixture.AccessKeyId}/{Fixture.Region}/s3/aws4_request", string.Join('/', credential.Split('/').Where((_, i) => i != 1)));
+        if (c == PresignCase.S3Get)
+        {
+            Expect(failures, $"presign {c} Minio X-Amz-Date (the fixed time given)", Fixture.Timestamp.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture), Param("X-Amz-Date"));
+        }
+
+        if (DateTimeOffset.TryParseExact(Param("X-Amz-Date"), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            string ours = b.OursPresign(new Uri(url.GetLeftPart(UriPartial.Path)), time);
+            Expect(failures, $"presign {c} Minio signature (ours on the same URL and time)", SignatureOf(ours), Param("X-Amz-Signature"));
+        }
+        else
+        {
+            failures.Add($"presign {c} Minio_PresignedObject: not a SigV4 presigned URL: {minio}");
         }
     }
 
@@ -148,6 +184,10 @@ internal static class CrossCheck
                     : $"S3 ListObjectsV2: ours {ours.Keys.Count} keys, AWSSDK.S3 {sdk.Keys.Count}");
             }
 
+            var minio = b.MinioAnswer().GetAwaiter().GetResult();
+            Expect(failures, "S3 PutObject ETag (MinIO)", CannedS3Handler.ObjectETag.Trim('"'), minio.ETag?.Trim('"') ?? "(none)");
+            Expect(failures, "S3 GetObject length (MinIO)", $"{CannedS3Handler.ObjectLength}", $"{minio.Length}");
+            Expect(failures, "S3 ListObjectsV2 keys (MinIO)", string.Join('|', ours.Keys), string.Join('|', minio.Keys));
             Expect(failures, "S3 ListObjectsV2 first key decoded", "logs/2026/11/01/app server-000000.json.gz", ours.Keys.Count > 0 ? ours.Keys[0] : "(none)");
 
             foreach (var op in Enum.GetValues<S3Operation>())
@@ -158,7 +198,19 @@ internal static class CrossCheck
                 var o = b.Handler.Last;
                 b.AwsSdk_AmazonS3Client().GetAwaiter().GetResult();
                 var s = b.Handler.Last;
+                b.Handler.Record = true;
+                b.Minio_MinioClient().GetAwaiter().GetResult();
+                var m = b.Handler.Last;
+                string minioRequests = string.Join(", ", b.Handler.Recorded);
                 b.Handler.Record = false;
+                log.WriteLine($"S3 {op}: MinIO sends {minioRequests}");
+                Expect(failures, $"S3 {op} MinIO method", o.Method, m.Method);
+                Expect(failures, $"S3 {op} MinIO path", o.Url?.AbsolutePath.TrimEnd('/') ?? "?", m.Url?.AbsolutePath.TrimEnd('/') ?? "?");
+                Expect(failures, $"S3 {op} MinIO query", SortedQuery(o.Url), MinioQuery(m.Url));
+                Expect(failures, $"S3 {op} MinIO body length", $"{o.BodyLength}", $"{m.BodyLength}");
+                Expect(failures, $"S3 {op} MinIO x-amz-content-sha256", Header(o.Headers, "x-amz-content-sha256"), Header(m.Headers, "x-amz-content-sha256"));
+                Expect(failures, $"S3 {op} MinIO credential scope", ScopeOf(Header(o.Headers, "Authorization")), ScopeOf(Header(m.Headers, "Authorization")));
+                log.WriteLine($"S3 {op}: MinIO {m.Method} {m.Url?.PathAndQuery}, signs {SignedHeadersOf(Header(m.Headers, "Authorization"))}");
                 Expect(failures, $"S3 {op} method", o.Method, s.Method);
                 // A bucket's path may end in '/' (the SDK sends /bucket/ for a listing, we send /bucket): the same resource.
                 Expect(failures, $"S3 {op} path", o.Url?.AbsolutePath.TrimEnd('/') ?? "?", s.Url?.AbsolutePath.TrimEnd('/') ?? "?");
@@ -177,6 +229,10 @@ internal static class CrossCheck
             b.Cleanup();
         }
     }
+
+    /// <summary>MinIO's query without what asks for S3's defaults anyway (an empty delimiter, 1000 keys a page).</summary>
+    private static string MinioQuery(Uri? url) =>
+        string.Join('&', SortedQuery(url).Split('&').Where(p => p is not ("delimiter=" or "max-keys=1000")));
 
     private static string SortedQuery(Uri? url) =>
         url is null ? "?" : string.Join('&', url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));

@@ -64,6 +64,7 @@ internal static class Interleaved
                 new("Ours_Presign_Url", () => b.Ours_Presign_Url()),
                 new("AwsSdk_AWS4PreSignedUrlSigner", () => b.AwsSdk_AWS4PreSignedUrlSigner()),
                 new("AwsSdk_S3Client_GetPreSignedURL", () => b.AwsSdk_S3Client_GetPreSignedURL()),
+                new("Minio_PresignedObject", () => b.Minio_PresignedObject().GetAwaiter().GetResult()),
             ]));
         }
 
@@ -90,6 +91,7 @@ internal static class Interleaved
             [
                 new("AwsSdk_AmazonS3Client", () => b.AwsSdk_AmazonS3Client().GetAwaiter().GetResult()),
                 new("Ours_S3Client", () => b.Ours_S3Client().GetAwaiter().GetResult()),
+                new("Minio_MinioClient", () => b.Minio_MinioClient().GetAwaiter().GetResult()),
                 new("HttpClient_Only", () => b.HttpClient_Only().GetAwaiter().GetResult()),
             ]));
         }

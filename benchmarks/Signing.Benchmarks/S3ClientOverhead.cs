@@ -2,6 +2,8 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BenchmarkDotNet.Attributes;
+using Minio;
+using Minio.DataModel.Args;
 using Signing.S3;
 
 namespace Signing.Benchmarks;
@@ -22,7 +24,7 @@ public enum S3Operation
 /// <summary>
 /// What an S3 client costs per request, against AWSSDK.S3's <see cref="AmazonS3Client"/>
 /// (<c>Baseline = true</c>, so <c>Ratio</c> and <c>Alloc Ratio</c> are ours over the SDK's).
-/// Both clients, and a bare <see cref="HttpClient"/> for reference, send through one
+/// Both clients, MinIO's <c>MinioClient</c> (a third peer), and a bare <see cref="HttpClient"/> for reference, send through one
 /// <see cref="CannedS3Handler"/> that answers from canned bytes: no network, no server, so the time
 /// is the client's (URL, headers, payload hash, signature, HttpClient, reading and parsing).
 /// <para>
@@ -49,6 +51,7 @@ public class S3ClientOverhead
     private S3Client _ours = null!;
     private AmazonS3Client _sdk = null!;
     private HttpClient _raw = null!;
+    private IMinioClient _minio = null!;
     private PutObjectOptions _oursPutOptions = null!;
     private ListObjectsOptions _oursListOptions = null!;
 
@@ -76,12 +79,17 @@ public class S3ClientOverhead
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             });
         _raw = new HttpClient(_handler, disposeHandler: false);
+        // MinIO's client over the same handler; the region given, so it asks no bucket location first.
+        _minio = new MinioClient().WithEndpoint(Endpoint.Host, Endpoint.Port).WithSSL(false).WithRegion(Fixture.Region)
+            .WithCredentials(Fixture.AccessKeyId, Fixture.SecretAccessKey)
+            .WithHttpClient(new HttpClient(_handler, disposeHandler: false), disposeHttpClient: true).Build();
         _oursPutOptions = new PutObjectOptions { ContentType = ContentType };
         _oursListOptions = new ListObjectsOptions { Prefix = Prefix };
 
         // First calls: the SDK's endpoint rules and marshallers, our JIT; none of it is per request.
         Ours_S3Client().GetAwaiter().GetResult();
         AwsSdk_AmazonS3Client().GetAwaiter().GetResult();
+        Minio_MinioClient().GetAwaiter().GetResult();
         HttpClient_Only().GetAwaiter().GetResult();
     }
 
@@ -91,10 +99,11 @@ public class S3ClientOverhead
         _ours.Dispose();
         _sdk.Dispose();
         _raw.Dispose();
+        _minio.Dispose();
         _handler.Dispose();
     }
 
-    /// <summary>AWSSDK.S3 4.0.103.4: what an SDK user calls.</summary>
+    /// <summary>AWSSDK.S3 4.1.0.1: what an SDK user calls.</summary>
     [Benchmark(Baseline = true)]
     public Task<long> AwsSdk_AmazonS3Client() => Operation switch
     {
@@ -110,6 +119,15 @@ public class S3ClientOverhead
         S3Operation.PutObject => OursPut(),
         S3Operation.GetObject => OursGet(),
         _ => OursList(),
+    };
+
+    /// <summary>The MinIO .NET SDK 7.0.0's <see cref="MinioClient"/>: what a MinIO SDK user calls.</summary>
+    [Benchmark]
+    public Task<long> Minio_MinioClient() => Operation switch
+    {
+        S3Operation.PutObject => MinioPut(),
+        S3Operation.GetObject => MinioGet(),
+        _ => MinioList(),
     };
 
     /// <summary>
@@ -155,6 +173,60 @@ public class S3ClientOverhead
         var page = await _sdk.ListObjectsV2Async(SdkListRequest()).ConfigureAwait(false);
         return (put.ETag, length, page.S3Objects.Select(o => o.Key).ToList());
     }
+
+    /// <summary>MinIO's answers, for the cross-check.</summary>
+    internal async Task<(string? ETag, long Length, IReadOnlyList<string> Keys)> MinioAnswer()
+    {
+        using var input = new MemoryStream(_putBody, writable: false);
+        var put = await _minio.PutObjectAsync(MinioPutArgs(input)).ConfigureAwait(false);
+        long length = await MinioGet().ConfigureAwait(false);
+        var keys = new List<string>();
+        await foreach (var item in _minio.ListObjectsEnumAsync(MinioListArgs()).ConfigureAwait(false))
+        {
+            keys.Add(item.Key);
+            if (keys.Count == CannedS3Handler.ListedKeys)
+            {
+                break; // the canned page says more follow; one page is the work measured
+            }
+        }
+
+        return (put.Etag, length, keys);
+    }
+
+    private async Task<long> MinioPut()
+    {
+        using var input = new MemoryStream(_putBody, writable: false);
+        var result = await _minio.PutObjectAsync(MinioPutArgs(input)).ConfigureAwait(false);
+        return result.Etag.Length;
+    }
+
+    private async Task<long> MinioGet()
+    {
+        long length = 0;
+        await _minio.GetObjectAsync(new GetObjectArgs().WithBucket(Bucket).WithObject(Key)
+            .WithCallbackStream(async (body, ct) => length = await Drain(body).ConfigureAwait(false))).ConfigureAwait(false);
+        return length;
+    }
+
+    /// <summary>One page: MinIO's enumeration asks for the next page only when the first is consumed.</summary>
+    private async Task<long> MinioList()
+    {
+        long count = 0;
+        await foreach (var item in _minio.ListObjectsEnumAsync(MinioListArgs()).ConfigureAwait(false))
+        {
+            if (++count == CannedS3Handler.ListedKeys)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
+
+    private static PutObjectArgs MinioPutArgs(Stream input) =>
+        new PutObjectArgs().WithBucket(Bucket).WithObject(Key).WithStreamData(input).WithObjectSize(input.Length).WithContentType(ContentType);
+
+    private static ListObjectsArgs MinioListArgs() => new ListObjectsArgs().WithBucket(Bucket).WithPrefix(Prefix).WithRecursive(true);
 
     private async Task<long> OursPut()
     {
@@ -212,7 +284,7 @@ public class S3ClientOverhead
     /// <summary>
     /// The SDK's default listing request: without <c>encoding-type=url</c>, which our client always
     /// sends (so that any key survives XML) and then decodes. The SDK would not decode the keys if
-    /// asked for it (AWSSDK.S3 4.0.103.4 returns them still encoded), so each client is used as its
+    /// asked for it (AWSSDK.S3 4.0.103.4 returned them still encoded; not re-checked on 4.1.0.1), so each client is used as its
     /// users use it and both return the same keys.
     /// </summary>
     private static ListObjectsV2Request SdkListRequest() => new() { BucketName = Bucket, Prefix = Prefix };

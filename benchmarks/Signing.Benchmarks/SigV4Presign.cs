@@ -5,6 +5,8 @@ using Amazon.Runtime.Internal.Auth;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BenchmarkDotNet.Attributes;
+using Minio;
+using Minio.DataModel.Args;
 
 namespace Signing.Benchmarks;
 
@@ -25,6 +27,8 @@ public class SigV4Presign
     private DateTime _sdkTime;
     private AmazonS3Client _sdkClient = null!;
     private GetPreSignedUrlRequest _sdkClientRequest = null!;
+    private IMinioClient _minio = null!;
+    private string _key = null!;
 
     /// <summary>The request presigned.</summary>
     [ParamsAllValues]
@@ -57,9 +61,15 @@ public class SigV4Presign
             Expires = DateTime.UtcNow.Add(_expires),
         };
 
+        // MinIO's client resolves virtual-hosted addressing for an AWS endpoint, as the case's URL is.
+        _key = Uri.UnescapeDataString(_case.Path[1..]);
+        _minio = new MinioClient().WithEndpoint("s3.amazonaws.com").WithSSL().WithRegion(Fixture.Region)
+            .WithCredentials(Fixture.AccessKeyId, Fixture.SecretAccessKey).Build();
+
         Ours_PresignTarget();
         AwsSdk_AWS4PreSignedUrlSigner();
         AwsSdk_S3Client_GetPreSignedURL();
+        Minio_PresignedObject().GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -67,10 +77,14 @@ public class SigV4Presign
     {
         _floor.Dispose();
         _sdkClient.Dispose();
+        _minio.Dispose();
     }
 
     /// <summary>The floor's last HMAC as hex (for the cross-check: it equals the signature).</summary>
     internal string FloorSignature => Convert.ToHexStringLower(_floorSignature);
+
+    /// <summary>Ours presigning <paramref name="url"/> (no headers but Host) at <paramref name="time"/>, for the MinIO cross-check.</summary>
+    internal string OursPresign(Uri url, DateTimeOffset time) => _signer.Presign(_case.Method, url, _expires, [], time);
 
     /// <summary>The URL origin, to make our request target an absolute URL in the cross-check.</summary>
     internal string Origin => "https://" + _case.Host;
@@ -105,4 +119,17 @@ public class SigV4Presign
     /// <summary>What an AWSSDK.S3 user calls: <c>AmazonS3Client.GetPreSignedURL</c> (endpoint resolution, marshalling, signing).</summary>
     [Benchmark]
     public string AwsSdk_S3Client_GetPreSignedURL() => _sdkClient.GetPreSignedURL(_sdkClientRequest);
+
+    /// <summary>
+    /// What a MinIO .NET SDK user calls: <c>PresignedGetObjectAsync</c> (at the fixed signing time,
+    /// which its arguments take) or <c>PresignedPutObjectAsync</c> (at the current time: it takes none).
+    /// </summary>
+    [Benchmark]
+    public Task<string> Minio_PresignedObject()
+    {
+        int expiry = (int)_expires.TotalSeconds;
+        return Request == PresignCase.S3Get
+            ? _minio.PresignedGetObjectAsync(new PresignedGetObjectArgs().WithBucket("examplebucket").WithObject(_key).WithExpiry(expiry).WithRequestDate(_sdkTime))
+            : _minio.PresignedPutObjectAsync(new PresignedPutObjectArgs().WithBucket("examplebucket").WithObject(_key).WithExpiry(expiry));
+    }
 }

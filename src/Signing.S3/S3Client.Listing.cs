@@ -97,7 +97,9 @@ public sealed partial class S3Client
 
     /// <summary>
     /// Sends a listing request and reads the page from the response stream (see
-    /// <see cref="ListingReader"/>) inside the attempt: a page cut off or stalled midway is asked again.
+    /// <see cref="ListingReader"/>) inside the attempt: a page cut off or stalled midway is asked
+    /// again; a page that is not a listing (not well-formed XML, or XML this client does not read)
+    /// is refused with code <c>InvalidResponse</c>, not retried.
     /// </summary>
     private Task<ListingPage> SendForListingAsync(S3Request request, CancellationToken cancellationToken)
     {
@@ -108,14 +110,8 @@ public sealed partial class S3Client
                 long? length = response.Content.Headers.ContentLength;
                 var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
                 using var body = new WatchedReadStream(stream, scope, length, request, ownsScope: false);
-                try
-                {
-                    return await ListingReader.ReadAsync(body, length, scope.Token).ConfigureAwait(false);
-                }
-                catch (System.Xml.XmlException e)
-                {
-                    throw new InvalidDataException($"The listing of {request.Bucket} is not valid XML: {e.Message}", e);
-                }
+                var (page, error) = await ListingReader.ReadAsync(body, length, scope.Token).ConfigureAwait(false);
+                return page ?? throw ResponseCheck.Refuse(response, request, $"the answer is not a listing: {error}");
             }
         }, cancellationToken);
     }

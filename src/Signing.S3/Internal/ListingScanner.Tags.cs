@@ -3,65 +3,64 @@ using System.Text;
 
 namespace Signing.S3.Internal;
 
-/// <summary>The markup <see cref="ListingScanner"/> reads: the declaration, start and end tags, names, white space.</summary>
+/// <summary>The markup <see cref="ListingScanner"/> reads: the declaration, tags, names, namespaces, white space.</summary>
 internal ref partial struct ListingScanner
 {
-    /// <summary>The bytes of the element names read here (ASCII letters, digits, <c>_ - .</c>).</summary>
+    /// <summary>The bytes of the names read here after the first (ASCII letters, digits, <c>_ - .</c>).</summary>
     private static readonly SearchValues<byte> NameChars = SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"u8);
+
+    private static ReadOnlySpan<byte> Space => " \t\n\r"u8;
 
     /// <summary>
     /// An optional <c>&lt;?xml version="1.0" [encoding="UTF-8"] [standalone="yes|no"]?&gt;</c> at the
-    /// very start; any other declaration is left to XmlReader.
+    /// very start; any other encoding is refused.
     /// </summary>
     private bool Declaration()
     {
         var rest = _xml[_pos..];
-        if (!rest.StartsWith("<?xml"u8))
+        if (!rest.StartsWith("<?xml"u8) || (rest.Length > 5 && Space.IndexOf(rest[5]) < 0 && rest[5] != '?'))
         {
-            return true;
+            return true; // no declaration (a PI named xml-something is read as a PI)
         }
 
         int end = rest.IndexOf("?>"u8);
         if (end < 0)
         {
-            return false;
+            return Fail("an unterminated XML declaration");
         }
 
         var body = rest[5..end];
         if (!PseudoAttribute(ref body, "version"u8, out var version) || !version.SequenceEqual("1.0"u8))
         {
-            return false;
+            return Fail("an XML declaration without version=\"1.0\"");
         }
 
         var before = body;
         if (PseudoAttribute(ref body, "encoding"u8, out var encoding) && !Ascii.EqualsIgnoreCase(encoding, "UTF-8"u8))
         {
-            return false;
+            return Fail("an encoding other than UTF-8 (not read)");
         }
 
         if (body == before && body.TrimStart(Space).StartsWith("encoding"u8))
         {
-            return false;
+            return Fail("a malformed encoding declaration");
         }
 
         if (PseudoAttribute(ref body, "standalone"u8, out var standalone) && !(standalone.SequenceEqual("yes"u8) || standalone.SequenceEqual("no"u8)))
         {
-            return false;
+            return Fail("a malformed standalone declaration");
         }
 
         if (body.TrimStart(Space).Length > 0)
         {
-            return false;
+            return Fail("a malformed XML declaration");
         }
 
         _pos += end + 2;
         return true;
     }
 
-    /// <summary>
-    /// <c> name="value"</c> (or single quotes) at the start of <paramref name="body"/>, white space
-    /// first; on a match <paramref name="body"/> moves past it.
-    /// </summary>
+    /// <summary><c> name="value"</c> (or single quotes) at the start of <paramref name="body"/>, white space first; on a match <paramref name="body"/> moves past it.</summary>
     private static bool PseudoAttribute(ref ReadOnlySpan<byte> body, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
         value = default;
@@ -95,167 +94,285 @@ internal ref partial struct ListingScanner
     }
 
     /// <summary>
-    /// A start tag <c>&lt;name …&gt;</c> or <c>&lt;name …/&gt;</c>: an ASCII name without a prefix, and
-    /// attributes only where allowed (the root), each once.
+    /// A start tag <c>&lt;name …&gt;</c> or <c>&lt;name …/&gt;</c>: a name with or without a declared
+    /// prefix, attributes each once, namespace declarations taken into scope.
     /// </summary>
-    private bool StartTag(out ReadOnlySpan<byte> name, out bool empty, bool attributes)
+    private bool StartTag(out ReadOnlySpan<byte> name, out bool empty)
     {
         empty = false;
         name = default;
-        if (_pos + 1 >= _xml.Length || _xml[_pos] != '<' || !IsNameStart(_xml[_pos + 1]))
+        if (_pos >= _xml.Length || _xml[_pos] != '<')
+        {
+            return Fail("expected an element");
+        }
+
+        _pos++;
+        if (!QName(out name))
         {
             return false;
         }
 
-        _pos++;
-        name = Name();
-        if (!attributes)
+        if (_pos < _xml.Length && _xml[_pos] == '>' && name.IndexOf((byte)':') < 0)
         {
-            SkipSpace();
-            return TagEnd(ref empty);
+            // Nearly every tag of a page: no attributes, no prefix.
+            _pos++;
+            _depth++;
+            return true;
         }
 
-        int seen = 0;
-        Span<Range> names = stackalloc Range[8];
+        int declaredBefore = _namespaceCount;
+        int count = 0;
+        Span<Range> attributes = stackalloc Range[MaxAttributes];
         while (true)
         {
             int before = _pos;
             SkipSpace();
             if (_pos >= _xml.Length)
             {
-                return false;
+                return Fail("the document ends inside a tag");
             }
 
             if (_xml[_pos] is (byte)'>' or (byte)'/')
             {
-                return TagEnd(ref empty);
+                break;
             }
 
-            // An attribute: after white space, at most eight, none twice.
-            if (_pos == before || seen == names.Length || !IsNameStart(_xml[_pos]))
+            if (_pos == before)
             {
-                return false;
+                return Fail("no white space before an attribute");
+            }
+
+            if (count == MaxAttributes)
+            {
+                return Fail($"more than {MaxAttributes} attributes on one element (not read)");
             }
 
             int start = _pos;
-            while (_pos < _xml.Length && (IsNameChar(_xml[_pos]) || _xml[_pos] == ':'))
+            if (!QName(out var attribute))
             {
-                _pos++;
+                return false;
             }
 
-            var attribute = _xml[start.._pos];
-            bool declaresNamespace = attribute.StartsWith("xmlns"u8) && (attribute.Length == 5 || attribute[5] == ':');
-            if (attribute.IndexOf((byte)':') >= 0 && !(declaresNamespace && IsPlainPrefix(attribute[6..])))
+            for (int i = 0; i < count; i++)
             {
-                return false; // a prefixed attribute, or an odd namespace declaration
-            }
-
-            for (int i = 0; i < seen; i++)
-            {
-                if (_xml[names[i]].SequenceEqual(attribute))
+                if (_xml[attributes[i]].SequenceEqual(attribute))
                 {
-                    return false;
+                    return Fail("an attribute given twice");
                 }
             }
 
-            names[seen++] = start.._pos;
+            attributes[count++] = start.._pos;
             SkipSpace();
             if (_pos >= _xml.Length || _xml[_pos] != '=')
             {
-                return false;
+                return Fail("an attribute without '='");
             }
 
             _pos++;
             SkipSpace();
             if (_pos >= _xml.Length || (_xml[_pos] != '"' && _xml[_pos] != '\''))
             {
-                return false;
+                return Fail("an attribute value not in quotes");
             }
 
             byte quote = _xml[_pos++];
             int close = _xml[_pos..].IndexOf(quote);
             if (close < 0)
             {
-                return false;
+                _pos = _xml.Length;
+                return Fail("an unterminated attribute value");
             }
 
             var value = _xml.Slice(_pos, close);
-            if (value.IndexOfAny((byte)'<', (byte)'&') >= 0 || value.IndexOfAnyExcept(Printable) >= 0)
-            {
-                return false;
-            }
-
-            // Namespace declarations XmlReader refuses: a prefix bound to nothing, or to a reserved namespace.
-            if (declaresNamespace && ((attribute.Length > 5 && value.IsEmpty) || value.IndexOf("www.w3.org/XML/1998/namespace"u8) >= 0 || value.IndexOf("www.w3.org/2000/xmlns"u8) >= 0))
+            int ignored = 0;
+            if (!Decode(value, _pos, TextKind.Attribute, keep: false, ref ignored) || !Declare(start, attribute, value))
             {
                 return false;
             }
 
             _pos += close + 1;
         }
-    }
 
-    /// <summary><c>&gt;</c> or <c>/&gt;</c> (an empty element) closing a start tag.</summary>
-    private bool TagEnd(ref bool empty)
-    {
-        if (_pos < _xml.Length && _xml[_pos] == '/')
+        // Prefixes resolve once every declaration of the tag is read.
+        if (!Resolves(name, element: true))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (!Resolves(_xml[attributes[i]], element: false))
+            {
+                return false;
+            }
+        }
+
+        if (_xml[_pos] == '/')
         {
             empty = true;
             _pos++;
         }
 
-        return _pos < _xml.Length && _xml[_pos++] == '>';
-    }
-
-    /// <summary>The end tag of <paramref name="element"/>: <c>&lt;/name&gt;</c>, white space allowed before the <c>&gt;</c>.</summary>
-    private bool EndTag(ReadOnlySpan<byte> element)
-    {
-        if (!AtEndTag())
+        if (_pos >= _xml.Length || _xml[_pos++] != '>')
         {
-            return false;
+            return Fail("a malformed tag end");
         }
 
-        _pos += 2;
-        if (!_xml[_pos..].StartsWith(element))
+        if (empty)
         {
-            return false;
+            _namespaceCount = declaredBefore;
+        }
+        else
+        {
+            _depth++;
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes a namespace declaration (<c>xmlns</c>, <c>xmlns:p</c>) into scope; other attributes pass.</summary>
+    private bool Declare(int start, scoped ReadOnlySpan<byte> attribute, scoped ReadOnlySpan<byte> value)
+    {
+        bool prefixed = attribute.StartsWith("xmlns:"u8);
+        if (!prefixed && !attribute.SequenceEqual("xmlns"u8))
+        {
+            return true;
+        }
+
+        if (value.SequenceEqual("http://www.w3.org/XML/1998/namespace"u8) || value.SequenceEqual("http://www.w3.org/2000/xmlns/"u8))
+        {
+            return Fail("a declaration of a reserved namespace (not read)");
+        }
+
+        if (!prefixed)
+        {
+            return true;
+        }
+
+        if (Ascii.EqualsIgnoreCase(attribute.Slice(6, Math.Min(3, attribute.Length - 6)), "xml"u8))
+        {
+            return Fail("a declaration of a prefix starting with 'xml' (not read)");
+        }
+
+        if (value.IsEmpty)
+        {
+            return Fail("a namespace prefix bound to the empty namespace");
+        }
+
+        if (_namespaceCount == MaxNamespaces)
+        {
+            return Fail($"more than {MaxNamespaces} namespace declarations in scope (not read)");
+        }
+
+        _namespaces[_namespaceCount++] = ((start + 6)..(start + attribute.Length), _depth + 1);
+        return true;
+    }
+
+    /// <summary>Whether a name's prefix, if any, is declared on an open element (<c>xml</c> always is; <c>xmlns</c> only on attributes).</summary>
+    private bool Resolves(scoped ReadOnlySpan<byte> name, bool element)
+    {
+        int colon = name.IndexOf((byte)':');
+        if (colon < 0)
+        {
+            return true;
+        }
+
+        var prefix = name[..colon];
+        if (prefix.SequenceEqual("xml"u8) || (!element && prefix.SequenceEqual("xmlns"u8)))
+        {
+            return true;
+        }
+
+        for (int i = _namespaceCount - 1; i >= 0; i--)
+        {
+            if (_xml[_namespaces[i].Prefix].SequenceEqual(prefix))
+            {
+                return true;
+            }
+        }
+
+        return Fail("an undeclared namespace prefix");
+    }
+
+    /// <summary>The end tag of <paramref name="element"/>: <c>&lt;/name&gt;</c>, white space allowed before the <c>&gt;</c>; its declarations leave scope.</summary>
+    private bool EndTag(ReadOnlySpan<byte> element)
+    {
+        _pos += 2;
+        var rest = _xml[_pos..];
+        if (!rest.StartsWith(element) || (rest.Length > element.Length && (IsNameChar(rest[element.Length]) || rest[element.Length] is (byte)':' or >= 0x80)))
+        {
+            return Fail("an end tag that does not match its start tag");
         }
 
         _pos += element.Length;
-        if (_pos < _xml.Length && IsNameChar(_xml[_pos]))
+        SkipSpace();
+        if (_pos >= _xml.Length || _xml[_pos++] != '>')
         {
-            return false; // a longer name
+            return Fail("a malformed end tag");
         }
 
-        SkipSpace();
-        return _pos < _xml.Length && _xml[_pos++] == '>';
+        while (_namespaceCount > 0 && _namespaces[_namespaceCount - 1].Depth == _depth)
+        {
+            _namespaceCount--;
+        }
+
+        _depth--;
+        return true;
     }
 
     private readonly bool AtEndTag() => _pos + 1 < _xml.Length && _xml[_pos] == '<' && _xml[_pos + 1] == '/';
 
-    /// <summary>An element name from the reader: letters, digits, <c>_ - .</c> (a <c>:</c> ends it, and then the tag fails).</summary>
-    private ReadOnlySpan<byte> Name()
+    /// <summary>A name, prefixed (<c>p:local</c>) or not.</summary>
+    private bool QName(out ReadOnlySpan<byte> name)
     {
-        int n = _xml[_pos..].IndexOfAnyExcept(NameChars);
         int start = _pos;
-        _pos = n < 0 ? _xml.Length : _pos + n;
-        return _xml[start.._pos];
+        name = default;
+        if (!NcName())
+        {
+            return false;
+        }
+
+        if (_pos < _xml.Length && _xml[_pos] == ':')
+        {
+            _pos++;
+            if (!NcName())
+            {
+                return false;
+            }
+
+            if (_pos < _xml.Length && _xml[_pos] == ':')
+            {
+                return Fail("a name with two colons");
+            }
+        }
+
+        name = _xml[start.._pos];
+        return true;
     }
+
+    /// <summary>A name without a colon: an ASCII letter or <c>_</c>, then letters, digits, <c>_ - .</c>.</summary>
+    private bool NcName()
+    {
+        if (_pos >= _xml.Length || !IsNameStart(_xml[_pos]))
+        {
+            return Fail(_pos < _xml.Length && _xml[_pos] >= 0x80 ? "a non-ASCII name (not read)" : "a malformed name");
+        }
+
+        int n = _xml[(_pos + 1)..].IndexOfAnyExcept(NameChars);
+        _pos = n < 0 ? _xml.Length : _pos + 1 + n;
+        return _pos >= _xml.Length || _xml[_pos] < 0x80 || Fail("a non-ASCII name (not read)");
+    }
+
+    /// <summary>The name without its prefix.</summary>
+    private static ReadOnlySpan<byte> LocalName(ReadOnlySpan<byte> name) => name[(name.IndexOf((byte)':') + 1)..];
 
     private void SkipSpace()
     {
-        while (_pos < _xml.Length && _xml[_pos] is (byte)' ' or (byte)'\t' or (byte)'\n')
+        while (_pos < _xml.Length && _xml[_pos] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
         {
             _pos++;
         }
     }
-
-    private static ReadOnlySpan<byte> Space => " \t\n"u8;
-
-    /// <summary>A namespace prefix: a name without <c>:</c> that does not start with the reserved <c>xml</c>.</summary>
-    private static bool IsPlainPrefix(ReadOnlySpan<byte> prefix) =>
-        !prefix.IsEmpty && IsNameStart(prefix[0]) && prefix.IndexOf((byte)':') < 0
-        && !(prefix.Length >= 3 && Ascii.EqualsIgnoreCase(prefix[..3], "xml"u8));
 
     private static bool IsNameStart(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == '_';
 

@@ -3,14 +3,26 @@ using System.Text;
 
 namespace Signing.S3.Internal;
 
-/// <summary>The text <see cref="ListingScanner"/> reads: printable ASCII and the five predefined entities.</summary>
+/// <summary>The text <see cref="ListingScanner"/> reads: UTF-8 text, references, CDATA, comments, processing instructions.</summary>
 internal ref partial struct ListingScanner
 {
-    /// <summary>Printable ASCII, tab and line feed: the only bytes of text and attribute values read here.</summary>
-    private static readonly SearchValues<byte> Printable = SearchValues.Create("\t\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+    /// <summary>The longest entity or character reference read (<c>&amp;#x10FFFF;</c> is 10 bytes; more is leading zeros).</summary>
+    private const int MaxReferenceLength = 64;
 
-    /// <summary>Text bytes that need no attention: printable ASCII but white space, <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c>.</summary>
-    private static readonly SearchValues<byte> Plain = SearchValues.Create("!\"#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+    /// <summary>Bytes that are text as they are: printable ASCII, tab, line feed and DEL, but <c>&amp; &lt; &gt;</c>.</summary>
+    private static readonly SearchValues<byte> Plain = SearchValues.Create("\t\n !\"#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007F"u8);
+
+    private enum TextKind
+    {
+        /// <summary>Character data: references replaced, <c>]]&gt;</c> not allowed.</summary>
+        Text,
+
+        /// <summary>An attribute value: references replaced, no <c>&lt;</c>.</summary>
+        Attribute,
+
+        /// <summary>CDATA, comments, processing instructions: every char as it is.</summary>
+        Literal,
+    }
 
     /// <summary>The text of an element as a string (the empty string for an empty element).</summary>
     private bool Text(ReadOnlySpan<byte> element, bool empty, out string? text)
@@ -21,41 +33,26 @@ internal ref partial struct ListingScanner
             return true;
         }
 
-        if (!RawText(out var raw, out bool entities) || !EndTag(element))
+        // Usually plain ASCII up to the end tag: one vectorized search, one string.
+        var rest = _xml[_pos..];
+        int i = rest.IndexOfAnyExcept(Plain);
+        if (i >= 0 && rest[i] == '<' && i + 1 < rest.Length && rest[i + 1] == '/')
         {
-            return false;
+            text = Encoding.ASCII.GetString(rest[..i]);
+            _pos += i;
+            return EndTag(element);
         }
 
-        if (!entities)
-        {
-            text = Encoding.ASCII.GetString(raw);
-            return true;
-        }
-
-        // Decoding only shortens: the raw length bounds the text (an ETag is &quot;…&quot; in every entry).
-        char[]? rented = null;
-        Span<char> buffer = raw.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
-        try
-        {
-            int n = Unescape(raw, buffer);
-            text = n < 0 ? null : new string(buffer[..n]);
-            return n >= 0;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
+        bool ok = Content(element, empty: false, out int length);
+        text = ok ? new string(_chars, 0, length) : null;
+        return ok;
     }
 
     /// <summary>
-    /// A short text (size, time, storage class) into <paramref name="chars"/>, without a string, its
-    /// length in <paramref name="length"/>; as <see cref="ListingReader"/> reads it, a text that fills
-    /// the buffer comes back empty.
+    /// The text of an element into <see cref="_chars"/>: all its character data and CDATA, comments
+    /// and processing instructions dropped; a child element is an error.
     /// </summary>
-    private bool ShortText(ReadOnlySpan<byte> element, bool empty, scoped Span<char> chars, out int length)
+    private bool Content(ReadOnlySpan<byte> element, bool empty, out int length)
     {
         length = 0;
         if (empty)
@@ -63,156 +60,332 @@ internal ref partial struct ListingScanner
             return true;
         }
 
-        if (!RawText(out var raw, out bool entities) || !EndTag(element))
+        while (true)
         {
-            return false;
-        }
-
-        // As XmlReader's path reads it, a text that fills the buffer counts as none.
-        if (!entities)
-        {
-            if (raw.Length < chars.Length)
+            if (_pos >= _xml.Length)
             {
-                length = Encoding.ASCII.GetChars(raw, chars);
+                return Fail("the document ends inside an element");
             }
 
-            return true;
-        }
-
-        if (raw.Length >= chars.Length * 6)
-        {
-            return true; // even if all entities, too long
-        }
-
-        Span<char> decoded = stackalloc char[raw.Length];
-        int n = Unescape(raw, decoded);
-        if (n < 0)
-        {
-            return false;
-        }
-
-        if (n < chars.Length)
-        {
-            decoded[..n].CopyTo(chars);
-            length = n;
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// The text up to the next <c>&lt;</c>: printable ASCII, tab or line feed, not only white space,
-    /// no <c>]]&gt;</c>. The reader is left on the <c>&lt;</c>. One scalar pass: the texts are short.
-    /// </summary>
-    private bool RawText(out ReadOnlySpan<byte> raw, out bool entities)
-    {
-        raw = default;
-        entities = false;
-        var rest = _xml[_pos..];
-
-        // Usually the text is plain up to its end tag: one vectorized search finds the '<'.
-        int i = rest.IndexOfAnyExcept(Plain);
-        if (i < 0)
-        {
-            return false;
-        }
-
-        bool content = i > 0;
-        for (; i < rest.Length; i++)
-        {
-            byte b = rest[i];
-            if (b == '<')
+            if (_xml[_pos] != '<')
             {
-                break;
-            }
-
-            if (b is > (byte)' ' and <= (byte)'~')
-            {
-                content = true;
-                entities |= b == '&';
-                if (b == '>' && i >= 2 && rest[i - 1] == ']' && rest[i - 2] == ']')
+                if (!TextRun(keep: true, ref length))
                 {
                     return false;
                 }
             }
-            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n'))
+            else if (AtEndTag())
+            {
+                return EndTag(element);
+            }
+            else if (_xml[_pos..].StartsWith("<![CDATA["u8))
+            {
+                if (!Cdata(keep: true, ref length))
+                {
+                    return false;
+                }
+            }
+            else if (!AtMarkup(out bool isMarkup))
             {
                 return false;
             }
+            else if (!isMarkup)
+            {
+                return Fail("an element inside a text element");
+            }
+        }
+    }
+
+    /// <summary>Character data up to the next <c>&lt;</c>, appended to <see cref="_chars"/> when kept.</summary>
+    private bool TextRun(bool keep, ref int length)
+    {
+        int end = _xml[_pos..].IndexOf((byte)'<');
+        if (end < 0)
+        {
+            _pos = _xml.Length;
+            return Fail("the document ends inside an element");
         }
 
-        if (i == rest.Length)
+        if (!Decode(_xml.Slice(_pos, end), _pos, TextKind.Text, keep, ref length))
         {
             return false;
         }
 
-        raw = rest[..i];
-        _pos += i;
-        // A text that is only white space is left to XmlReader (it drops it).
-        return i == 0 || content;
+        _pos += end;
+        return true;
     }
 
-    /// <summary>Text with the five predefined entities replaced; -1 for any other <c>&amp;</c>.</summary>
-    private static int Unescape(ReadOnlySpan<byte> raw, Span<char> destination)
+    /// <summary>Skips a comment, CDATA section or processing instruction at a <c>&lt;</c> (<paramref name="isMarkup"/>), or leaves an element's start tag to the caller.</summary>
+    private bool AtMarkup(out bool isMarkup)
     {
-        int n = 0;
+        isMarkup = true;
+        var rest = _xml[_pos..];
+        if (rest.StartsWith("<!--"u8))
+        {
+            return Comment();
+        }
+
+        if (rest.StartsWith("<![CDATA["u8))
+        {
+            int ignored = 0;
+            return Cdata(keep: false, ref ignored);
+        }
+
+        if (rest.StartsWith("<?"u8))
+        {
+            return ProcessingInstruction();
+        }
+
+        if (rest.StartsWith("<!"u8))
+        {
+            return Fail("a DOCTYPE or markup declaration (no DTD is processed)");
+        }
+
+        isMarkup = false;
+        return true;
+    }
+
+    /// <summary>White space, comments and processing instructions before or after the root element.</summary>
+    private bool Misc()
+    {
         while (true)
         {
-            int amp = raw.IndexOf((byte)'&');
-            var plain = amp < 0 ? raw : raw[..amp];
-            n += Encoding.ASCII.GetChars(plain, destination[n..]);
-            if (amp < 0)
+            SkipSpace();
+            if (_pos >= _xml.Length || _xml[_pos] != '<' || AtEndTag())
             {
-                return n;
+                return true;
             }
 
-            var rest = raw[amp..];
-            char c;
-            int length;
-            if (rest.StartsWith("&quot;"u8))
-            {
-                (c, length) = ('"', 6);
-            }
-            else if (rest.StartsWith("&amp;"u8))
-            {
-                (c, length) = ('&', 5);
-            }
-            else if (rest.StartsWith("&lt;"u8))
-            {
-                (c, length) = ('<', 4);
-            }
-            else if (rest.StartsWith("&gt;"u8))
-            {
-                (c, length) = ('>', 4);
-            }
-            else if (rest.StartsWith("&apos;"u8))
-            {
-                (c, length) = ('\'', 6);
-            }
-            else
-            {
-                return -1;
-            }
-
-            destination[n++] = c;
-            raw = rest[length..];
-        }
-    }
-
-    /// <summary>Whether every <c>&amp;</c> in <paramref name="raw"/> starts one of the five predefined entities.</summary>
-    private static bool KnownEntities(ReadOnlySpan<byte> raw)
-    {
-        for (int i = raw.IndexOf((byte)'&'); i >= 0; i = raw.IndexOf((byte)'&'))
-        {
-            raw = raw[i..];
-            if (!(raw.StartsWith("&amp;"u8) || raw.StartsWith("&lt;"u8) || raw.StartsWith("&gt;"u8) || raw.StartsWith("&quot;"u8) || raw.StartsWith("&apos;"u8)))
+            if (!AtMarkup(out bool isMarkup))
             {
                 return false;
             }
 
-            raw = raw[1..];
+            if (!isMarkup)
+            {
+                return true;
+            }
+        }
+    }
+
+    private bool Cdata(bool keep, ref int length)
+    {
+        int start = _pos + 9;
+        int end = _xml[start..].IndexOf("]]>"u8);
+        if (end < 0)
+        {
+            _pos = _xml.Length;
+            return Fail("an unterminated CDATA section");
         }
 
+        if (!Decode(_xml.Slice(start, end), start, TextKind.Literal, keep, ref length))
+        {
+            return false;
+        }
+
+        _pos = start + end + 3;
         return true;
+    }
+
+    private bool Comment()
+    {
+        int start = _pos + 4;
+        int dashes = _xml[start..].IndexOf("--"u8);
+        if (dashes < 0)
+        {
+            _pos = _xml.Length;
+            return Fail("an unterminated comment");
+        }
+
+        int ignored = 0;
+        if (!Decode(_xml.Slice(start, dashes), start, TextKind.Literal, keep: false, ref ignored))
+        {
+            return false;
+        }
+
+        _pos = start + dashes;
+        if (start + dashes + 2 >= _xml.Length || _xml[start + dashes + 2] != '>')
+        {
+            return Fail("'--' inside a comment");
+        }
+
+        _pos += 3;
+        return true;
+    }
+
+    private bool ProcessingInstruction()
+    {
+        _pos += 2;
+        int target = _pos;
+        if (!NcName())
+        {
+            return false;
+        }
+
+        if (_pos - target == 3 && Ascii.EqualsIgnoreCase(_xml[target.._pos], "xml"u8))
+        {
+            return Fail("an XML declaration that is not at the start");
+        }
+
+        if (_pos < _xml.Length && !_xml[_pos..].StartsWith("?>"u8) && Space.IndexOf(_xml[_pos]) < 0)
+        {
+            return Fail("a malformed processing instruction");
+        }
+
+        int end = _xml[_pos..].IndexOf("?>"u8);
+        if (end < 0)
+        {
+            _pos = _xml.Length;
+            return Fail("an unterminated processing instruction");
+        }
+
+        int ignored = 0;
+        if (!Decode(_xml.Slice(_pos, end), _pos, TextKind.Literal, keep: false, ref ignored))
+        {
+            return false;
+        }
+
+        _pos += end + 2;
+        return true;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="raw"/> (at <paramref name="offset"/> in the document) as text of its
+    /// kind and, when kept, appends it to <see cref="_chars"/>: UTF-8 decoded, line ends normalized to
+    /// <c>\n</c>, references replaced. Chars XML does not allow are an error.
+    /// </summary>
+    private bool Decode(ReadOnlySpan<byte> raw, int offset, TextKind kind, bool keep, ref int length)
+    {
+        int i = 0;
+        while (true)
+        {
+            int plain = raw[i..].IndexOfAnyExcept(Plain);
+            int run = plain < 0 ? raw.Length - i : plain;
+            if (keep && run > 0)
+            {
+                Ascii.ToUtf16(raw.Slice(i, run), Room(length, run), out _);
+                length += run;
+            }
+
+            i += run;
+            if (i == raw.Length)
+            {
+                return true;
+            }
+
+            byte b = raw[i];
+            Rune rune;
+            int consumed = 1;
+            if (b == '&' && kind != TextKind.Literal)
+            {
+                if (!Reference(raw[i..], out rune, out consumed))
+                {
+                    _pos = offset + i;
+                    return false;
+                }
+            }
+            else if (b == '\r')
+            {
+                rune = new Rune('\n');
+                consumed = i + 1 < raw.Length && raw[i + 1] == '\n' ? 2 : 1;
+            }
+            else if (b < 0x80 && (b >= 0x20 || b is (byte)'\t' or (byte)'\n'))
+            {
+                if ((b == '<' && kind != TextKind.Literal) || (b == '>' && kind == TextKind.Text && i >= 2 && raw[i - 1] == ']' && raw[i - 2] == ']'))
+                {
+                    _pos = offset + i;
+                    return Fail(b == '<' ? "'<' in an attribute value" : "']]>' in text");
+                }
+
+                rune = new Rune(b);
+            }
+            else if (b < 0x80)
+            {
+                _pos = offset + i;
+                return Fail($"the control character U+{b:X4}, which XML does not allow");
+            }
+            else if (Rune.DecodeFromUtf8(raw[i..], out rune, out consumed) != OperationStatus.Done || rune.Value is 0xFFFE or 0xFFFF)
+            {
+                _pos = offset + i;
+                return Fail("bytes that are not UTF-8 text XML allows");
+            }
+
+            if (keep)
+            {
+                length += rune.EncodeToUtf16(Room(length, 2));
+            }
+
+            i += consumed;
+        }
+    }
+
+    /// <summary>One of the five predefined entities or a character reference, at <c>&amp;</c>.</summary>
+    private bool Reference(ReadOnlySpan<byte> raw, out Rune rune, out int consumed)
+    {
+        rune = default;
+        int semi = raw[..Math.Min(raw.Length, MaxReferenceLength)].IndexOf((byte)';');
+        consumed = semi + 1;
+        if (semi < 0)
+        {
+            return Fail("a '&' that starts no reference");
+        }
+
+        var name = raw[1..semi];
+        char c = name switch
+        {
+            _ when name.SequenceEqual("amp"u8) => '&',
+            _ when name.SequenceEqual("lt"u8) => '<',
+            _ when name.SequenceEqual("gt"u8) => '>',
+            _ when name.SequenceEqual("quot"u8) => '"',
+            _ when name.SequenceEqual("apos"u8) => '\'',
+            _ => '\0',
+        };
+        if (c != '\0')
+        {
+            rune = new Rune(c);
+            return true;
+        }
+
+        if (name.IsEmpty || name[0] != '#')
+        {
+            return Fail("a reference to an undeclared entity (no DTD is processed)");
+        }
+
+        bool hex = name.Length > 1 && name[1] == 'x';
+        var digits = name[(hex ? 2 : 1)..];
+        int value = 0;
+        foreach (byte d in digits)
+        {
+            int digit = (uint)(d - '0') <= 9 ? d - '0' : hex && (uint)((d | 0x20) - 'a') <= 5 ? (d | 0x20) - 'a' + 10 : -1;
+            if (digit < 0 || value > 0x10FFFF)
+            {
+                return Fail("a malformed character reference");
+            }
+
+            value = (value * (hex ? 16 : 10)) + digit;
+        }
+
+        bool allowed = value is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+        if (digits.IsEmpty || !allowed)
+        {
+            return Fail("a character reference to a char XML does not allow");
+        }
+
+        rune = new Rune(value);
+        return true;
+    }
+
+    /// <summary>Room for <paramref name="count"/> more chars after <paramref name="length"/> in <see cref="_chars"/>, grown from the pool as needed.</summary>
+    private Span<char> Room(int length, int count)
+    {
+        if (length + count > _chars.Length)
+        {
+            char[] bigger = ArrayPool<char>.Shared.Rent(Math.Max(length + count, _chars.Length * 2));
+            _chars.AsSpan(0, length).CopyTo(bigger);
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = bigger;
+        }
+
+        return _chars.AsSpan(length, count);
     }
 }

@@ -159,7 +159,8 @@ internal static class ResponseCheck
         throw Refuse(response, request, $"asked for {range} but the 206 answer's Content-Range is {(text is null ? "missing" : $"'{text}'")}");
     }
 
-    private static S3Exception Refuse(HttpResponseMessage response, S3Request request, string why) =>
+    /// <summary>An answer this client refuses: code <see cref="Code"/>, the request and why in the message.</summary>
+    internal static S3Exception Refuse(HttpResponseMessage response, S3Request request, string why) =>
         new(response.StatusCode, Code, $"{request.Describe()}: {why}. Nothing was taken from this answer.", null,
             response.Headers.TryGetValues("x-amz-request-id", out var ids) ? string.Join(",", ids) : null, null, null);
 
