@@ -2,8 +2,8 @@ using System.Net;
 
 namespace Signing.S3;
 
-/// <summary>An object's metadata, from HeadObject or the headers of GetObject.</summary>
-public class S3ObjectMetadata
+/// <summary>An object's metadata, from HeadObject or the headers of GetObject (<see cref="GetObjectResponse.Head"/>).</summary>
+public sealed class S3ObjectMetadata
 {
     internal S3ObjectMetadata(HttpResponseMessage response)
     {
@@ -68,18 +68,39 @@ public class S3ObjectMetadata
 /// A GetObject answer: the headers and the body as a stream read straight from the connection.
 /// Dispose it to release the connection.
 /// </summary>
-public sealed class GetObjectResponse : S3ObjectMetadata, IDisposable
+public sealed class GetObjectResponse : IDisposable
 {
     private readonly HttpResponseMessage _response;
 
     private GetObjectResponse(HttpResponseMessage response, Stream content)
-        : base(response)
     {
         _response = response;
+        Head = new S3ObjectMetadata(response);
         Content = content;
         StatusCode = response.StatusCode;
         ContentRange = response.Content.Headers.ContentRange?.ToString();
     }
+
+    /// <summary>The object's metadata, as the response headers give it (what HeadObject would return).</summary>
+    public S3ObjectMetadata Head { get; }
+
+    /// <summary>The size of the content returned (the range for a ranged GET).</summary>
+    public long ContentLength => Head.ContentLength;
+
+    /// <summary>The stored Content-Type.</summary>
+    public string? ContentType => Head.ContentType;
+
+    /// <summary>The entity tag, quotes kept as sent.</summary>
+    public string? ETag => Head.ETag;
+
+    /// <summary>The last-modified time.</summary>
+    public DateTimeOffset? LastModified => Head.LastModified;
+
+    /// <summary>User metadata: the <c>x-amz-meta-*</c> headers without their prefix, names lower-cased.</summary>
+    public IReadOnlyDictionary<string, string> Metadata => Head.Metadata;
+
+    /// <summary>Every response header, names as sent, repeated values joined with <c>, </c>.</summary>
+    public IReadOnlyDictionary<string, string> Headers => Head.Headers;
 
     /// <summary>The body; read it once.</summary>
     public Stream Content { get; }
