@@ -32,6 +32,8 @@ public enum SignatureVersion
 /// await signer.SignAsync(request, Payload.Streaming(ChecksumAlgorithm.Crc32C));
 /// using var response = await httpClient.SendAsync(request);
 /// </code>
+/// Signing again (a retry) replaces what the signer owns: <c>Authorization</c>, <c>X-Amz-Date</c>
+/// and, when the credentials carry one, the session token header.
 /// Header values are checked as they will be sent: a CR, LF or other control but tab throws
 /// <see cref="ArgumentException"/> naming the header before anything is signed.
 /// </remarks>
@@ -39,6 +41,7 @@ public sealed class HttpRequestSigner
 {
     private static readonly string[] V4Owned = ["Authorization", "X-Amz-Date"];
     private static readonly string[] V2Owned = ["Authorization"];
+    private static readonly string[] TokenOwned = ["X-Amz-Security-Token"];
 
     private readonly SigV4Signer? _v4;
     private readonly SigV2Signer? _v2;
@@ -127,6 +130,7 @@ public sealed class HttpRequestSigner
             }
 
             Remove(request, V2Owned);
+            RemoveToken(request, v2.Credentials);
             var headers2 = WireHeaders(request);
             string? bucket = _bucketFromHost?.Invoke(host);
             var signed2 = v2.Sign(new HttpRequestView(method, target.Path, target.Query, headers2), timestamp, bucket);
@@ -137,6 +141,7 @@ public sealed class HttpRequestSigner
 
         var v4 = _v4!;
         Remove(request, V4Owned);
+        RemoveToken(request, v4.Credentials);
         payload ??= Payload.HashBody;
         AwsChunkedContent? chunked = null;
         if (payload.IsStreaming)
@@ -218,6 +223,19 @@ public sealed class HttpRequestSigner
         foreach (string name in names)
         {
             request.Headers.Remove(name);
+        }
+    }
+
+    /// <summary>
+    /// With a session token, the token header is the signer's: one left by an earlier signing (a
+    /// retry, rotated credentials) is replaced, never sent stale. Without one, a header the caller
+    /// set is signed as given.
+    /// </summary>
+    private static void RemoveToken(HttpRequestMessage request, AwsCredentials credentials)
+    {
+        if (credentials.SessionToken is not null)
+        {
+            Remove(request, TokenOwned);
         }
     }
 

@@ -53,6 +53,18 @@ public class HttpRequestSignerTests
     }
 
     [Fact]
+    public async Task HttpRequestSigner_SignAsync_RotatedCredentialsReplaceTheStaleToken()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://h.example/k");
+        var old = new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "OLDTOKEN1234567890");
+        var rotated = new AwsCredentials("AKIDEXAMPLE2", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE2", "NEWTOKEN1234567890");
+        await new HttpRequestSigner(new SigV4Signer(old, "us-east-1", "s3")).SignAsync(request, null, Time);
+        var signed = await new HttpRequestSigner(new SigV4Signer(rotated, "us-east-1", "s3")).SignAsync(request, null, Time);
+        Assert.Equal("NEWTOKEN1234567890", Assert.Single(request.Headers.GetValues("X-Amz-Security-Token")));
+        Assert.Contains("AKIDEXAMPLE2/", signed.Authorization, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HttpRequestSigner_HashBody_NonSeekableContentIsHashedAndStillSent()
     {
         byte[] body = RandomNumberGenerator.GetBytes(100_000);
