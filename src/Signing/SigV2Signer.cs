@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Signing.Internal;
@@ -12,9 +11,6 @@ namespace Signing;
 /// </summary>
 public sealed class SigV2Signer
 {
-    /// <summary>String-to-sign bytes up to this many are kept on the stack.</summary>
-    private const int StackLimit = 1024;
-
     /// <summary>Base64 of the 20-byte HMAC-SHA1.</summary>
     private const int SignatureLength = 28;
 
@@ -184,23 +180,17 @@ public sealed class SigV2Signer
     /// </summary>
     private void Sign(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, Span<char> signature)
     {
-        var token = TokenHeader(request);
-        int max = SigV2StringToSign.MaxLength(request, bucket, dateLine, token);
-        byte[]? rented = null;
-        Span<byte> stringToSign = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var stringToSign = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
         try
         {
-            int length = SigV2StringToSign.Write(request, bucket, dateLine, token, stringToSign);
+            SigV2StringToSign.Write(request, bucket, dateLine, TokenHeader(request), ref stringToSign);
             Span<byte> mac = stackalloc byte[Hashing.Sha1Length];
-            Hashing.HmacSha1Reused(_secret, stringToSign[..length], mac);
+            Hashing.HmacSha1Reused(_secret, stringToSign.Written, mac);
             Convert.TryToBase64Chars(mac, signature, out _);
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            stringToSign.Dispose();
         }
     }
 

@@ -51,7 +51,7 @@ internal static class S3Uri
         Span<char> chars = prefix + max <= StackLimit ? stackalloc char[StackLimit] : (rentedChars = ArrayPool<char>.Shared.Rent(prefix + max));
         try
         {
-            var w = new SpanWriter(bytes);
+            var w = new Utf8Builder(bytes);
             if (bucket is not null && !virtualHost)
             {
                 w.Write((byte)'/');

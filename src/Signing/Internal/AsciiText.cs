@@ -30,6 +30,13 @@ internal static class AsciiText
         return a.Length - b.Length;
     }
 
+    /// <summary>
+    /// Where the first char outside <c>'!'..'~'</c> (a space, tab, control or non-ASCII char) is, or -1.
+    /// Over the chars as numbers: the char overload boxes its bounds in unoptimized (tier-0) code.
+    /// </summary>
+    public static int IndexOfNotVisible(ReadOnlySpan<char> text) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(text).IndexOfAnyExceptInRange((ushort)'!', (ushort)'~');
+
     /// <summary>True when <paramref name="a"/> equals the lower-case ASCII <paramref name="lowerB"/> ignoring ASCII case.</summary>
     public static bool EqualsLower(ReadOnlySpan<char> a, ReadOnlySpan<char> lowerB) =>
         a.Length == lowerB.Length && System.Text.Ascii.EqualsIgnoreCase(a, lowerB);

@@ -25,7 +25,7 @@ internal static class UriEncoding
     /// Encodes <paramref name="text"/> as it is: a <c>%</c> becomes <c>%25</c>. Used for the double
     /// encoding of non-S3 paths, whose wire form is already encoded once.
     /// </summary>
-    public static void EncodeAsIs(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash)
+    public static void EncodeAsIs(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash)
     {
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < text.Length;)
@@ -59,7 +59,7 @@ internal static class UriEncoding
     /// Decodes the wire form (valid <c>%XY</c> escapes; with <paramref name="plusIsSpace"/>, <c>+</c>
     /// as a space) and encodes the bytes again canonically. A decoded <c>/</c> (from <c>%2F</c>) stays encoded.
     /// </summary>
-    public static void DecodeAndEncode(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool plusIsSpace)
+    public static void DecodeAndEncode(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool plusIsSpace)
     {
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < text.Length;)
@@ -164,32 +164,25 @@ internal static class UriEncoding
     /// <summary>Encodes a string canonically (every byte but the unreserved ones); for building URLs.</summary>
     public static string Encode(ReadOnlySpan<char> text, bool keepSlash)
     {
-        long bound = MaxEncodedLength(text.Length);
-        if (bound > Array.MaxLength)
+        if (MaxEncodedLength(text.Length) > Array.MaxLength)
         {
             ThrowHelper.Argument(nameof(text), $"A value of {text.Length} chars is too long to encode.");
         }
 
-        int max = (int)bound;
-        byte[]? rented = null;
-        Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        var writer = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         try
         {
-            var writer = new SpanWriter(buffer);
             EncodeAsIs(ref writer, text, keepSlash);
             return Encoding.ASCII.GetString(writer.Written);
         }
         finally
         {
-            if (rented is not null)
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
+            writer.Dispose();
         }
     }
 
     /// <summary>Copies the leading run of chars that encode as themselves in one vectorized step; returns its length.</summary>
-    private static int CopyPlainRun(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash)
+    private static int CopyPlainRun(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash)
     {
         int run = text.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved);
         if (run < 0)
@@ -205,7 +198,7 @@ internal static class UriEncoding
         return run;
     }
 
-    private static void WriteByte(ref SpanWriter writer, byte b, bool keepSlash)
+    private static void WriteByte(ref Utf8Builder writer, byte b, bool keepSlash)
     {
         if (IsUnreserved(b) || (keepSlash && b == '/'))
         {
