@@ -80,7 +80,7 @@ public sealed partial class SigV4Signer
     /// <summary>The Authorization value, <c>AWS4-HMAC-SHA256 Credential=AKID/scope, SignedHeaders=names, Signature=hex</c>: one string.</summary>
     private string Authorization(scoped ReadOnlySpan<char> scope, scoped ReadOnlySpan<byte> signedHeaders, scoped ReadOnlySpan<byte> signature, out Range signedHeadersRange)
     {
-        var w = new Utf8Builder(stackalloc byte[2 * Utf8Builder.PieceStackBytes]);
+        var w = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         try
         {
             w.Write("AWS4-HMAC-SHA256 Credential="u8);

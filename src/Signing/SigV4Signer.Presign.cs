@@ -31,7 +31,7 @@ public sealed partial class SigV4Signer
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
         string? appendedToken = Credentials.SessionToken is not null && Options.SessionToken == SessionTokenSigning.AppendedAfterSigning ? Credentials.SessionToken : null;
         var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
-        var parameters = new Utf8Builder(stackalloc byte[2 * Utf8Builder.PieceStackBytes]);
+        var parameters = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         char[]? chars = null;
         try
         {

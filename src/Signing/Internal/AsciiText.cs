@@ -44,6 +44,12 @@ internal static class AsciiText
     /// <summary>Writes bytes as lower-case hex chars; destination must hold 2 chars per byte.</summary>
     public static void ToHexLower(ReadOnlySpan<byte> bytes, Span<char> destination)
     {
+#if NET9_0_OR_GREATER
+        if (Convert.TryToHexStringLower(bytes, destination, out _))
+        {
+            return; // vectorized
+        }
+#endif
         for (int i = 0; i < bytes.Length; i++)
         {
             destination[2 * i] = (char)HexLower[bytes[i] >> 4];
@@ -54,6 +60,12 @@ internal static class AsciiText
     /// <summary>Writes bytes as lower-case hex ASCII bytes; destination must hold 2 bytes per byte.</summary>
     public static void ToHexLower(ReadOnlySpan<byte> bytes, Span<byte> destination)
     {
+#if NET10_0_OR_GREATER
+        if (Convert.TryToHexStringLower(bytes, destination, out _))
+        {
+            return; // vectorized
+        }
+#endif
         for (int i = 0; i < bytes.Length; i++)
         {
             destination[2 * i] = HexLower[bytes[i] >> 4];

@@ -36,7 +36,11 @@ internal static partial class CanonicalRequest
             var name = headers[i].Name.AsSpan();
             var value = headers[i].Value.AsSpan();
             Validate.HeaderName(name);
-            Validate.HeaderValue(name, value);
+            if (AsciiText.IndexOfNotVisible(value) >= 0)
+            {
+                Validate.HeaderValue(name, value); // not only visible ASCII: check what else it holds
+            }
+
             switch (SigV4Constants.Classify(name))
             {
                 case SigV4Constants.HeaderKind.NeverSigned:

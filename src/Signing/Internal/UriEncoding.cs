@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Signing.Internal;
@@ -9,11 +8,18 @@ namespace Signing.Internal;
 /// </summary>
 internal static class UriEncoding
 {
-    private static readonly SearchValues<char> Unreserved =
-        SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
+    /// <summary><see cref="CharClass"/> bits: encoded as itself; '/', kept when a path keeps its slashes.</summary>
+    private const int Plain = 1;
+    private const int PlainOrSlash = Plain | 2;
 
-    private static readonly SearchValues<char> UnreservedOrSlash =
-        SearchValues.Create("-./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
+    /// <summary>Per ASCII char: 1 for the unreserved <c>A-Z a-z 0-9 - . _ ~</c>, 2 for '/', else 0.</summary>
+    private static ReadOnlySpan<byte> CharClass =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    ];
 
     public static bool IsUnreserved(int b) =>
         (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '-' || b == '.' || b == '_' || b == '~';
@@ -25,87 +31,76 @@ internal static class UriEncoding
     /// Encodes <paramref name="text"/> as it is: a <c>%</c> becomes <c>%25</c>. Used for the double
     /// encoding of non-S3 paths, whose wire form is already encoded once.
     /// </summary>
-    public static void EncodeAsIs(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash)
-    {
-        Span<byte> utf8 = stackalloc byte[4];
-        for (int i = 0; i < text.Length;)
-        {
-            i += CopyPlainRun(ref writer, text[i..], keepSlash);
-            if (i >= text.Length)
-            {
-                break;
-            }
-
-            char c = text[i];
-            if (c < 0x80)
-            {
-                WriteByte(ref writer, (byte)c, keepSlash);
-                i++;
-                continue;
-            }
-
-            Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
-            int n = rune.EncodeToUtf8(utf8);
-            for (int k = 0; k < n; k++)
-            {
-                writer.WritePercentEncoded(utf8[k]);
-            }
-
-            i += consumed;
-        }
-    }
+    public static void EncodeAsIs(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash) =>
+        Canonicalize(ref writer, text, keepSlash, decode: false, plusIsSpace: false);
 
     /// <summary>
     /// Decodes the wire form (valid <c>%XY</c> escapes; with <paramref name="plusIsSpace"/>, <c>+</c>
     /// as a space) and encodes the bytes again canonically. A decoded <c>/</c> (from <c>%2F</c>) stays encoded.
     /// </summary>
-    public static void DecodeAndEncode(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool plusIsSpace)
+    public static void DecodeAndEncode(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool plusIsSpace) =>
+        Canonicalize(ref writer, text, keepSlash, decode: true, plusIsSpace);
+
+    /// <summary>
+    /// One pass over the chars, writing straight into room reserved for the ASCII worst case (3
+    /// bytes a char): path segments and query values are short runs between escapes, where a
+    /// table lookup a char beats a vectorized search a run. Non-ASCII text goes through UTF-8.
+    /// </summary>
+    private static void Canonicalize(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool decode, bool plusIsSpace)
     {
+        int start = writer.Length;
+        var dest = writer.Reserve(3 * text.Length);
+        int plain = keepSlash ? PlainOrSlash : Plain;
+        int n = 0;
         Span<byte> utf8 = stackalloc byte[4];
-        for (int i = 0; i < text.Length;)
+        for (int i = 0; i < text.Length; i++)
         {
-            i += CopyPlainRun(ref writer, text[i..], keepSlash);
-            if (i >= text.Length)
-            {
-                break;
-            }
-
             char c = text[i];
-            if (c == '%' && i + 2 < text.Length && TryHexByte(text[(i + 1)..], out byte decoded))
+            if (c < 0x80)
             {
-                if (IsUnreserved(decoded))
+                if ((CharClass[c] & plain) != 0)
                 {
-                    writer.Write(decoded);
-                }
-                else
-                {
-                    writer.WritePercentEncoded(decoded);
+                    dest[n++] = (byte)c;
+                    continue;
                 }
 
-                i += 3;
-            }
-            else if (c == '+' && plusIsSpace)
-            {
-                writer.WritePercentEncoded((byte)' ');
-                i++;
-            }
-            else if (c < 0x80)
-            {
-                WriteByte(ref writer, (byte)c, keepSlash);
-                i++;
-            }
-            else
-            {
-                Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
-                int n = rune.EncodeToUtf8(utf8);
-                for (int k = 0; k < n; k++)
+                byte b = (byte)c;
+                if (decode && c == '%' && i + 2 < text.Length && TryHexByte(text.Slice(i + 1, 2), out byte decoded))
                 {
-                    writer.WritePercentEncoded(utf8[k]);
+                    i += 2;
+                    if (decoded < 0x80 && (CharClass[decoded] & Plain) != 0)
+                    {
+                        dest[n++] = decoded;
+                        continue;
+                    }
+
+                    b = decoded;
+                }
+                else if (decode && c == '+' && plusIsSpace)
+                {
+                    b = (byte)' ';
                 }
 
-                i += consumed;
+                n += PercentEncode(b, dest[n..]);
+                continue;
             }
+
+            // Non-ASCII: its UTF-8 bytes, each encoded; then room again for the rest.
+            writer.Truncate(start + n);
+            Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
+            int count = rune.EncodeToUtf8(utf8);
+            for (int k = 0; k < count; k++)
+            {
+                writer.WritePercentEncoded(utf8[k]);
+            }
+
+            i += consumed - 1;
+            start = writer.Length;
+            n = 0;
+            dest = writer.Reserve(3 * (text.Length - i - 1));
         }
+
+        writer.Truncate(start + n);
     }
 
     /// <summary>Decodes valid <c>%XY</c> escapes (and, with <paramref name="plusIsSpace"/>, <c>+</c>) to a string.</summary>
@@ -181,33 +176,13 @@ internal static class UriEncoding
         }
     }
 
-    /// <summary>Copies the leading run of chars that encode as themselves in one vectorized step; returns its length.</summary>
-    private static int CopyPlainRun(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash)
+    /// <summary>Writes <c>%XY</c> (upper-case hex) into <paramref name="dest"/>; returns 3.</summary>
+    private static int PercentEncode(byte b, Span<byte> dest)
     {
-        int run = text.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved);
-        if (run < 0)
-        {
-            run = text.Length;
-        }
-
-        if (run > 0)
-        {
-            writer.WriteAscii(text[..run]);
-        }
-
-        return run;
-    }
-
-    private static void WriteByte(ref Utf8Builder writer, byte b, bool keepSlash)
-    {
-        if (IsUnreserved(b) || (keepSlash && b == '/'))
-        {
-            writer.Write(b);
-        }
-        else
-        {
-            writer.WritePercentEncoded(b);
-        }
+        dest[2] = AsciiText.HexUpper[b & 0xF];
+        dest[1] = AsciiText.HexUpper[b >> 4];
+        dest[0] = (byte)'%';
+        return 3;
     }
 
     private static bool TryHexByte(ReadOnlySpan<char> two, out byte value)

@@ -15,8 +15,8 @@ internal ref struct Utf8Builder
     /// <summary>Stack start for a canonical request or a string to sign: holds typical requests whole.</summary>
     public const int RequestStackBytes = 1024;
 
-    /// <summary>Stack start for smaller pieces: a signed-headers list, lower-cased names, a query's encoded pairs.</summary>
-    public const int PieceStackBytes = 256;
+    /// <summary>Stack start for smaller pieces: lower-cased header names and the signed-headers list, a query's encoded pairs, an Authorization value.</summary>
+    public const int PieceStackBytes = 512;
 
     private byte[]? _rented;
     private Span<byte> _bytes;
@@ -127,7 +127,7 @@ internal ref struct Utf8Builder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> Reserve(int length)
     {
-        if (length > _bytes.Length - _length)
+        if ((uint)length > (uint)(_bytes.Length - _length))
         {
             Grow(length);
         }
@@ -181,7 +181,7 @@ internal ref struct Utf8Builder
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int more)
     {
-        long needed = (long)_length + more;
+        long needed = (long)_length + (uint)more; // a negative request (an overflowed size) counts as huge
         if (needed > Array.MaxLength)
         {
             ThrowHelper.Argument("request", "The request is too large to sign: shorten its path, query or headers.");
