@@ -20,25 +20,41 @@ internal static partial class CanonicalRequest
             return;
         }
 
-        int capacity = query.Count('&') + 1 + PresignParameters.SignedCount;
-        Span<QueryParameter> stack = stackalloc QueryParameter[StackQueryParameters];
-        QueryParameter[]? rented = capacity <= stack.Length ? null : ArrayPool<QueryParameter>.Shared.Rent(capacity);
-        var list = rented ?? stack;
+        Span<QueryParameter> list = stackalloc QueryParameter[StackQueryParameters];
+        QueryParameter[]? rented = null;
         var encoded = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         try
         {
+            // One pass over the wire query: each piece's key (to '=' or '&') and value (to '&') are
+            // decoded and encoded as they are found; empty pieces are skipped.
             int count = 0;
-            foreach (var pair in new QueryPairs(query))
+            for (int i = 0; i < query.Length; i++)
             {
-                if (parts.Presign && IsPresignParameterKey(pair.Key))
+                if (query[i] == '&')
                 {
-                    continue; // the presigner's own parameter: replaced below
+                    continue;
                 }
 
                 int keyStart = encoded.Length;
-                UriEncoding.DecodeAndEncode(ref encoded, pair.Key, keepSlash: false, plusIsSpace: true);
+                i += UriEncoding.DecodeAndEncodeQueryPiece(ref encoded, query[i..], key: true);
                 int valueStart = encoded.Length;
-                UriEncoding.DecodeAndEncode(ref encoded, pair.Value, keepSlash: false, plusIsSpace: true);
+                if (i < query.Length && query[i] == '=')
+                {
+                    i++;
+                    i += UriEncoding.DecodeAndEncodeQueryPiece(ref encoded, query[i..], key: false);
+                }
+
+                if (parts.Presign && IsPresignParameterName(encoded.Slice(keyStart, valueStart - keyStart)))
+                {
+                    encoded.Truncate(keyStart); // the presigner's own parameter: replaced below
+                    continue;
+                }
+
+                if (count + PresignParameters.SignedCount >= list.Length)
+                {
+                    list = Grow(list, ref rented);
+                }
+
                 list[count++] = new QueryParameter(encoded.Written, keyStart, valueStart, encoded.Length);
             }
 
@@ -72,6 +88,19 @@ internal static partial class CanonicalRequest
                 ArrayPool<QueryParameter>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Moves the list to a pooled array twice its size.</summary>
+    private static QueryParameter[] Grow(scoped Span<QueryParameter> list, ref QueryParameter[]? rented)
+    {
+        var next = ArrayPool<QueryParameter>.Shared.Rent(2 * list.Length);
+        list.CopyTo(next);
+        if (rented is not null)
+        {
+            ArrayPool<QueryParameter>.Shared.Return(rented);
+        }
+
+        return rented = next;
     }
 
     /// <summary>Adds the <c>key=value</c> pieces of the <c>&amp;</c>-joined, already encoded parameters from <paramref name="start"/> on.</summary>
@@ -128,20 +157,15 @@ internal static partial class CanonicalRequest
 
         var w = new Utf8Builder(stackalloc byte[Longest * 9]);
         UriEncoding.DecodeAndEncode(ref w, rawKey, keepSlash: false, plusIsSpace: true);
-        var bytes = w.Written;
-        if (bytes.Length > Longest)
-        {
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[Longest];
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            chars[i] = (char)bytes[i];
-        }
-
-        return SigV4Constants.IsPresignParameter(chars[..bytes.Length]);
+        return IsPresignParameterName(w.Written);
     }
+
+    /// <summary>Whether an encoded query key is one of the presigner's own parameters, which it replaces.</summary>
+    private static bool IsPresignParameterName(ReadOnlySpan<byte> key) =>
+        key.StartsWith("X-Amz-"u8)
+        && (key.SequenceEqual("X-Amz-Algorithm"u8) || key.SequenceEqual("X-Amz-Credential"u8) || key.SequenceEqual("X-Amz-Date"u8)
+            || key.SequenceEqual("X-Amz-Expires"u8) || key.SequenceEqual("X-Amz-Security-Token"u8) || key.SequenceEqual("X-Amz-SignedHeaders"u8)
+            || key.SequenceEqual("X-Amz-Signature"u8));
 
     /// <summary>One encoded parameter: where its key and value are, and the key's first 8 bytes as a number (the sort key).</summary>
     [StructLayout(LayoutKind.Auto)]

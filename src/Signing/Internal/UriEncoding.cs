@@ -8,15 +8,17 @@ namespace Signing.Internal;
 /// </summary>
 internal static class UriEncoding
 {
-    /// <summary><see cref="CharClass"/> bits: encoded as itself; '/', kept when a path keeps its slashes.</summary>
+    /// <summary><see cref="CharClass"/> bits: encoded as itself; '/', kept when a path keeps its slashes; the query's '&amp;' and '='.</summary>
     private const int Plain = 1;
     private const int PlainOrSlash = Plain | 2;
+    private const int Ampersand = 4;
+    private const int EqualsSign = 8;
 
-    /// <summary>Per ASCII char: 1 for the unreserved <c>A-Z a-z 0-9 - . _ ~</c>, 2 for '/', else 0.</summary>
+    /// <summary>Per ASCII char: 1 for the unreserved <c>A-Z a-z 0-9 - . _ ~</c>, 2 for '/', 4 for '&amp;', 8 for '=', else 0.</summary>
     private static ReadOnlySpan<byte> CharClass =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 8, 0, 0,
         0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
         0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
     ];
@@ -32,75 +34,102 @@ internal static class UriEncoding
     /// encoding of non-S3 paths, whose wire form is already encoded once.
     /// </summary>
     public static void EncodeAsIs(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash) =>
-        Canonicalize(ref writer, text, keepSlash, decode: false, plusIsSpace: false);
+        Canonicalize(ref writer, text, keepSlash ? PlainOrSlash : Plain, stop: 0, decode: false, plusIsSpace: false);
 
     /// <summary>
     /// Decodes the wire form (valid <c>%XY</c> escapes; with <paramref name="plusIsSpace"/>, <c>+</c>
     /// as a space) and encodes the bytes again canonically. A decoded <c>/</c> (from <c>%2F</c>) stays encoded.
     /// </summary>
     public static void DecodeAndEncode(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool plusIsSpace) =>
-        Canonicalize(ref writer, text, keepSlash, decode: true, plusIsSpace);
+        Canonicalize(ref writer, text, keepSlash ? PlainOrSlash : Plain, stop: 0, decode: true, plusIsSpace);
 
     /// <summary>
-    /// One pass over the chars, writing straight into room reserved for the ASCII worst case (3
-    /// bytes a char): path segments and query values are short runs between escapes, where a
-    /// table lookup a char beats a vectorized search a run. Non-ASCII text goes through UTF-8.
+    /// <see cref="DecodeAndEncode"/> of a query key (<paramref name="key"/>: up to '=' or '&amp;') or
+    /// value (up to '&amp;'), '+' read as a space: one pass that also finds where the piece ends.
     /// </summary>
-    private static void Canonicalize(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool decode, bool plusIsSpace)
+    /// <returns>The chars read: the piece, without the '=' or '&amp;' that ends it.</returns>
+    public static int DecodeAndEncodeQueryPiece(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool key) =>
+        Canonicalize(ref writer, text, Plain, key ? Ampersand | EqualsSign : Ampersand, decode: true, plusIsSpace: true);
+
+    /// <summary>
+    /// One pass over the chars (to the first with a <paramref name="stop"/> class), writing straight
+    /// into room reserved for the ASCII worst case (3 bytes a char): path segments and query values
+    /// are short runs between escapes, where a table lookup a char beats a vectorized search a run.
+    /// </summary>
+    /// <returns>The chars read.</returns>
+    private static int Canonicalize(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, int plain, int stop, bool decode, bool plusIsSpace)
     {
+        ReadOnlySpan<byte> classes = CharClass;
         int start = writer.Length;
         var dest = writer.Reserve(3 * text.Length);
-        int plain = keepSlash ? PlainOrSlash : Plain;
         int n = 0;
-        Span<byte> utf8 = stackalloc byte[4];
-        for (int i = 0; i < text.Length; i++)
+        int i = 0;
+        for (; i < text.Length; i++)
         {
             char c = text[i];
-            if (c < 0x80)
+            if (c >= 0x80)
             {
-                if ((CharClass[c] & plain) != 0)
-                {
-                    dest[n++] = (byte)c;
-                    continue;
-                }
-
-                byte b = (byte)c;
-                if (decode && c == '%' && i + 2 < text.Length && TryHexByte(text.Slice(i + 1, 2), out byte decoded))
-                {
-                    i += 2;
-                    if (decoded < 0x80 && (CharClass[decoded] & Plain) != 0)
-                    {
-                        dest[n++] = decoded;
-                        continue;
-                    }
-
-                    b = decoded;
-                }
-                else if (decode && c == '+' && plusIsSpace)
-                {
-                    b = (byte)' ';
-                }
-
-                n += PercentEncode(b, dest[n..]);
+                // Non-ASCII: its UTF-8 bytes, each encoded; then room again for the rest.
+                writer.Truncate(start + n);
+                i += WriteRune(ref writer, text[i..]) - 1;
+                start = writer.Length;
+                n = 0;
+                dest = writer.Reserve(3 * (text.Length - i - 1));
                 continue;
             }
 
-            // Non-ASCII: its UTF-8 bytes, each encoded; then room again for the rest.
-            writer.Truncate(start + n);
-            Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
-            int count = rune.EncodeToUtf8(utf8);
-            for (int k = 0; k < count; k++)
+            int kind = classes[c];
+            if ((kind & plain) != 0)
             {
-                writer.WritePercentEncoded(utf8[k]);
+                dest[n++] = (byte)c;
+                continue;
             }
 
-            i += consumed - 1;
-            start = writer.Length;
-            n = 0;
-            dest = writer.Reserve(3 * (text.Length - i - 1));
+            if ((kind & stop) != 0)
+            {
+                break;
+            }
+
+            byte b = (byte)c;
+            if (decode && c == '%' && i + 2 < text.Length && TryHexByte(text.Slice(i + 1, 2), out byte decoded))
+            {
+                i += 2;
+                if (decoded < 0x80 && (classes[decoded] & Plain) != 0)
+                {
+                    dest[n++] = decoded;
+                    continue;
+                }
+
+                b = decoded;
+            }
+            else if (decode && c == '+' && plusIsSpace)
+            {
+                b = (byte)' ';
+            }
+
+            dest[n + 2] = AsciiText.HexUpper[b & 0xF];
+            dest[n + 1] = AsciiText.HexUpper[b >> 4];
+            dest[n] = (byte)'%';
+            n += 3;
         }
 
         writer.Truncate(start + n);
+        return i;
+    }
+
+    /// <summary>Writes the first char (or surrogate pair) of <paramref name="text"/> as encoded UTF-8 (a lone surrogate as U+FFFD); returns the chars read.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int WriteRune(ref Utf8Builder writer, scoped ReadOnlySpan<char> text)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        Rune.DecodeFromUtf16(text, out Rune rune, out int consumed);
+        int count = rune.EncodeToUtf8(utf8);
+        for (int k = 0; k < count; k++)
+        {
+            writer.WritePercentEncoded(utf8[k]);
+        }
+
+        return consumed;
     }
 
     /// <summary>Decodes valid <c>%XY</c> escapes (and, with <paramref name="plusIsSpace"/>, <c>+</c>) to a string.</summary>
@@ -174,15 +203,6 @@ internal static class UriEncoding
         {
             writer.Dispose();
         }
-    }
-
-    /// <summary>Writes <c>%XY</c> (upper-case hex) into <paramref name="dest"/>; returns 3.</summary>
-    private static int PercentEncode(byte b, Span<byte> dest)
-    {
-        dest[2] = AsciiText.HexUpper[b & 0xF];
-        dest[1] = AsciiText.HexUpper[b >> 4];
-        dest[0] = (byte)'%';
-        return 3;
     }
 
     private static bool TryHexByte(ReadOnlySpan<char> two, out byte value)
