@@ -7,7 +7,7 @@ namespace Signing.Internal;
 internal static partial class CanonicalRequest
 {
     /// <summary>Headers up to this many (the request's and the signer's own) are sorted on the stack.</summary>
-    private const int StackHeaders = 32;
+    private const int StackHeaders = 16;
 
     // Headers the signer adds, as negative indexes (the request's own are 0..n-1).
     private const int AddedHost = -1;
@@ -271,12 +271,13 @@ internal static partial class CanonicalRequest
             return;
         }
 
-        value = value.Trim(" \t\r\n");
-        if (value.IndexOfAny('\t', '\r', '\n') < 0 && !value.Contains("  ", StringComparison.Ordinal))
+        if (!NeedsFolding(value))
         {
             w.WriteAscii(value); // single spaces inside: one vectorized copy
             return;
         }
+
+        value = value.Trim(" \t\r\n");
 
         bool space = false;
         foreach (char c in value)
@@ -295,5 +296,43 @@ internal static partial class CanonicalRequest
 
             w.Write((byte)c);
         }
+    }
+
+    /// <summary>Whether a value has white space to trim or fold: at an end, a tab or line break, or two spaces in a row. One scalar pass: values are short.</summary>
+    private static bool NeedsFolding(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+
+        if (value[0] == ' ' || value[^1] == ' ')
+        {
+            return true;
+        }
+
+        bool space = false;
+        foreach (char c in value)
+        {
+            if (c == ' ')
+            {
+                if (space)
+                {
+                    return true;
+                }
+
+                space = true;
+            }
+            else if (c is '\t' or '\r' or '\n')
+            {
+                return true;
+            }
+            else
+            {
+                space = false;
+            }
+        }
+
+        return false;
     }
 }
