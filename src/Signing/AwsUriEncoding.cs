@@ -36,18 +36,23 @@ public static class AwsUriEncoding
     {
         CheckLength(value);
         charsWritten = 0;
-        using var bytes = new PooledBytes((int)UriEncoding.MaxEncodedLength(value.Length));
-        var writer = new SpanWriter(bytes.Span);
-        UriEncoding.EncodeAsIs(ref writer, value, keepSlash);
-        if (writer.Length > destination.Length)
+        var writer = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
+        try
         {
-            return false;
+            UriEncoding.EncodeAsIs(ref writer, value, keepSlash);
+            if (writer.Length > destination.Length)
+            {
+                return false;
+            }
+
+            charsWritten = Encoding.ASCII.GetChars(writer.Written, destination);
+            return true;
         }
-
-        charsWritten = Encoding.ASCII.GetChars(writer.Written, destination);
-        return true;
+        finally
+        {
+            writer.Dispose();
+        }
     }
-
     /// <summary>
     /// Decodes valid <c>%XY</c> escapes (other text, and a <c>%</c> not followed by two hex digits,
     /// stays as it is) and reads the bytes as UTF-8, as S3 encodes keys in listings (<c>encoding-type=url</c>).
@@ -68,21 +73,5 @@ public static class AwsUriEncoding
         {
             ThrowHelper.OutOfRange(nameof(value), value.Length, $"value of {value.Length} chars is too long: pass at most {MaxValueLength}.");
         }
-    }
-
-    /// <summary>A byte buffer from the pool, on the stack's behalf: returned on dispose.</summary>
-    private readonly ref struct PooledBytes
-    {
-        private readonly byte[] _array;
-
-        public PooledBytes(int length)
-        {
-            _array = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-            Span = _array.AsSpan(0, length);
-        }
-
-        public Span<byte> Span { get; }
-
-        public void Dispose() => System.Buffers.ArrayPool<byte>.Shared.Return(_array);
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Signing.Internal;
@@ -13,9 +12,6 @@ namespace Signing;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "The keyed HMAC instances hold the secret the signer holds in Credentials for its whole life; disposing them could not erase that string. They go with the signer (their handles are finalized).")]
 public sealed class SigV2Signer
 {
-    /// <summary>String-to-sign bytes up to this many are kept on the stack.</summary>
-    private const int StackLimit = 1024;
-
     /// <summary>Base64 of the 20-byte HMAC-SHA1.</summary>
     private const int SignatureLength = 28;
 
@@ -211,15 +207,12 @@ public sealed class SigV2Signer
     /// </summary>
     private void Sign(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, Span<char> signature)
     {
-        var token = TokenHeader(request);
-        int max = SigV2StringToSign.MaxLength(request, bucket, dateLine, token);
-        byte[]? rented = null;
-        Span<byte> stringToSign = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var stringToSign = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
         try
         {
-            int length = SigV2StringToSign.Write(request, bucket, dateLine, token, stringToSign);
+            SigV2StringToSign.Write(request, bucket, dateLine, TokenHeader(request), ref stringToSign);
             Span<byte> mac = stackalloc byte[Hashing.Sha1Length];
-            if (!_hmac.TryHash(stringToSign[..length], mac))
+            if (!_hmac.TryHash(stringToSign.Written, mac))
             {
                 throw new InvalidOperationException("Internal error: the SigV2 signer's key was disposed. Please report it.");
             }
@@ -228,10 +221,7 @@ public sealed class SigV2Signer
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            stringToSign.Dispose();
         }
     }
 

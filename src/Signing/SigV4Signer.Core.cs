@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Signing.Internal;
 
@@ -37,7 +36,7 @@ public sealed partial class SigV4Signer
     }
 
     /// <summary>
-    /// Canonical request, then string to sign, then signature (AWS SigV4 docs, "Create a string to
+    /// Canonical request (into <paramref name="canonical"/>), then string to sign, then signature (AWS SigV4 docs, "Create a string to
     /// sign" and "Calculate the signature"):
     /// <code>
     /// StringToSign = "AWS4-HMAC-SHA256" \n AmzDate \n Scope \n Hex(SHA256(CanonicalRequest))
@@ -47,41 +46,26 @@ public sealed partial class SigV4Signer
     private void Compute(
         scoped in HttpRequestView request,
         scoped in SigV4Parts parts,
+        ref Utf8Builder canonical,
         Span<byte> signature,
-        Span<byte> signedHeaders,
-        out int signedHeadersLength,
+        out Range signedHeaders,
         bool explain,
         out SigningExplanation? explanation)
     {
-        int max = CanonicalRequest.MaxLength(request, parts);
-        byte[]? rented = null;
-        Span<byte> canonical = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            if (!CanonicalRequest.TryWrite(request, parts, canonical, out int length, signedHeaders, out signedHeadersLength))
-            {
-                throw new InvalidOperationException("Internal error: the canonical request outgrew its computed bound. Please report it.");
-            }
+        signedHeaders = CanonicalRequest.Write(request, parts, ref canonical);
 
-            canonical = canonical[..length];
+        Span<byte> stringToSign = stackalloc byte[AlgorithmLineLength + AmzDate.Length + 1 + parts.Scope.Length + 1 + SignatureHexLength];
+        WriteStringToSign(canonical.Written, parts, stringToSign);
 
-            Span<byte> stringToSign = stackalloc byte[AlgorithmLineLength + AmzDate.Length + 1 + parts.Scope.Length + 1 + SignatureHexLength];
-            WriteStringToSign(canonical, parts, stringToSign);
-
-            SigningKey.Sign(_keyCache, Credentials, parts.AmzDate[..AmzDate.DateLength], Region, Service, stringToSign, signature);
-            explanation = explain
-                ? new SigningExplanation(Redaction.CanonicalRequest(Encoding.UTF8.GetString(canonical)), Encoding.ASCII.GetString(stringToSign), AsciiText.ToHexLowerString(signature))
-                : null;
-        }
-        finally
-        {
-            Return(rented);
-        }
+        SigningKey.Sign(_keyCache, Credentials, parts.AmzDate[..AmzDate.DateLength], Region, Service, stringToSign, signature);
+        explanation = explain
+            ? new SigningExplanation(Redaction.CanonicalRequest(Encoding.UTF8.GetString(canonical.Written)), Encoding.ASCII.GetString(stringToSign), AsciiText.ToHexLowerString(signature))
+            : null;
     }
 
     private static void WriteStringToSign(ReadOnlySpan<byte> canonicalRequest, scoped in SigV4Parts parts, Span<byte> destination)
     {
-        var w = new SpanWriter(destination);
+        var w = new Utf8Builder(destination); // sized exactly by the caller: never grows
         w.Write("AWS4-HMAC-SHA256\n"u8);
         w.WriteAscii(parts.AmzDate);
         w.Write((byte)'\n');
@@ -89,8 +73,52 @@ public sealed partial class SigV4Signer
         w.Write((byte)'\n');
         Span<byte> hash = stackalloc byte[Hashing.Sha256Length];
         Hashing.Sha256(canonicalRequest, hash);
-        Span<byte> hex = stackalloc byte[SignatureHexLength];
-        AsciiText.ToHexLower(hash, hex);
-        w.Write(hex);
+        w.WriteHexLower(hash);
+    }
+
+    /// <summary>The Authorization value, <c>AWS4-HMAC-SHA256 Credential=AKID/scope, SignedHeaders=names, Signature=hex</c>: one string.</summary>
+    private string Authorization(scoped ReadOnlySpan<char> scope, scoped ReadOnlySpan<byte> signedHeaders, scoped ReadOnlySpan<byte> signature, out Range signedHeadersRange)
+    {
+        var w = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
+        try
+        {
+            w.Write("AWS4-HMAC-SHA256 Credential="u8);
+            w.WriteAscii(Credentials.AccessKeyId);
+            w.Write((byte)'/');
+            w.WriteAscii(scope);
+            w.Write(", SignedHeaders="u8);
+            int start = w.Length;
+            w.Write(signedHeaders);
+            signedHeadersRange = start..w.Length;
+            w.Write(", Signature="u8);
+            w.WriteHexLower(signature);
+            return Encoding.ASCII.GetString(w.Written);
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
+    /// <summary>The headers a header-signed request gets: Authorization, X-Amz-Date, and the payload hash and session token unless it has them.</summary>
+    private HttpHeader[] HeadersToAdd(scoped in HttpRequestView request, string authorization, scoped ReadOnlySpan<char> amzDate)
+    {
+        bool addContentSha256 = Options.ContentSha256Header != ContentSha256Header.Omit && !request.HasHeader(SigV4Constants.XAmzContentSha256);
+        bool addToken = Credentials.SessionToken is not null && !request.HasHeader(SigV4Constants.XAmzSecurityToken);
+        var headers = new HttpHeader[2 + (addContentSha256 ? 1 : 0) + (addToken ? 1 : 0)];
+        headers[0] = new("Authorization", authorization);
+        headers[1] = new("X-Amz-Date", amzDate.ToString());
+        int n = 2;
+        if (addContentSha256)
+        {
+            headers[n++] = new("x-amz-content-sha256", request.PayloadHash.IsEmpty ? Hashing.EmptySha256Hex : request.PayloadHash.ToString());
+        }
+
+        if (addToken)
+        {
+            headers[n] = new("X-Amz-Security-Token", Credentials.SessionToken!);
+        }
+
+        return headers;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Signing.Internal;
 
 namespace Signing;
@@ -28,63 +29,46 @@ public sealed partial class SigV4Signer
         Span<char> scope = stackalloc char[ScopeLength];
         var parts = MakeParts(timestamp, amzDate, scope, presign: true, seconds);
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
-        int maxSigned = SignedHeadersBufferLength(request);
         string? appendedToken = Credentials.SessionToken is not null && Options.SessionToken == SessionTokenSigning.AppendedAfterSigning ? Credentials.SessionToken : null;
-        long paramsBound = 256 + UriEncoding.MaxEncodedLength(Credentials.AccessKeyId.Length + scope.Length + (2 * (Credentials.SessionToken?.Length ?? 0))) + (3L * maxSigned);
-        if (paramsBound + request.Path.Length + request.Query.Length > Array.MaxLength / 2)
-        {
-            ThrowHelper.Argument(nameof(request), "The request is too large to presign: shorten its path, query or headers.");
-        }
-
-        int maxParams = (int)paramsBound;
-        byte[] bytes = ArrayPool<byte>.Shared.Rent(maxSigned + maxParams);
-        char[] chars = ArrayPool<char>.Shared.Rent(origin.Length + request.Path.Length + request.Query.Length + 2 + maxParams);
+        var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
+        var parameters = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
+        char[]? chars = null;
         try
         {
-            var signedHeaders = bytes.AsSpan(0, maxSigned);
-            Compute(request, parts, signature, signedHeaders, out int signedLength, explain: false, out _);
+            Compute(request, parts, ref canonical, signature, out var signedHeaders, explain: false, out _);
+            PresignParameters.WriteSigned(ref parameters, parts, canonical.Written[signedHeaders]);
+            PresignParameters.WriteSignature(ref parameters, signature, appendedToken);
 
-            // The URL: the origin when asked, the path, the request's own query verbatim, then the X-Amz-* parameters.
+            // The URL: the origin when asked, the path, the request's own query verbatim (less the
+            // presigner's own parameters), then the X-Amz-* parameters.
+            var path = request.Path.IsEmpty ? "/".AsSpan() : request.Path;
+            chars = ArrayPool<char>.Shared.Rent(origin.Length + path.Length + 1 + request.Query.Length + 1 + parameters.Length);
             origin.CopyTo(chars);
             int n = origin.Length;
-
-            var path = request.Path.IsEmpty ? "/".AsSpan() : request.Path;
             path.CopyTo(chars.AsSpan(n));
             n += path.Length;
             chars[n++] = '?';
-            bool first = true;
             foreach (var pair in new QueryPairs(request.Query))
             {
-                if (CanonicalRequest.IsPresignParameterKey(pair.Key))
+                if (!CanonicalRequest.IsPresignParameterKey(pair.Key))
                 {
-                    continue;
-                }
-
-                if (!first)
-                {
+                    pair.Pair.CopyTo(chars.AsSpan(n));
+                    n += pair.Pair.Length;
                     chars[n++] = '&';
                 }
-
-                pair.Pair.CopyTo(chars.AsSpan(n));
-                n += pair.Pair.Length;
-                first = false;
             }
 
-            scoped var w = new SpanWriter(bytes.AsSpan(maxSigned, maxParams));
-            if (!first)
-            {
-                w.Write((byte)'&');
-            }
-
-            WritePresignParameters(ref w, parts, signedHeaders[..signedLength], signature, appendedToken);
-            System.Text.Encoding.ASCII.GetChars(w.Written, chars.AsSpan(n));
-            n += w.Length;
+            n += Encoding.ASCII.GetChars(parameters.Written, chars.AsSpan(n));
             return new string(chars, 0, n);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
-            ArrayPool<char>.Shared.Return(chars);
+            canonical.Dispose();
+            parameters.Dispose();
+            if (chars is not null)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
         }
     }
 
@@ -134,9 +118,16 @@ public sealed partial class SigV4Signer
         Span<char> scope = stackalloc char[ScopeLength];
         var parts = MakeParts(timestamp, amzDate, scope, presign, seconds);
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
-        byte[] signedHeaders = new byte[SignedHeadersBufferLength(request)];
-        Compute(request, parts, signature, signedHeaders, out _, explain: true, out var explanation);
-        return explanation!;
+        var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
+        try
+        {
+            Compute(request, parts, ref canonical, signature, out _, explain: true, out var explanation);
+            return explanation!;
+        }
+        finally
+        {
+            canonical.Dispose();
+        }
     }
 
     /// <summary>Whether <paramref name="location"/> is <see cref="SignatureLocation.Query"/>; throws when it is not defined.</summary>
@@ -148,53 +139,6 @@ public sealed partial class SigV4Signer
         }
 
         return location == SignatureLocation.Query;
-    }
-
-    /// <summary>
-    /// <c>X-Amz-Algorithm</c>, <c>-Credential</c>, <c>-Date</c>, <c>-Expires</c>, <c>-Security-Token</c>
-    /// (when signed), <c>-SignedHeaders</c>, <c>-Signature</c>, and the token when it is appended unsigned.
-    /// </summary>
-    private static void WritePresignParameters(ref SpanWriter w, scoped in SigV4Parts parts, scoped ReadOnlySpan<byte> signedHeaders, scoped ReadOnlySpan<byte> signature, string? appendedToken)
-    {
-        w.Write("X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="u8);
-        UriEncoding.EncodeAsIs(ref w, parts.AccessKeyId, keepSlash: false);
-        w.WritePercentEncoded((byte)'/');
-        UriEncoding.EncodeAsIs(ref w, parts.Scope, keepSlash: false);
-        w.Write("&X-Amz-Date="u8);
-        w.WriteAscii(parts.AmzDate);
-        w.Write("&X-Amz-Expires="u8);
-        Span<byte> digits = stackalloc byte[20];
-        System.Buffers.Text.Utf8Formatter.TryFormat(parts.ExpiresSeconds, digits, out int d);
-        w.Write(digits[..d]);
-        if (!parts.SignedSessionToken.IsEmpty)
-        {
-            w.Write("&X-Amz-Security-Token="u8);
-            UriEncoding.EncodeAsIs(ref w, parts.SignedSessionToken, keepSlash: false);
-        }
-
-        w.Write("&X-Amz-SignedHeaders="u8);
-        foreach (byte b in signedHeaders)
-        {
-            // Encoded as in the canonical query (every byte but the unreserved ones), so the URL carries what was signed.
-            if (UriEncoding.IsUnreserved(b))
-            {
-                w.Write(b);
-            }
-            else
-            {
-                w.WritePercentEncoded(b);
-            }
-        }
-
-        w.Write("&X-Amz-Signature="u8);
-        Span<byte> hex = stackalloc byte[SignatureHexLength];
-        AsciiText.ToHexLower(signature, hex);
-        w.Write(hex);
-        if (appendedToken is not null)
-        {
-            w.Write("&X-Amz-Security-Token="u8);
-            UriEncoding.EncodeAsIs(ref w, appendedToken, keepSlash: false);
-        }
     }
 
     internal static long CheckExpires(TimeSpan expires)

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using Signing.Internal;
 
 namespace Signing;
@@ -12,11 +9,7 @@ namespace Signing;
 /// </summary>
 public sealed partial class SigV4Signer
 {
-    private const int StackLimit = 2048;
     private const int SignatureHexLength = 64;
-
-    /// <summary>What comes between the signed header names and the signature in the Authorization value.</summary>
-    private const string SignatureLabel = ", Signature=";
     private static readonly TimeSpan MaxExpires = TimeSpan.FromSeconds(SigV4Constants.MaxExpiresSeconds);
 
     private readonly ISigningKeyCache _keyCache;
@@ -73,46 +66,16 @@ public sealed partial class SigV4Signer
         Span<char> scope = stackalloc char[ScopeLength];
         var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
-        byte[]? rented = null;
-        int maxSigned = SignedHeadersBufferLength(request);
-        Span<byte> signedHeaders = maxSigned <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(maxSigned));
-        char[]? rentedNames = null;
+        var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
         try
         {
-            Compute(request, parts, signature, signedHeaders, out int signedLength, explain: false, out _);
-            Span<char> hex = stackalloc char[SignatureHexLength];
-            AsciiText.ToHexLower(signature, hex);
-            Span<char> names = signedLength <= 512 ? stackalloc char[512] : (rentedNames = ArrayPool<char>.Shared.Rent(signedLength));
-            names = names[..Encoding.ASCII.GetChars(signedHeaders[..signedLength], names)];
-
-            // One string: the Authorization value; the signature and signed header names are cut from it when asked for.
-            string authorization = string.Create(CultureInfo.InvariantCulture, stackalloc char[512], $"{SigV4Constants.Algorithm} Credential={Credentials.AccessKeyId}/{scope}, SignedHeaders={names}, Signature={hex}");
-            int namesEnd = authorization.Length - SignatureHexLength - SignatureLabel.Length;
-            bool addContentSha256 = Options.ContentSha256Header != ContentSha256Header.Omit && !request.HasHeader(SigV4Constants.XAmzContentSha256);
-            bool addToken = Credentials.SessionToken is not null && !request.HasHeader(SigV4Constants.XAmzSecurityToken);
-            var headers = new HttpHeader[2 + (addContentSha256 ? 1 : 0) + (addToken ? 1 : 0)];
-            headers[0] = new("Authorization", authorization);
-            headers[1] = new("X-Amz-Date", amzDate.ToString());
-            int n = 2;
-            if (addContentSha256)
-            {
-                headers[n++] = new("x-amz-content-sha256", request.PayloadHash.IsEmpty ? Hashing.EmptySha256Hex : request.PayloadHash.ToString());
-            }
-
-            if (addToken)
-            {
-                headers[n] = new("X-Amz-Security-Token", Credentials.SessionToken!);
-            }
-
-            return new SignedRequest(headers, authorization, ^SignatureHexLength.., (namesEnd - names.Length)..namesEnd, Truncate(timestamp));
+            Compute(request, parts, ref canonical, signature, out var signedHeaders, explain: false, out _);
+            string authorization = Authorization(scope, canonical.Written[signedHeaders], signature, out var signedHeadersRange);
+            return new SignedRequest(HeadersToAdd(request, authorization, amzDate), authorization, ^SignatureHexLength.., signedHeadersRange, Truncate(timestamp));
         }
         finally
         {
-            Return(rented);
-            if (rentedNames is not null)
-            {
-                ArrayPool<char>.Shared.Return(rentedNames);
-            }
+            canonical.Dispose();
         }
     }
 
@@ -137,20 +100,19 @@ public sealed partial class SigV4Signer
         Span<char> scope = stackalloc char[ScopeLength];
         var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
-        byte[]? rented = null;
-        int maxSigned = SignedHeadersBufferLength(request);
-        Span<byte> signedHeaders = maxSigned <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(maxSigned));
+        var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
         try
         {
-            Compute(request, parts, signature, signedHeaders, out _, explain: false, out _);
-            AsciiText.ToHexLower(signature, destination);
-            charsWritten = SignatureHexLength;
-            return true;
+            Compute(request, parts, ref canonical, signature, out _, explain: false, out _);
         }
         finally
         {
-            Return(rented);
+            canonical.Dispose();
         }
+
+        AsciiText.ToHexLower(signature, destination);
+        charsWritten = SignatureHexLength;
+        return true;
     }
 
     /// <summary>Shows the region, service and access key id; never the secret.</summary>
@@ -159,23 +121,4 @@ public sealed partial class SigV4Signer
     private int ScopeLength => AmzDate.DateLength + 1 + Region.Length + 1 + Service.Length + 1 + SigV4Constants.Terminator.Length;
 
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-
-    private static void Return(byte[]? rented)
-    {
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private static int SignedHeadersBufferLength(scoped in HttpRequestView request)
-    {
-        long n = 96;
-        foreach (var h in request.Headers)
-        {
-            n += (h.Name?.Length ?? 0) + 1;
-        }
-
-        return n > int.MaxValue / 2 ? throw new ArgumentException("The request is too large to sign.", nameof(request)) : (int)n;
-    }
 }

@@ -16,9 +16,10 @@ internal static class AmzDate
     {
         _ = destination[Length - 1]; // one bounds check up front
         var t = timestamp.UtcDateTime;
-        Write4(destination, 0, t.Year);
-        Write2(destination, 4, t.Month);
-        Write2(destination, 6, t.Day);
+        t.Deconstruct(out int year, out int month, out int day); // one date computation, not three
+        Write4(destination, 0, year);
+        Write2(destination, 4, month);
+        Write2(destination, 6, day);
         destination[8] = 'T';
         Write2(destination, 9, t.Hour);
         Write2(destination, 11, t.Minute);

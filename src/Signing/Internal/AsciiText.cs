@@ -30,6 +30,13 @@ internal static class AsciiText
         return a.Length - b.Length;
     }
 
+    /// <summary>
+    /// Where the first char outside <c>'!'..'~'</c> (a space, tab, control or non-ASCII char) is, or -1.
+    /// Over the chars as numbers: the char overload boxes its bounds in unoptimized (tier-0) code.
+    /// </summary>
+    public static int IndexOfNotVisible(ReadOnlySpan<char> text) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(text).IndexOfAnyExceptInRange((ushort)'!', (ushort)'~');
+
     /// <summary>True when <paramref name="a"/> equals the lower-case ASCII <paramref name="lowerB"/> ignoring ASCII case.</summary>
     public static bool EqualsLower(ReadOnlySpan<char> a, ReadOnlySpan<char> lowerB) =>
         a.Length == lowerB.Length && System.Text.Ascii.EqualsIgnoreCase(a, lowerB);
@@ -37,6 +44,12 @@ internal static class AsciiText
     /// <summary>Writes bytes as lower-case hex chars; destination must hold 2 chars per byte.</summary>
     public static void ToHexLower(ReadOnlySpan<byte> bytes, Span<char> destination)
     {
+#if NET9_0_OR_GREATER
+        if (Convert.TryToHexStringLower(bytes, destination, out _))
+        {
+            return; // vectorized
+        }
+#endif
         for (int i = 0; i < bytes.Length; i++)
         {
             destination[2 * i] = (char)HexLower[bytes[i] >> 4];
@@ -47,6 +60,12 @@ internal static class AsciiText
     /// <summary>Writes bytes as lower-case hex ASCII bytes; destination must hold 2 bytes per byte.</summary>
     public static void ToHexLower(ReadOnlySpan<byte> bytes, Span<byte> destination)
     {
+#if NET10_0_OR_GREATER
+        if (Convert.TryToHexStringLower(bytes, destination, out _))
+        {
+            return; // vectorized
+        }
+#endif
         for (int i = 0; i < bytes.Length; i++)
         {
             destination[2 * i] = HexLower[bytes[i] >> 4];

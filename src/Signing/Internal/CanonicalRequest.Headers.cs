@@ -1,45 +1,34 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
 namespace Signing.Internal;
 
 internal static partial class CanonicalRequest
 {
-    // Headers the signer adds, as negative entries in the order list (the request's own are 0..n-1).
+    /// <summary>Headers up to this many (the request's and the signer's own) are sorted on the stack.</summary>
+    private const int StackHeaders = 16;
+
+    // Headers the signer adds, as negative indexes (the request's own are 0..n-1).
     private const int AddedHost = -1;
     private const int AddedDate = -2;
     private const int AddedContentSha256 = -3;
     private const int AddedSecurityToken = -4;
 
-    private static long MaxHeadersLength(scoped in HttpRequestView request, scoped in SigV4Parts parts)
-    {
-        long n = request.Host.Length + parts.SignedSessionToken.Length + 256 + request.PayloadHash.Length;
-        foreach (var h in request.Headers)
-        {
-            n += (h.Name?.Length ?? 0) + (h.Value?.Length ?? 0) + 2;
-        }
-
-        return n;
-    }
-
-    private static long MaxSignedHeadersLength(scoped in HttpRequestView request)
-    {
-        long n = 80; // host;x-amz-content-sha256;x-amz-date;x-amz-security-token
-        foreach (var h in request.Headers)
-        {
-            n += (h.Name?.Length ?? 0) + 1;
-        }
-
-        return n;
-    }
+    /// <summary>How many headers the signer may add: host, x-amz-date, x-amz-content-sha256, x-amz-security-token.</summary>
+    private const int AddedHeaderCount = 4;
 
     /// <summary>
     /// Picks the headers to sign (the request's, less the never-signed ones, plus the ones the signer
-    /// adds) into <paramref name="order"/>, sorted by lower-cased name; duplicates keep their order.
+    /// adds) into <paramref name="entries"/>, each name validated and lower-cased once into <paramref name="names"/>.
     /// </summary>
-    private static int CollectHeaders(scoped in HttpRequestView request, scoped in SigV4Parts parts, Span<int> order, out ReadOnlySpan<char> payloadHash)
+    /// <returns>How many there are.</returns>
+    private static int CollectHeaders(scoped in HttpRequestView request, scoped in SigV4Parts parts, scoped Span<HeaderEntry> entries, ref Utf8Builder names, out ReadOnlySpan<char> payloadHash)
     {
         var headers = request.Headers;
         int count = 0;
-        bool hasHost = false;
         ReadOnlySpan<char> contentSha256 = default;
+        bool hasHost = false;
         bool hasContentSha256 = false;
         bool hasToken = false;
         for (int i = 0; i < headers.Length; i++)
@@ -47,7 +36,11 @@ internal static partial class CanonicalRequest
             var name = headers[i].Name.AsSpan();
             var value = headers[i].Value.AsSpan();
             Validate.HeaderName(name);
-            Validate.HeaderValue(name, value);
+            if (AsciiText.IndexOfNotVisible(value) >= 0)
+            {
+                Validate.HeaderValue(name, value); // not only visible ASCII: check what else it holds
+            }
+
             switch (SigV4Constants.Classify(name))
             {
                 case SigV4Constants.HeaderKind.NeverSigned:
@@ -64,7 +57,9 @@ internal static partial class CanonicalRequest
                     break;
             }
 
-            order[count++] = i;
+            int start = names.Length;
+            names.WriteLowerAscii(name);
+            entries[count++] = new HeaderEntry(names.Written[start..], start, i);
         }
 
         if (!hasHost)
@@ -75,150 +70,194 @@ internal static partial class CanonicalRequest
             }
 
             Validate.WireHeaderValue("Host", request.Host); // the caller sends it: no line fold
-            order[count++] = AddedHost;
+            entries[count++] = Added(ref names, "host"u8, AddedHost);
         }
 
         payloadHash = ResolvePayloadHash(request, parts, contentSha256);
         if (parts.Presign && !hasContentSha256 && parts.Options.ContentSha256Header == ContentSha256Header.IncludeWhenPresigning)
         {
-            order[count++] = AddedContentSha256;
+            entries[count++] = Added(ref names, "x-amz-content-sha256"u8, AddedContentSha256);
         }
 
         if (!parts.Presign)
         {
-            order[count++] = AddedDate;
+            entries[count++] = Added(ref names, "x-amz-date"u8, AddedDate);
             if (!hasContentSha256 && parts.Options.ContentSha256Header != ContentSha256Header.Omit)
             {
-                order[count++] = AddedContentSha256;
+                entries[count++] = Added(ref names, "x-amz-content-sha256"u8, AddedContentSha256);
             }
 
             if (!parts.SignedSessionToken.IsEmpty && !hasToken)
             {
-                order[count++] = AddedSecurityToken;
+                entries[count++] = Added(ref names, "x-amz-security-token"u8, AddedSecurityToken);
             }
-        }
-
-        // Stable insertion sort by lower-cased name: header lists are short.
-        for (int i = 1; i < count; i++)
-        {
-            int item = order[i];
-            var itemName = NameOf(request, item);
-            int j = i - 1;
-            while (j >= 0 && AsciiText.CompareLower(NameOf(request, order[j]), itemName) > 0)
-            {
-                order[j + 1] = order[j];
-                j--;
-            }
-
-            order[j + 1] = item;
         }
 
         return count;
     }
 
-    private static ReadOnlySpan<char> NameOf(scoped in HttpRequestView request, int entry) => entry switch
+    private static HeaderEntry Added(ref Utf8Builder names, scoped ReadOnlySpan<byte> lowerName, int index)
     {
-        AddedHost => "host",
-        AddedDate => SigV4Constants.XAmzDate,
-        AddedContentSha256 => SigV4Constants.XAmzContentSha256,
-        AddedSecurityToken => SigV4Constants.XAmzSecurityToken,
-        _ => request.Headers[entry].Name,
-    };
+        int start = names.Length;
+        names.Write(lowerName);
+        return new HeaderEntry(lowerName, start, index);
+    }
 
-    private static ReadOnlySpan<char> ValueOf(scoped in HttpRequestView request, scoped in SigV4Parts parts, int entry, ReadOnlySpan<char> payloadHash) => entry switch
+    /// <summary>
+    /// Stable insertion sort by lower-cased name (header lists are short): most comparisons are one
+    /// comparison of the names' first 8 bytes. Then marks each entry whose name repeats the one before.
+    /// </summary>
+    private static void SortHeaders(scoped Span<HeaderEntry> entries, scoped ReadOnlySpan<byte> names)
     {
-        AddedHost => request.Host,
-        AddedDate => parts.AmzDate,
-        AddedContentSha256 => payloadHash,
-        AddedSecurityToken => parts.SignedSessionToken,
-        _ => request.Headers[entry].Value,
-    };
-
-    private static void WriteSignedHeaders(ref SpanWriter w, scoped in HttpRequestView request, scoped ReadOnlySpan<int> order)
-    {
-        for (int i = 0; i < order.Length; i++)
+        for (int i = 1; i < entries.Length; i++)
         {
-            var name = NameOf(request, order[i]);
-            if (i > 0)
+            var item = entries[i];
+            int j = i - 1;
+            while (j >= 0 && Compare(entries[j], item, names) > 0)
             {
-                if (AsciiText.CompareLower(NameOf(request, order[i - 1]), name) == 0)
-                {
-                    continue;
-                }
-
-                w.Write((byte)';');
+                entries[j + 1] = entries[j];
+                j--;
             }
 
-            w.WriteLowerAscii(name);
-        }
-    }
-
-    /// <summary>
-    /// Canonical headers: <c>name:value\n</c> per name, lower-cased names, values trimmed with runs of
-    /// white space (line folds included) folded to one space, values of a repeated name comma-joined in request order.
-    /// </summary>
-    private static void WriteHeaders(ref SpanWriter w, scoped in HttpRequestView request, scoped in SigV4Parts parts, scoped ReadOnlySpan<int> order, scoped ReadOnlySpan<char> payloadHash)
-    {
-        for (int i = 0; i < order.Length; i++)
-        {
-            WriteHeaderStart(ref w, i, i > 0 ? NameOf(request, order[i - 1]) : default, NameOf(request, order[i]));
-            WriteFoldedValue(ref w, ValueOf(request, parts, order[i], payloadHash));
+            entries[j + 1] = item;
         }
 
-        if (order.Length > 0)
+        for (int i = 1; i < entries.Length; i++)
         {
-            w.Write((byte)'\n');
-        }
-    }
-
-    /// <summary>
-    /// Starts the <paramref name="index"/>th line of a sorted header list (SigV4's canonical headers,
-    /// SigV2's x-amz-* headers): a comma when the name repeats <paramref name="previous"/>'s (the
-    /// values are joined), else a line break (none before the first) and the lower-cased name and <c>:</c>.
-    /// </summary>
-    internal static void WriteHeaderStart(ref SpanWriter w, int index, scoped ReadOnlySpan<char> previous, scoped ReadOnlySpan<char> name)
-    {
-        if (index > 0 && AsciiText.CompareLower(previous, name) == 0)
-        {
-            w.Write((byte)',');
-            return;
-        }
-
-        if (index > 0)
-        {
-            w.Write((byte)'\n');
-        }
-
-        w.WriteLowerAscii(name);
-        w.Write((byte)':');
-    }
-
-    /// <summary>Trims, and folds each run of white space (obsolete line folding included) to one space.</summary>
-    private static void WriteFoldedValue(ref SpanWriter w, scoped ReadOnlySpan<char> value)
-    {
-        value = value.Trim(" \t\r\n");
-        if (value.IndexOfAny('\t', '\r', '\n') < 0 && !value.Contains("  ", StringComparison.Ordinal))
-        {
-            w.WriteAscii(value); // nothing to fold: one vectorized copy
-            return;
-        }
-
-        bool space = false;
-        foreach (char c in value)
-        {
-            if (c is ' ' or '\t' or '\r' or '\n')
+            if (Compare(entries[i - 1], entries[i], names) == 0)
             {
-                space = true;
+                entries[i] = entries[i].AsRepeat();
+            }
+        }
+    }
+
+    private static int Compare(HeaderEntry a, HeaderEntry b, ReadOnlySpan<byte> names) =>
+        a.Prefix != b.Prefix ? a.Prefix.CompareTo(b.Prefix) : a.Name(names).SequenceCompareTo(b.Name(names));
+
+    /// <summary>Appends the signed-headers list (each name once, <c>;</c>-separated) to <paramref name="names"/>, from the names in it.</summary>
+    private static void WriteSignedHeaders(ref Utf8Builder names, scoped ReadOnlySpan<HeaderEntry> entries)
+    {
+        int length = -1;
+        foreach (var entry in entries)
+        {
+            length += entry.Repeat ? 0 : entry.Length + 1;
+        }
+
+        var list = names.Reserve(Math.Max(0, length)); // the buffer moves, if at all, before the names are read
+        var all = names.Written;
+        int n = 0;
+        foreach (var entry in entries)
+        {
+            if (entry.Repeat)
+            {
                 continue;
             }
 
-            if (space)
+            if (n > 0)
             {
-                w.Write((byte)' ');
-                space = false;
+                list[n++] = (byte)';';
             }
 
-            w.Write((byte)c);
+            entry.Name(all).CopyTo(list[n..]);
+            n += entry.Length;
         }
+    }
+
+    /// <summary>
+    /// Canonical headers: <c>name:value\n</c> per name, values trimmed with runs of white space
+    /// (line folds included) folded to one space, values of a repeated name comma-joined in request order.
+    /// </summary>
+    private static void WriteHeaders(ref Utf8Builder w, scoped in HttpRequestView request, scoped in SigV4Parts parts, scoped ReadOnlySpan<HeaderEntry> entries, scoped ReadOnlySpan<byte> names, scoped ReadOnlySpan<char> payloadHash)
+    {
+        for (int i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry.Repeat)
+            {
+                w.Write((byte)',');
+            }
+            else
+            {
+                if (i > 0)
+                {
+                    w.Write((byte)'\n');
+                }
+
+                w.Write(entry.Name(names));
+                w.Write((byte)':');
+            }
+
+            WriteFoldedValue(ref w, entry.Index switch
+            {
+                AddedHost => request.Host,
+                AddedDate => parts.AmzDate,
+                AddedContentSha256 => payloadHash,
+                AddedSecurityToken => parts.SignedSessionToken,
+                _ => request.Headers[entry.Index].Value,
+            });
+        }
+
+        if (entries.Length > 0)
+        {
+            w.Write((byte)'\n');
+        }
+    }
+
+    /// <summary>
+    /// A header to sign: where its lower-cased name is in the name buffer, the name's first 8 bytes as
+    /// a big-endian number (the sort key), which header it is, and whether its name repeats the one before.
+    /// </summary>
+    [StructLayout(LayoutKind.Auto)]
+    private readonly struct HeaderEntry
+    {
+        public HeaderEntry(ReadOnlySpan<byte> lowerName, int start, int index)
+        {
+            Prefix = PrefixOf(lowerName);
+            Start = start;
+            Length = lowerName.Length;
+            Index = index;
+        }
+
+        private HeaderEntry(HeaderEntry entry)
+        {
+            this = entry;
+            Repeat = true;
+        }
+
+        public ulong Prefix { get; }
+
+        public int Start { get; }
+
+        public int Length { get; }
+
+        /// <summary>The request header's index, or one of the Added* values.</summary>
+        public int Index { get; }
+
+        /// <summary>The name is the one before's: the value is comma-joined to it.</summary>
+        public bool Repeat { get; }
+
+        public ReadOnlySpan<byte> Name(ReadOnlySpan<byte> names) => names.Slice(Start, Length);
+
+        public HeaderEntry AsRepeat() => new(this);
+    }
+
+    /// <summary>
+    /// The first 8 bytes as a big-endian number, zero-padded: ordered as the bytes are (names hold
+    /// no zero byte), so most comparisons of names are one comparison of numbers.
+    /// </summary>
+    private static ulong PrefixOf(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length >= sizeof(ulong))
+        {
+            return BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        }
+
+        ulong prefix = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            prefix |= (ulong)bytes[i] << (56 - (8 * i));
+        }
+
+        return prefix;
     }
 }

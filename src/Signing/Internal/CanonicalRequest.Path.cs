@@ -6,7 +6,7 @@ internal static partial class CanonicalRequest
     /// Canonical URI. Non-S3 services: normalize (RFC 3986 remove_dot_segments, empty segments dropped)
     /// and encode the wire path again. S3: no normalization; decode the wire path and encode it once.
     /// </summary>
-    private static void WritePath(ref SpanWriter w, scoped ReadOnlySpan<char> path, SigningOptions options)
+    private static void WritePath(ref Utf8Builder w, scoped ReadOnlySpan<char> path, SigningOptions options)
     {
         bool single = options.PathEncoding == PathEncoding.Single;
         if (path.IsEmpty)
@@ -21,67 +21,56 @@ internal static partial class CanonicalRequest
             return;
         }
 
-        // Segment stack as (start, length) pairs into path.
-        int max = path.Length + 1;
-        int[]? rented = null;
-        Span<int> stack = max * 2 <= 256 ? stackalloc int[256] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(max * 2));
-        try
+        // Segments are written as they come; ".." takes the last one back off the output (an
+        // encoded segment holds no '/', so it starts after the last '/').
+        int root = w.Length;
+        w.Write((byte)'/');
+        int depth = 0;
+        bool trailingSlash = false;
+        int i = 1; // path[0] == '/'
+        while (i <= path.Length)
         {
-            int depth = 0;
-            bool trailingSlash = false;
-            int i = 1; // path[0] == '/'
-            while (i <= path.Length)
+            int end = path[i..].IndexOf('/');
+            end = end < 0 ? path.Length : i + end;
+            var segment = path[i..end];
+            bool last = end >= path.Length;
+            if (segment.IsEmpty || segment.SequenceEqual("."))
             {
-                int end = path[i..].IndexOf('/');
-                end = end < 0 ? path.Length : i + end;
-                var segment = path[i..end];
-                bool last = end >= path.Length;
-                if (segment.IsEmpty || segment.SequenceEqual("."))
-                {
-                    trailingSlash = last;
-                }
-                else if (segment.SequenceEqual(".."))
-                {
-                    depth = Math.Max(0, depth - 1);
-                    trailingSlash = last;
-                }
-                else
-                {
-                    stack[2 * depth] = i;
-                    stack[(2 * depth) + 1] = segment.Length;
-                    depth++;
-                    trailingSlash = false;
-                }
-
-                i = end + 1;
+                trailingSlash = last;
             }
-
-            w.Write((byte)'/');
-            for (int d = 0; d < depth; d++)
+            else if (segment.SequenceEqual(".."))
             {
-                if (d > 0)
+                if (depth > 0)
+                {
+                    int slash = w.Written[root..].LastIndexOf((byte)'/');
+                    w.Truncate(slash == 0 ? root + 1 : root + slash);
+                    depth--;
+                }
+
+                trailingSlash = last;
+            }
+            else
+            {
+                if (depth > 0)
                 {
                     w.Write((byte)'/');
                 }
 
-                WriteSegment(ref w, path.Slice(stack[2 * d], stack[(2 * d) + 1]), single, keepSlash: false);
+                WriteSegment(ref w, segment, single, keepSlash: false);
+                depth++;
+                trailingSlash = false;
             }
 
-            if (trailingSlash && depth > 0)
-            {
-                w.Write((byte)'/');
-            }
+            i = end + 1;
         }
-        finally
+
+        if (trailingSlash && depth > 0)
         {
-            if (rented is not null)
-            {
-                System.Buffers.ArrayPool<int>.Shared.Return(rented);
-            }
+            w.Write((byte)'/');
         }
     }
 
-    private static void WriteSegment(ref SpanWriter w, scoped ReadOnlySpan<char> text, bool single, bool keepSlash)
+    private static void WriteSegment(ref Utf8Builder w, scoped ReadOnlySpan<char> text, bool single, bool keepSlash)
     {
         if (single)
         {

@@ -1,212 +1,197 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Signing.Internal;
 
 internal static partial class CanonicalRequest
 {
-    private const int PresignParameterCount = 6;
-
-    private static long MaxQueryLength(scoped in HttpRequestView request, scoped in SigV4Parts parts)
-    {
-        long n = UriEncoding.MaxEncodedLength(request.Query.Length) + request.Query.Length + 2;
-        if (parts.Presign)
-        {
-            n += 200 + UriEncoding.MaxEncodedLength(parts.AccessKeyId.Length + parts.Scope.Length + parts.SignedSessionToken.Length)
-                + (3L * MaxSignedHeadersLength(request));
-        }
-
-        return n;
-    }
+    /// <summary>Query parameters up to this many (the request's and a presigned URL's own) are sorted on the stack.</summary>
+    private const int StackQueryParameters = 16;
 
     /// <summary>
     /// Canonical query: each parameter decoded from the wire form and encoded per RFC 3986
     /// (<c>+</c> read as a space), a bare key given an empty value (<c>acl=</c>), sorted by
     /// encoded key then encoded value. For a presigned URL the X-Amz-* parameters join the list.
     /// </summary>
-    private static void WriteQuery(ref SpanWriter w, scoped in HttpRequestView request, scoped in SigV4Parts parts, scoped ReadOnlySpan<byte> signedHeaders)
+    private static void WriteQuery(ref Utf8Builder w, scoped ReadOnlySpan<char> query, scoped in SigV4Parts parts, scoped ReadOnlySpan<byte> signedHeaders)
     {
-        var query = request.Query;
         if (query.IsEmpty && !parts.Presign)
         {
             return;
         }
 
-        int maxParams = query.Count('&') + 1 + PresignParameterCount;
-        int scratchLength = (int)MaxQueryLength(request, parts); // MaxLength has checked that the whole bound fits
-        int[]? rentedRanges = null;
-        byte[]? rentedScratch = null;
-        Span<int> ranges = maxParams * 4 <= 128 ? stackalloc int[128] : (rentedRanges = ArrayPool<int>.Shared.Rent(maxParams * 4));
-        Span<byte> scratch = scratchLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedScratch = ArrayPool<byte>.Shared.Rent(scratchLength));
+        Span<QueryParameter> list = stackalloc QueryParameter[StackQueryParameters];
+        QueryParameter[]? rented = null;
+        var encoded = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         try
         {
-            var s = new SpanWriter(scratch);
+            // One pass over the wire query: each piece's key (to '=' or '&') and value (to '&') are
+            // decoded and encoded as they are found; empty pieces are skipped.
             int count = 0;
-            foreach (var pair in new QueryPairs(query))
+            for (int i = 0; i < query.Length; i++)
             {
-                var key = pair.Key;
-                var value = pair.Value;
-                if (parts.Presign && IsPresignParameterKey(key))
+                if (query[i] == '&')
                 {
-                    continue; // the presigner's own parameter: replaced below
+                    continue;
                 }
 
-                int keyStart = s.Length;
-                UriEncoding.DecodeAndEncode(ref s, key, keepSlash: false, plusIsSpace: true);
+                int keyStart = encoded.Length;
+                i += UriEncoding.DecodeAndEncodeQueryPiece(ref encoded, query[i..], key: true);
+                int valueStart = encoded.Length;
+                if (i < query.Length && query[i] == '=')
+                {
+                    i++;
+                    i += UriEncoding.DecodeAndEncodeQueryPiece(ref encoded, query[i..], key: false);
+                }
 
-                int valueStart = s.Length;
-                UriEncoding.DecodeAndEncode(ref s, value, keepSlash: false, plusIsSpace: true);
-                Record(ranges, count++, keyStart, valueStart, s.Length);
+                if (parts.Presign && IsPresignParameterName(encoded.Slice(keyStart, valueStart - keyStart)))
+                {
+                    encoded.Truncate(keyStart); // the presigner's own parameter: replaced below
+                    continue;
+                }
+
+                if (count + PresignParameters.SignedCount >= list.Length)
+                {
+                    list = Grow(list, ref rented);
+                }
+
+                list[count++] = new QueryParameter(encoded.Written, keyStart, valueStart, encoded.Length);
             }
 
             if (parts.Presign)
             {
-                count = AddPresignParameters(ref s, ranges, count, parts, signedHeaders);
+                int start = encoded.Length;
+                PresignParameters.WriteSigned(ref encoded, parts, signedHeaders);
+                count = Split(encoded.Written, start, list, count);
             }
 
-            SortParameters(scratch, ranges[..(count * 4)]);
-            for (int i = 0; i < count; i++)
+            var bytes = encoded.Written;
+            list = list[..count];
+            Sort(list, bytes);
+            for (int i = 0; i < list.Length; i++)
             {
                 if (i > 0)
                 {
                     w.Write((byte)'&');
                 }
 
-                w.Write(scratch.Slice(ranges[4 * i], ranges[(4 * i) + 1]));
+                w.Write(list[i].Key(bytes));
                 w.Write((byte)'=');
-                w.Write(scratch.Slice(ranges[(4 * i) + 2], ranges[(4 * i) + 3]));
-            }
-
-            if (s.Overflowed)
-            {
-                w.Write(scratch); // cannot happen with MaxQueryLength; make the caller see an overflow
+                w.Write(list[i].Value(bytes));
             }
         }
         finally
         {
-            if (rentedRanges is not null)
+            encoded.Dispose();
+            if (rented is not null)
             {
-                ArrayPool<int>.Shared.Return(rentedRanges);
-            }
-
-            if (rentedScratch is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedScratch);
+                ArrayPool<QueryParameter>.Shared.Return(rented);
             }
         }
     }
 
-    private static int AddPresignParameters(ref SpanWriter s, scoped Span<int> ranges, int count, scoped in SigV4Parts parts, scoped ReadOnlySpan<byte> signedHeaders)
+    /// <summary>Moves the list to a pooled array twice its size.</summary>
+    private static QueryParameter[] Grow(scoped Span<QueryParameter> list, ref QueryParameter[]? rented)
     {
-        count = AddAscii(ref s, ranges, count, SigV4Constants.QueryAlgorithm, SigV4Constants.Algorithm);
-
-        int keyStart = s.Length;
-        s.WriteAscii(SigV4Constants.QueryCredential);
-        int valueStart = s.Length;
-        UriEncoding.EncodeAsIs(ref s, parts.AccessKeyId, keepSlash: false);
-        s.WritePercentEncoded((byte)'/');
-        UriEncoding.EncodeAsIs(ref s, parts.Scope, keepSlash: false);
-        Record(ranges, count++, keyStart, valueStart, s.Length);
-
-        count = AddAscii(ref s, ranges, count, SigV4Constants.QueryDate, parts.AmzDate);
-
-        Span<char> digits = stackalloc char[20];
-        parts.ExpiresSeconds.TryFormat(digits, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-        count = AddAscii(ref s, ranges, count, SigV4Constants.QueryExpires, digits[..n]);
-
-        if (!parts.SignedSessionToken.IsEmpty)
+        var next = ArrayPool<QueryParameter>.Shared.Rent(2 * list.Length);
+        list.CopyTo(next);
+        if (rented is not null)
         {
-            keyStart = s.Length;
-            s.WriteAscii(SigV4Constants.QuerySecurityToken);
-            valueStart = s.Length;
-            UriEncoding.EncodeAsIs(ref s, parts.SignedSessionToken, keepSlash: false);
-            Record(ranges, count++, keyStart, valueStart, s.Length);
+            ArrayPool<QueryParameter>.Shared.Return(rented);
         }
 
-        keyStart = s.Length;
-        s.WriteAscii(SigV4Constants.QuerySignedHeaders);
-        valueStart = s.Length;
-        foreach (byte b in signedHeaders)
+        return rented = next;
+    }
+
+    /// <summary>Adds the <c>key=value</c> pieces of the <c>&amp;</c>-joined, already encoded parameters from <paramref name="start"/> on.</summary>
+    private static int Split(ReadOnlySpan<byte> bytes, int start, Span<QueryParameter> list, int count)
+    {
+        while (start < bytes.Length)
         {
-            if (UriEncoding.IsUnreserved(b))
-            {
-                s.Write(b);
-            }
-            else
-            {
-                s.WritePercentEncoded(b);
-            }
+            int end = bytes[start..].IndexOf((byte)'&');
+            end = end < 0 ? bytes.Length : start + end;
+            int equals = start + bytes[start..end].IndexOf((byte)'=');
+            list[count++] = new QueryParameter(bytes, start, equals + 1, end, keyEnd: equals);
+            start = end + 1;
         }
 
-        Record(ranges, count++, keyStart, valueStart, s.Length);
         return count;
     }
 
-    private static int AddAscii(ref SpanWriter s, scoped Span<int> ranges, int count, scoped ReadOnlySpan<char> key, scoped ReadOnlySpan<char> value)
+    /// <summary>Stable insertion sort by encoded key bytes, then value bytes.</summary>
+    private static void Sort(Span<QueryParameter> list, ReadOnlySpan<byte> bytes)
     {
-        int keyStart = s.Length;
-        s.WriteAscii(key);
-        int valueStart = s.Length;
-        UriEncoding.EncodeAsIs(ref s, value, keepSlash: false);
-        Record(ranges, count, keyStart, valueStart, s.Length);
-        return count + 1;
-    }
-
-    private static void Record(scoped Span<int> ranges, int index, int keyStart, int valueStart, int end)
-    {
-        ranges[4 * index] = keyStart;
-        ranges[(4 * index) + 1] = valueStart - keyStart;
-        ranges[(4 * index) + 2] = valueStart;
-        ranges[(4 * index) + 3] = end - valueStart;
-    }
-
-    /// <summary>Stable insertion sort of (key, value) ranges by encoded key bytes, then value bytes.</summary>
-    private static void SortParameters(ReadOnlySpan<byte> scratch, Span<int> ranges)
-    {
-        int count = ranges.Length / 4;
-        Span<int> item = stackalloc int[4];
-        for (int i = 1; i < count; i++)
+        for (int i = 1; i < list.Length; i++)
         {
-            ranges.Slice(4 * i, 4).CopyTo(item);
+            var item = list[i];
             int j = i - 1;
-            while (j >= 0 && Compare(scratch, ranges.Slice(4 * j, 4), item) > 0)
+            while (j >= 0 && Compare(list[j], item, bytes) > 0)
             {
-                ranges.Slice(4 * j, 4).CopyTo(ranges.Slice(4 * (j + 1), 4));
+                list[j + 1] = list[j];
                 j--;
             }
 
-            item.CopyTo(ranges.Slice(4 * (j + 1), 4));
+            list[j + 1] = item;
         }
     }
 
-    private static int Compare(ReadOnlySpan<byte> scratch, ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    private static int Compare(QueryParameter a, QueryParameter b, ReadOnlySpan<byte> bytes)
     {
-        int c = scratch.Slice(a[0], a[1]).SequenceCompareTo(scratch.Slice(b[0], b[1]));
-        return c != 0 ? c : scratch.Slice(a[2], a[3]).SequenceCompareTo(scratch.Slice(b[2], b[3]));
+        if (a.Prefix != b.Prefix)
+        {
+            return a.Prefix.CompareTo(b.Prefix);
+        }
+
+        int c = a.Key(bytes).SequenceCompareTo(b.Key(bytes));
+        return c != 0 ? c : a.Value(bytes).SequenceCompareTo(b.Value(bytes));
     }
 
     /// <summary>Whether a raw query key is, once canonicalized, one of the presigner's own X-Amz-* parameters.</summary>
     internal static bool IsPresignParameterKey(ReadOnlySpan<char> rawKey)
     {
         const int Longest = 32;
-        if (rawKey.Length > Longest * 3)
+        if (rawKey.Length > Longest * 3 || rawKey.IsEmpty || (rawKey[0] is not ('X' or '%')))
         {
-            return false;
+            return false; // every one starts with 'X' (or its escape)
         }
 
-        Span<byte> bytes = stackalloc byte[Longest * 9];
-        var w = new SpanWriter(bytes);
+        var w = new Utf8Builder(stackalloc byte[Longest * 9]);
         UriEncoding.DecodeAndEncode(ref w, rawKey, keepSlash: false, plusIsSpace: true);
-        if (w.Overflowed || w.Length > Longest)
+        return IsPresignParameterName(w.Written);
+    }
+
+    /// <summary>Whether an encoded query key is one of the presigner's own parameters, which it replaces.</summary>
+    private static bool IsPresignParameterName(ReadOnlySpan<byte> key) =>
+        key.StartsWith("X-Amz-"u8)
+        && (key.SequenceEqual("X-Amz-Algorithm"u8) || key.SequenceEqual("X-Amz-Credential"u8) || key.SequenceEqual("X-Amz-Date"u8)
+            || key.SequenceEqual("X-Amz-Expires"u8) || key.SequenceEqual("X-Amz-Security-Token"u8) || key.SequenceEqual("X-Amz-SignedHeaders"u8)
+            || key.SequenceEqual("X-Amz-Signature"u8));
+
+    /// <summary>One encoded parameter: where its key and value are, and the key's first 8 bytes as a number (the sort key).</summary>
+    [StructLayout(LayoutKind.Auto)]
+    private readonly struct QueryParameter
+    {
+        public QueryParameter(ReadOnlySpan<byte> bytes, int keyStart, int valueStart, int end, int keyEnd = -1)
         {
-            return false;
+            KeyStart = keyStart;
+            KeyLength = (keyEnd < 0 ? valueStart : keyEnd) - keyStart;
+            ValueStart = valueStart;
+            ValueLength = end - valueStart;
+            Prefix = PrefixOf(bytes.Slice(KeyStart, KeyLength));
         }
 
-        Span<char> chars = stackalloc char[Longest];
-        for (int i = 0; i < w.Length; i++)
-        {
-            chars[i] = (char)bytes[i];
-        }
+        public ulong Prefix { get; }
 
-        return SigV4Constants.IsPresignParameter(chars[..w.Length]);
+        public int KeyStart { get; }
+
+        public int KeyLength { get; }
+
+        public int ValueStart { get; }
+
+        public int ValueLength { get; }
+
+        public ReadOnlySpan<byte> Key(ReadOnlySpan<byte> bytes) => bytes.Slice(KeyStart, KeyLength);
+
+        public ReadOnlySpan<byte> Value(ReadOnlySpan<byte> bytes) => bytes.Slice(ValueStart, ValueLength);
     }
 }

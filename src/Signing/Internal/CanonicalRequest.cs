@@ -7,76 +7,65 @@ namespace Signing.Internal;
 /// <code>
 /// Method \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders \n SignedHeaders \n HashedPayload
 /// </code>
-/// Zero heap allocation: work areas are stack or pooled buffers.
+/// Zero heap allocation for requests that fit the builders' stack starts; larger ones use pooled arrays.
 /// </summary>
 internal static partial class CanonicalRequest
 {
-    private const int StackLimit = 1024;
+    /// <summary>
+    /// The most path and query chars signed: their worst-case encoding (9 bytes a char) stays well
+    /// inside an array. Servers refuse URLs a thousand times shorter.
+    /// </summary>
+    public const int MaxTargetChars = 100_000_000;
 
-    /// <summary>An upper bound of the canonical request's length in bytes, so one buffer is enough.</summary>
-    public static int MaxLength(scoped in HttpRequestView request, scoped in SigV4Parts parts)
-    {
-        long n = request.Method.Length + 4L + UriEncoding.MaxEncodedLength(Math.Max(1, request.Path.Length))
-            + MaxQueryLength(request, parts) + MaxHeadersLength(request, parts) + (2L * MaxSignedHeadersLength(request))
-            + Math.Max(64, request.PayloadHash.Length) + 64;
-        foreach (var h in request.Headers)
-        {
-            if (h.Name is not null && string.Equals(h.Name, "x-amz-content-sha256", StringComparison.OrdinalIgnoreCase))
-            {
-                n += h.Value?.Length ?? 0;
-            }
-        }
-
-        return n > int.MaxValue / 2 ? throw new ArgumentException("The request is too large to sign.", nameof(request)) : (int)n;
-    }
-
-    /// <summary>Writes the canonical request and the signed-headers list (<c>host;x-amz-date</c>).</summary>
-    /// <returns>False only when a destination is too short.</returns>
-    public static bool TryWrite(
-        scoped in HttpRequestView request,
-        scoped in SigV4Parts parts,
-        Span<byte> destination,
-        out int written,
-        Span<byte> signedHeaders,
-        out int signedHeadersLength)
+    /// <summary>
+    /// Validates the request and writes its canonical request into <paramref name="canonical"/>.
+    /// </summary>
+    /// <returns>Where the signed-headers list (<c>host;x-amz-date</c>) is in what was written.</returns>
+    public static Range Write(scoped in HttpRequestView request, scoped in SigV4Parts parts, ref Utf8Builder canonical)
     {
         Validate.Method(request.Method);
         Validate.Path(request.Path);
         Validate.Query(request.Query);
         Validate.PayloadHash(request.PayloadHash);
+        if ((long)request.Path.Length + request.Query.Length > MaxTargetChars)
+        {
+            ThrowHelper.Argument("request", $"The request's path and query hold {(long)request.Path.Length + request.Query.Length} chars: at most {MaxTargetChars} can be signed; shorten them.");
+        }
 
-        int capacity = request.Headers.Length + 4;
-        int[]? rented = null;
-        Span<int> order = capacity <= 64 ? stackalloc int[64] : (rented = ArrayPool<int>.Shared.Rent(capacity));
+        int capacity = request.Headers.Length + AddedHeaderCount;
+        HeaderEntry[]? rented = capacity <= StackHeaders ? null : ArrayPool<HeaderEntry>.Shared.Rent(capacity);
+        Span<HeaderEntry> headers = rented ?? stackalloc HeaderEntry[StackHeaders];
+        var names = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         try
         {
-            int count = CollectHeaders(request, parts, order, out ReadOnlySpan<char> payloadHash);
-            order = order[..count];
+            // The headers to sign, sorted, and their names (host;x-amz-date), needed first by a presigned URL's query.
+            headers = headers[..CollectHeaders(request, parts, headers, ref names, out var payloadHash)];
+            SortHeaders(headers, names.Written);
+            int listStart = names.Length;
+            WriteSignedHeaders(ref names, headers);
+            var signedHeaders = names.Written[listStart..];
 
-            var signedWriter = new SpanWriter(signedHeaders);
-            WriteSignedHeaders(ref signedWriter, request, order);
-            signedHeadersLength = signedWriter.Length;
-
-            var w = new SpanWriter(destination);
-            w.WriteAscii(request.Method);
-            w.Write((byte)'\n');
-            WritePath(ref w, request.Path, parts.Options);
-            w.Write((byte)'\n');
-            WriteQuery(ref w, request, parts, signedWriter.Written);
-            w.Write((byte)'\n');
-            WriteHeaders(ref w, request, parts, order, payloadHash);
-            w.Write((byte)'\n');
-            w.Write(signedWriter.Written);
-            w.Write((byte)'\n');
-            w.WriteAscii(payloadHash);
-            written = w.Length;
-            return !w.Overflowed && !signedWriter.Overflowed;
+            canonical.WriteAscii(request.Method);
+            canonical.Write((byte)'\n');
+            WritePath(ref canonical, request.Path, parts.Options);
+            canonical.Write((byte)'\n');
+            WriteQuery(ref canonical, request.Query, parts, signedHeaders);
+            canonical.Write((byte)'\n');
+            WriteHeaders(ref canonical, request, parts, headers, names.Written, payloadHash);
+            canonical.Write((byte)'\n');
+            int start = canonical.Length;
+            canonical.Write(signedHeaders);
+            int end = canonical.Length;
+            canonical.Write((byte)'\n');
+            canonical.WriteAscii(payloadHash);
+            return start..end;
         }
         finally
         {
+            names.Dispose();
             if (rented is not null)
             {
-                ArrayPool<int>.Shared.Return(rented);
+                ArrayPool<HeaderEntry>.Shared.Return(rented);
             }
         }
     }

@@ -36,58 +36,28 @@ internal static class SigV2StringToSign
 
     public static bool IsSubResource(string name) => Array.BinarySearch(SubResources, name, StringComparer.Ordinal) >= 0;
 
-    /// <summary>
-    /// An upper bound of the string to sign's UTF-8 length: 3 bytes per char of everything that is
-    /// copied (a decoded query escape is 3 chars for 1 byte), plus the separators.
-    /// </summary>
-    public static int MaxLength(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders)
-    {
-        long chars = request.Method.Length + dateLine.Length + (bucket?.Length ?? 0) + request.Path.Length + request.Query.Length;
-        foreach (var h in request.Headers)
-        {
-            chars += (h.Name?.Length ?? 0) + (h.Value?.Length ?? 0);
-        }
-
-        foreach (var h in extraAmzHeaders)
-        {
-            chars += h.Name.Length + h.Value.Length;
-        }
-
-        long bound = (3 * chars) + (2L * (request.Headers.Length + extraAmzHeaders.Length)) + 16;
-        if (bound > Array.MaxLength)
-        {
-            ThrowHelper.Argument("request", $"A request of {chars} chars is too long to sign.");
-        }
-
-        return (int)bound;
-    }
-
     /// <summary>The string to sign as a string (for explanations).</summary>
     public static string Build(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxLength(request, bucket, dateLine, extraAmzHeaders));
+        var w = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
         try
         {
-            int n = Write(request, bucket, dateLine, extraAmzHeaders, buffer);
-            return Encoding.UTF8.GetString(buffer, 0, n);
+            Write(request, bucket, dateLine, extraAmzHeaders, ref w);
+            return Encoding.UTF8.GetString(w.Written);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            w.Dispose();
         }
     }
 
-    /// <summary>
-    /// Validates the headers and writes the string to sign into <paramref name="destination"/>, which
-    /// holds <see cref="MaxLength"/> bytes.
-    /// </summary>
+    /// <summary>Validates the headers and writes the string to sign (UTF-8) into <paramref name="w"/>.</summary>
     /// <param name="request">The request (path and query as sent).</param>
     /// <param name="bucket">The bucket named by the Host (virtual-host or CNAME addressing), else null.</param>
     /// <param name="dateLine">The Date line: the Date header, empty with x-amz-date, or Expires for query signing.</param>
     /// <param name="extraAmzHeaders">x-amz-* headers the signer adds (the session token).</param>
-    /// <param name="destination">Receives the UTF-8 bytes.</param>
-    /// <returns>The number of bytes written.</returns>
-    public static int Write(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders, Span<byte> destination)
+    /// <param name="w">Receives the UTF-8 bytes.</param>
+    public static void Write(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders, ref Utf8Builder w)
     {
         foreach (var h in request.Headers)
         {
@@ -95,7 +65,6 @@ internal static class SigV2StringToSign
             Validate.HeaderValue(h.Name, h.Value);
         }
 
-        var w = new SpanWriter(destination);
         w.WriteUtf8(request.Method);
         w.Write((byte)'\n');
         w.WriteUtf8(Find(request, "content-md5"));
@@ -106,12 +75,6 @@ internal static class SigV2StringToSign
         w.Write((byte)'\n');
         WriteAmzHeaders(ref w, request, extraAmzHeaders);
         WriteResource(ref w, request, bucket);
-        if (w.Overflowed)
-        {
-            throw new InvalidOperationException("Internal error: the SigV2 string to sign outgrew its computed bound. Please report it.");
-        }
-
-        return w.Length;
     }
 
     /// <summary>The value of the first header called <paramref name="lowerName"/>, trimmed of spaces and tabs, or empty.</summary>
@@ -132,7 +95,7 @@ internal static class SigV2StringToSign
     /// x-amz-* headers: lower-cased, sorted (stable: repeated names keep request order and are
     /// comma-joined), values unfolded and trimmed; the signer's own headers as given.
     /// </summary>
-    private static void WriteAmzHeaders(ref SpanWriter w, scoped in HttpRequestView request, ReadOnlySpan<HttpHeader> extra)
+    private static void WriteAmzHeaders(ref Utf8Builder w, scoped in HttpRequestView request, ReadOnlySpan<HttpHeader> extra)
     {
         int count = extra.Length;
         foreach (var h in request.Headers)
@@ -182,7 +145,7 @@ internal static class SigV2StringToSign
 
             for (int i = 0; i < order.Length; i++)
             {
-                CanonicalRequest.WriteHeaderStart(ref w, i, i > 0 ? NameAt(headers, extra, order[i - 1]) : default, NameAt(headers, extra, order[i]));
+                WriteHeaderStart(ref w, i, i > 0 ? NameAt(headers, extra, order[i - 1]) : default, NameAt(headers, extra, order[i]));
                 if (order[i] < headers.Length)
                 {
                     WriteFolded(ref w, headers[order[i]].Value);
@@ -204,6 +167,28 @@ internal static class SigV2StringToSign
         }
     }
 
+    /// <summary>
+    /// Starts the <paramref name="index"/>th line of a sorted header list (the x-amz-* headers):
+    /// a comma when the name repeats <paramref name="previous"/>'s (the values are joined), else a
+    /// line break (none before the first) and the lower-cased name and <c>:</c>.
+    /// </summary>
+    private static void WriteHeaderStart(ref Utf8Builder w, int index, scoped ReadOnlySpan<char> previous, scoped ReadOnlySpan<char> name)
+    {
+        if (index > 0 && AsciiText.CompareLower(previous, name) == 0)
+        {
+            w.Write((byte)',');
+            return;
+        }
+
+        if (index > 0)
+        {
+            w.Write((byte)'\n');
+        }
+
+        w.WriteLowerAscii(name);
+        w.Write((byte)':');
+    }
+
     private static bool IsAmz(string name) => name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase);
 
     private static ReadOnlySpan<char> NameAt(ReadOnlySpan<HttpHeader> headers, ReadOnlySpan<HttpHeader> extra, int index) =>
@@ -214,7 +199,7 @@ internal static class SigV2StringToSign
     /// written as one space: the S3 guide unfolds "by replacing the folding white space (including
     /// new-line) by a single space". Validation let through only CR and LF that fold a line.
     /// </summary>
-    private static void WriteFolded(ref SpanWriter w, ReadOnlySpan<char> value)
+    private static void WriteFolded(ref Utf8Builder w, ReadOnlySpan<char> value)
     {
         const string White = " \t\r\n";
         value = value.Trim(White);
@@ -238,7 +223,7 @@ internal static class SigV2StringToSign
     /// exactly as sent, then <c>?</c> and the sub-resources sorted by name (<c>name</c> or
     /// <c>name=value</c>, values decoded).
     /// </summary>
-    private static void WriteResource(ref SpanWriter w, scoped in HttpRequestView request, string? bucket)
+    private static void WriteResource(ref Utf8Builder w, scoped in HttpRequestView request, string? bucket)
     {
         if (bucket is not null)
         {
@@ -379,14 +364,13 @@ internal static class SigV2StringToSign
     /// A query value decoded, as UTF-8: the decoded bytes when they are valid UTF-8, else what reading
     /// them as a string (invalid sequences as U+FFFD) and writing it again gives.
     /// </summary>
-    private static void WriteDecoded(ref SpanWriter w, ReadOnlySpan<char> encoded)
+    private static void WriteDecoded(ref Utf8Builder w, ReadOnlySpan<char> encoded)
     {
-        int max = UriEncoding.MaxDecodedLength(encoded.Length);
-        byte[]? rented = null;
-        Span<byte> bytes = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var bytes = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         try
         {
-            var decoded = bytes[..UriEncoding.DecodeToUtf8(encoded, plusIsSpace: true, bytes)];
+            var decoded = bytes.Reserve(UriEncoding.MaxDecodedLength(encoded.Length));
+            decoded = decoded[..UriEncoding.DecodeToUtf8(encoded, plusIsSpace: true, decoded)];
             if (Utf8.IsValid(decoded))
             {
                 w.Write(decoded);
@@ -398,10 +382,7 @@ internal static class SigV2StringToSign
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            bytes.Dispose();
         }
     }
 }

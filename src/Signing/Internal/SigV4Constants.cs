@@ -11,13 +11,7 @@ internal static class SigV4Constants
     public const string XAmzContentSha256 = "x-amz-content-sha256";
     public const string XAmzSecurityToken = "x-amz-security-token";
 
-    public const string QueryAlgorithm = "X-Amz-Algorithm";
-    public const string QueryCredential = "X-Amz-Credential";
-    public const string QueryDate = "X-Amz-Date";
-    public const string QueryExpires = "X-Amz-Expires";
     public const string QuerySecurityToken = "X-Amz-Security-Token";
-    public const string QuerySignedHeaders = "X-Amz-SignedHeaders";
-    public const string QuerySignature = "X-Amz-Signature";
 
     /// <summary>Presigned URLs are valid from 1 second to 7 days.</summary>
     public const long MaxExpiresSeconds = 7 * 24 * 3600;
@@ -85,11 +79,4 @@ internal static class SigV4Constants
             || (c is not null && AsciiText.EqualsLower(name, c)) || (d is not null && AsciiText.EqualsLower(name, d))
             ? HeaderKind.NeverSigned
             : HeaderKind.Signed;
-
-    /// <summary>Query parameters the presigner owns and replaces when the URL already has them.</summary>
-    public static bool IsPresignParameter(ReadOnlySpan<char> encodedName) =>
-        encodedName.Equals(QueryAlgorithm, StringComparison.Ordinal) || encodedName.Equals(QueryCredential, StringComparison.Ordinal)
-        || encodedName.Equals(QueryDate, StringComparison.Ordinal) || encodedName.Equals(QueryExpires, StringComparison.Ordinal)
-        || encodedName.Equals(QuerySecurityToken, StringComparison.Ordinal) || encodedName.Equals(QuerySignedHeaders, StringComparison.Ordinal)
-        || encodedName.Equals(QuerySignature, StringComparison.Ordinal);
 }

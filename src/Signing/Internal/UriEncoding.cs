@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Signing.Internal;
@@ -9,11 +8,20 @@ namespace Signing.Internal;
 /// </summary>
 internal static class UriEncoding
 {
-    private static readonly SearchValues<char> Unreserved =
-        SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
+    /// <summary><see cref="CharClass"/> bits: encoded as itself; '/', kept when a path keeps its slashes; the query's '&amp;' and '='.</summary>
+    private const int Plain = 1;
+    private const int PlainOrSlash = Plain | 2;
+    private const int Ampersand = 4;
+    private const int EqualsSign = 8;
 
-    private static readonly SearchValues<char> UnreservedOrSlash =
-        SearchValues.Create("-./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
+    /// <summary>Per ASCII char: 1 for the unreserved <c>A-Z a-z 0-9 - . _ ~</c>, 2 for '/', 4 for '&amp;', 8 for '=', else 0.</summary>
+    private static ReadOnlySpan<byte> CharClass =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 8, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    ];
 
     public static bool IsUnreserved(int b) =>
         (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '-' || b == '.' || b == '_' || b == '~';
@@ -25,87 +33,103 @@ internal static class UriEncoding
     /// Encodes <paramref name="text"/> as it is: a <c>%</c> becomes <c>%25</c>. Used for the double
     /// encoding of non-S3 paths, whose wire form is already encoded once.
     /// </summary>
-    public static void EncodeAsIs(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash)
-    {
-        Span<byte> utf8 = stackalloc byte[4];
-        for (int i = 0; i < text.Length;)
-        {
-            i += CopyPlainRun(ref writer, text[i..], keepSlash);
-            if (i >= text.Length)
-            {
-                break;
-            }
-
-            char c = text[i];
-            if (c < 0x80)
-            {
-                WriteByte(ref writer, (byte)c, keepSlash);
-                i++;
-                continue;
-            }
-
-            Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
-            int n = rune.EncodeToUtf8(utf8);
-            for (int k = 0; k < n; k++)
-            {
-                writer.WritePercentEncoded(utf8[k]);
-            }
-
-            i += consumed;
-        }
-    }
+    public static void EncodeAsIs(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash) =>
+        Canonicalize(ref writer, text, keepSlash ? PlainOrSlash : Plain, stop: 0, decode: false, plusIsSpace: false);
 
     /// <summary>
     /// Decodes the wire form (valid <c>%XY</c> escapes; with <paramref name="plusIsSpace"/>, <c>+</c>
     /// as a space) and encodes the bytes again canonically. A decoded <c>/</c> (from <c>%2F</c>) stays encoded.
     /// </summary>
-    public static void DecodeAndEncode(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool plusIsSpace)
+    public static void DecodeAndEncode(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool keepSlash, bool plusIsSpace) =>
+        Canonicalize(ref writer, text, keepSlash ? PlainOrSlash : Plain, stop: 0, decode: true, plusIsSpace);
+
+    /// <summary>
+    /// <see cref="DecodeAndEncode"/> of a query key (<paramref name="key"/>: up to '=' or '&amp;') or
+    /// value (up to '&amp;'), '+' read as a space: one pass that also finds where the piece ends.
+    /// </summary>
+    /// <returns>The chars read: the piece, without the '=' or '&amp;' that ends it.</returns>
+    public static int DecodeAndEncodeQueryPiece(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, bool key) =>
+        Canonicalize(ref writer, text, Plain, key ? Ampersand | EqualsSign : Ampersand, decode: true, plusIsSpace: true);
+
+    /// <summary>
+    /// One pass over the chars (to the first with a <paramref name="stop"/> class), writing straight
+    /// into room reserved for the ASCII worst case (3 bytes a char): path segments and query values
+    /// are short runs between escapes, where a table lookup a char beats a vectorized search a run.
+    /// </summary>
+    /// <returns>The chars read.</returns>
+    private static int Canonicalize(ref Utf8Builder writer, scoped ReadOnlySpan<char> text, int plain, int stop, bool decode, bool plusIsSpace)
     {
-        Span<byte> utf8 = stackalloc byte[4];
-        for (int i = 0; i < text.Length;)
+        ReadOnlySpan<byte> classes = CharClass;
+        int start = writer.Length;
+        var dest = writer.Reserve(3 * text.Length);
+        int n = 0;
+        int i = 0;
+        for (; i < text.Length; i++)
         {
-            i += CopyPlainRun(ref writer, text[i..], keepSlash);
-            if (i >= text.Length)
+            char c = text[i];
+            if (c >= 0x80)
+            {
+                // Non-ASCII: its UTF-8 bytes, each encoded; then room again for the rest.
+                writer.Truncate(start + n);
+                i += WriteRune(ref writer, text[i..]) - 1;
+                start = writer.Length;
+                n = 0;
+                dest = writer.Reserve(3 * (text.Length - i - 1));
+                continue;
+            }
+
+            int kind = classes[c];
+            if ((kind & plain) != 0)
+            {
+                dest[n++] = (byte)c;
+                continue;
+            }
+
+            if ((kind & stop) != 0)
             {
                 break;
             }
 
-            char c = text[i];
-            if (c == '%' && i + 2 < text.Length && TryHexByte(text[(i + 1)..], out byte decoded))
+            byte b = (byte)c;
+            if (decode && c == '%' && i + 2 < text.Length && TryHexByte(text.Slice(i + 1, 2), out byte decoded))
             {
-                if (IsUnreserved(decoded))
+                i += 2;
+                if (decoded < 0x80 && (classes[decoded] & Plain) != 0)
                 {
-                    writer.Write(decoded);
-                }
-                else
-                {
-                    writer.WritePercentEncoded(decoded);
+                    dest[n++] = decoded;
+                    continue;
                 }
 
-                i += 3;
+                b = decoded;
             }
-            else if (c == '+' && plusIsSpace)
+            else if (decode && c == '+' && plusIsSpace)
             {
-                writer.WritePercentEncoded((byte)' ');
-                i++;
+                b = (byte)' ';
             }
-            else if (c < 0x80)
-            {
-                WriteByte(ref writer, (byte)c, keepSlash);
-                i++;
-            }
-            else
-            {
-                Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed);
-                int n = rune.EncodeToUtf8(utf8);
-                for (int k = 0; k < n; k++)
-                {
-                    writer.WritePercentEncoded(utf8[k]);
-                }
 
-                i += consumed;
-            }
+            dest[n + 2] = AsciiText.HexUpper[b & 0xF];
+            dest[n + 1] = AsciiText.HexUpper[b >> 4];
+            dest[n] = (byte)'%';
+            n += 3;
         }
+
+        writer.Truncate(start + n);
+        return i;
+    }
+
+    /// <summary>Writes the first char (or surrogate pair) of <paramref name="text"/> as encoded UTF-8 (a lone surrogate as U+FFFD); returns the chars read.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int WriteRune(ref Utf8Builder writer, scoped ReadOnlySpan<char> text)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        Rune.DecodeFromUtf16(text, out Rune rune, out int consumed);
+        int count = rune.EncodeToUtf8(utf8);
+        for (int k = 0; k < count; k++)
+        {
+            writer.WritePercentEncoded(utf8[k]);
+        }
+
+        return consumed;
     }
 
     /// <summary>Decodes valid <c>%XY</c> escapes (and, with <paramref name="plusIsSpace"/>, <c>+</c>) to a string.</summary>
@@ -164,56 +188,20 @@ internal static class UriEncoding
     /// <summary>Encodes a string canonically (every byte but the unreserved ones); for building URLs.</summary>
     public static string Encode(ReadOnlySpan<char> text, bool keepSlash)
     {
-        long bound = MaxEncodedLength(text.Length);
-        if (bound > Array.MaxLength)
+        if (MaxEncodedLength(text.Length) > Array.MaxLength)
         {
             ThrowHelper.Argument(nameof(text), $"A value of {text.Length} chars is too long to encode.");
         }
 
-        int max = (int)bound;
-        byte[]? rented = null;
-        Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        var writer = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         try
         {
-            var writer = new SpanWriter(buffer);
             EncodeAsIs(ref writer, text, keepSlash);
             return Encoding.ASCII.GetString(writer.Written);
         }
         finally
         {
-            if (rented is not null)
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    /// <summary>Copies the leading run of chars that encode as themselves in one vectorized step; returns its length.</summary>
-    private static int CopyPlainRun(ref SpanWriter writer, scoped ReadOnlySpan<char> text, bool keepSlash)
-    {
-        int run = text.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved);
-        if (run < 0)
-        {
-            run = text.Length;
-        }
-
-        if (run > 0)
-        {
-            writer.WriteAscii(text[..run]);
-        }
-
-        return run;
-    }
-
-    private static void WriteByte(ref SpanWriter writer, byte b, bool keepSlash)
-    {
-        if (IsUnreserved(b) || (keepSlash && b == '/'))
-        {
-            writer.Write(b);
-        }
-        else
-        {
-            writer.WritePercentEncoded(b);
+            writer.Dispose();
         }
     }
 

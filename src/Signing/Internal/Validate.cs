@@ -185,6 +185,11 @@ internal static partial class Validate
     /// <summary>A payload hash is hex or a keyword: printable ASCII without spaces (it may be sent as the x-amz-content-sha256 header).</summary>
     public static void PayloadHash(ReadOnlySpan<char> value)
     {
+        if (AsciiText.IndexOfNotVisible(value) < 0)
+        {
+            return;
+        }
+
         foreach (char c in value)
         {
             if (c <= ' ' || c >= 0x7F)

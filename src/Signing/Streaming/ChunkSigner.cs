@@ -61,7 +61,7 @@ public sealed class ChunkSigner
     public void SignChunk(ReadOnlySpan<byte> chunk, Span<byte> signature)
     {
         Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + SignatureHexLength + 1 + SignatureHexLength + 1 + SignatureHexLength];
-        var w = new SpanWriter(stringToSign);
+        var w = new Utf8Builder(stringToSign);
         w.Write(_prefixChunk);
         w.Write(_previous);
         w.Write((byte)'\n');
@@ -100,7 +100,7 @@ public sealed class ChunkSigner
         byte[] lines = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
         try
         {
-            var l = new SpanWriter(lines);
+            var l = new Utf8Builder(lines);
             foreach (var t in trailers)
             {
                 l.WriteLowerAscii(t.Name);
@@ -110,7 +110,7 @@ public sealed class ChunkSigner
             }
 
             Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + SignatureHexLength + 1 + SignatureHexLength];
-            var w = new SpanWriter(stringToSign);
+            var w = new Utf8Builder(stringToSign);
             w.Write(_prefixTrailer);
             w.Write(_previous);
             w.Write((byte)'\n');
@@ -136,7 +136,7 @@ public sealed class ChunkSigner
         _previous.CopyTo(signature);
     }
 
-    private static void WriteSha256Hex(ref SpanWriter w, ReadOnlySpan<byte> data)
+    private static void WriteSha256Hex(ref Utf8Builder w, ReadOnlySpan<byte> data)
     {
         Span<byte> hash = stackalloc byte[Hashing.Sha256Length];
         Hashing.Sha256(data, hash);
@@ -148,7 +148,7 @@ public sealed class ChunkSigner
     private static byte[] Prefix(string algorithm, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope)
     {
         var bytes = new byte[algorithm.Length + 1 + amzDate.Length + 1 + scope.Length + 1];
-        var w = new SpanWriter(bytes);
+        var w = new Utf8Builder(bytes);
         w.WriteAscii(algorithm);
         w.Write((byte)'\n');
         w.WriteAscii(amzDate);
