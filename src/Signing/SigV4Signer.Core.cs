@@ -57,11 +57,35 @@ public sealed partial class SigV4Signer
         Span<byte> stringToSign = stackalloc byte[AlgorithmLineLength + AmzDate.Length + 1 + parts.Scope.Length + 1 + SignatureHexLength];
         WriteStringToSign(canonical.Written, parts, stringToSign);
 
-        SigningKey.Sign(_keyCache, Credentials, parts.AmzDate[..AmzDate.DateLength], Region, Service, stringToSign, signature);
+        Hmac(parts.AmzDate[..AmzDate.DateLength], stringToSign, signature);
         explanation = explain
             ? new SigningExplanation(Redaction.CanonicalRequest(Encoding.UTF8.GetString(canonical.Written)), Encoding.ASCII.GetString(stringToSign), AsciiText.ToHexLowerString(signature))
             : null;
     }
+
+    /// <summary>
+    /// HMAC of the string to sign with the scope's key. With the built-in cache the signer remembers
+    /// the last key it was given (one scope date per signer): while that key is alive the cache is
+    /// not searched again. A key the cache drops (eviction, <see cref="SigningKeyCache.Clear"/>) is
+    /// disposed, its HMAC refuses, and the cache is asked anew; a cache of another type is asked
+    /// every time, as its contract says.
+    /// </summary>
+    private void Hmac(ReadOnlySpan<char> scopeDate, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    {
+        if (_lastKey is { } last && scopeDate.SequenceEqual(last.Date) && last.Key.TryHmac(stringToSign, signature))
+        {
+            return;
+        }
+
+        var key = SigningKey.SignAndGetKey(_keyCache, Credentials, scopeDate, Region, Service, stringToSign, signature);
+        if (key is not null && _keyCache is SigningKeyCache)
+        {
+            _lastKey = new RememberedKey(scopeDate.ToString(), key);
+        }
+    }
+
+    /// <summary>The key a signer last signed with, and its scope date.</summary>
+    private sealed record RememberedKey(string Date, SigningKey Key);
 
     private static void WriteStringToSign(ReadOnlySpan<byte> canonicalRequest, scoped in SigV4Parts parts, Span<byte> destination)
     {

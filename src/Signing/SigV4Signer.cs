@@ -13,6 +13,9 @@ public sealed partial class SigV4Signer
     private static readonly TimeSpan MaxExpires = TimeSpan.FromSeconds(SigV4Constants.MaxExpiresSeconds);
 
     private readonly ISigningKeyCache _keyCache;
+
+    /// <summary>The last key of the built-in cache this signer signed with (see <c>Hmac</c>); replaced, never changed.</summary>
+    private volatile RememberedKey? _lastKey;
     private readonly TimeProvider _clock;
 
     /// <summary>Creates a signer.</summary>

@@ -132,19 +132,26 @@ public sealed class SigningKey : IDisposable
     /// this signature alone and zeroed. With <see cref="SigningKeyCache.None"/> the key is derived
     /// on the stack and zeroed after its one use: it is never on the heap.
     /// </summary>
-    internal static void Sign(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    internal static void Sign(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature) =>
+        SignAndGetKey(cache, credentials, date, region, service, stringToSign, signature);
+
+    /// <summary>As <see cref="Sign"/>; returns the cached key it signed with (null when none was kept), for a signer to remember.</summary>
+    internal static SigningKey? SignAndGetKey(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
     {
         if (ReferenceEquals(cache, SigningKeyCache.None))
         {
             SignOnce(credentials, date, region, service, stringToSign, signature);
-            return;
+            return null;
         }
 
         var key = cache.GetSigningKey(credentials, date, region, service);
         if (key is null || !key.TryHmac(stringToSign, signature))
         {
             SignSlow(key, cache, credentials, date, region, service, stringToSign, signature);
+            return null;
         }
+
+        return key;
     }
 
     /// <summary>HMAC-SHA256 with the key; false, with nothing written, once disposed or (single use) used.</summary>
