@@ -32,6 +32,7 @@ public sealed class SigV2Signer
     /// <summary>Creates a signer.</summary>
     /// <param name="credentials">The credentials to sign with.</param>
     /// <param name="clock">The clock for the <c>Date</c> header; default <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
     public SigV2Signer(AwsCredentials credentials, TimeProvider? clock = null)
     {
         if (credentials is null)
@@ -52,6 +53,7 @@ public sealed class SigV2Signer
     /// <param name="request">The request.</param>
     /// <param name="bucket">The bucket when it is named by the Host (virtual-host or CNAME addressing); null for path-style.</param>
     /// <returns>The headers to add.</returns>
+    /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
     public SignedRequest Sign(in HttpRequestView request, string? bucket = null) => Sign(request, _clock.GetUtcNow(), bucket);
 
     /// <summary>
@@ -63,6 +65,7 @@ public sealed class SigV2Signer
     /// <param name="timestamp">The signing time, used when the request has no Date or x-amz-date header.</param>
     /// <param name="bucket">The bucket when it is named by the Host (virtual-host or CNAME addressing); null for path-style.</param>
     /// <returns>The headers to add.</returns>
+    /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
     public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp, string? bucket = null)
     {
         ValidateTarget(request);
@@ -151,13 +154,9 @@ public sealed class SigV2Signer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
     public string Presign(string method, Uri url, TimeSpan expires, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? timestamp = null, string? bucket = null)
     {
-        if (method is null)
-        {
-            ThrowHelper.Null(nameof(method));
-        }
-
         var target = UriParts.Of(url, nameof(url));
         HttpHeader[] list = headers is null ? [] : [.. headers];
+        Validate.PresignInputs(method, target.Path, target.Query, list);
         var view = new HttpRequestView(method, target.Path, target.Query, list) { Host = target.Host };
         return target.Origin + PresignTarget(view, expires, timestamp ?? _clock.GetUtcNow(), bucket);
     }

@@ -18,6 +18,8 @@ public sealed partial class SigV4Signer
     /// <param name="expires">How long the URL stays valid: 1 second to 7 days.</param>
     /// <param name="timestamp">The signing time (the URL is valid from then).</param>
     /// <returns>The signed request target, such as <c>/key?X-Amz-Algorithm=...&amp;X-Amz-Signature=...</c>.</returns>
+    /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
     public string PresignTarget(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp) =>
         PresignCore(request, expires, timestamp, default);
 
@@ -79,6 +81,9 @@ public sealed partial class SigV4Signer
     /// <param name="headers">Extra headers to bind (the client must send them), such as <c>Content-Type</c> for a PUT.</param>
     /// <param name="timestamp">The signing time; default now.</param>
     /// <returns>The presigned absolute URL.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="method"/> or <paramref name="url"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http(s) URL, or the method, the URL's path or query, or a header cannot be signed (the parameter is named).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
     public string Presign(string method, Uri url, TimeSpan expires, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? timestamp = null)
     {
         // Only the URL is allocated: Uri caches its host and PathAndQuery, which are sliced, not
@@ -95,6 +100,7 @@ public sealed partial class SigV4Signer
             HttpHeader[] array => array,
             _ => [.. headers],
         };
+        Validate.PresignInputs(method, path, query, list);
         var view = new HttpRequestView(method, path, query, list) { Host = host };
         return PresignCore(view, expires, timestamp ?? _clock.GetUtcNow(), origin);
     }

@@ -13,6 +13,7 @@ public sealed partial class SigV4Signer
     /// <param name="seedSignature">The hex signature of the request's headers.</param>
     /// <param name="timestamp">The time the headers were signed at.</param>
     /// <returns>A chunk signer for one body.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="seedSignature"/> is null.</exception>
     public ChunkSigner CreateChunkSigner(string seedSignature, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(seedSignature);

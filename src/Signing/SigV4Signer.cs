@@ -25,6 +25,8 @@ public sealed partial class SigV4Signer
     /// <param name="options">Signing rules; when omitted, <see cref="SigningOptions.ForService"/> of <paramref name="service"/>.</param>
     /// <param name="clock">The clock for signing times; default <see cref="TimeProvider.System"/>.</param>
     /// <param name="keyCache">The signing-key cache; default <see cref="SigningKeyCache.Shared"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="region"/> or <paramref name="service"/> is empty or not a plain name.</exception>
     public SigV4Signer(AwsCredentials credentials, string region, string service, SigningOptions? options = null, TimeProvider? clock = null, ISigningKeyCache? keyCache = null)
     {
         if (credentials is null)
@@ -57,12 +59,14 @@ public sealed partial class SigV4Signer
     /// <summary>Signs the request at the clock's current time.</summary>
     /// <param name="request">The request to sign.</param>
     /// <returns>The headers to add.</returns>
+    /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
     public SignedRequest Sign(in HttpRequestView request) => Sign(request, _clock.GetUtcNow());
 
     /// <summary>Signs the request at <paramref name="timestamp"/>.</summary>
     /// <param name="request">The request to sign.</param>
     /// <param name="timestamp">The signing time (sent as <c>X-Amz-Date</c>).</param>
     /// <returns>The headers to add.</returns>
+    /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
     public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp)
     {
         Span<char> amzDate = stackalloc char[AmzDate.Length];
@@ -91,6 +95,7 @@ public sealed partial class SigV4Signer
     /// <param name="destination">Receives 64 lower-case hex chars.</param>
     /// <param name="charsWritten">64 on success, else 0.</param>
     /// <returns>False only when <paramref name="destination"/> is shorter than 64 chars.</returns>
+    /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
     public bool TryComputeSignature(scoped in HttpRequestView request, DateTimeOffset timestamp, Span<char> destination, out int charsWritten)
     {
         charsWritten = 0;

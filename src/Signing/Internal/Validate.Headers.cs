@@ -15,11 +15,11 @@ internal static partial class Validate
     /// <summary>Where the first character that cannot go in a header value on the wire (anything but tab and printable ASCII) is, or -1.</summary>
     public static int IndexOfNonHeaderText(ReadOnlySpan<char> value) => value.IndexOfAnyExcept(HeaderValueChars);
 
-    public static void HeaderName(ReadOnlySpan<char> name)
+    public static void HeaderName(ReadOnlySpan<char> name, string parameter = Request)
     {
         if (name.IsEmpty)
         {
-            ThrowHelper.Argument("headers", "A header name is empty: every header needs a name such as 'Content-Type'.");
+            ThrowHelper.Argument(parameter, "A header name is empty: every header needs a name such as 'Content-Type'.");
         }
 
         if (!name.ContainsAnyExcept(TokenChars))
@@ -31,7 +31,7 @@ internal static partial class Validate
         {
             if (!IsTokenChar(c))
             {
-                ThrowHelper.Argument("headers", $"Header name {ThrowHelper.Show(name)} contains {Describe(c)}: header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).");
+                ThrowHelper.Argument(parameter, $"Header name {ThrowHelper.Show(name)} contains {Describe(c)}: header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).");
             }
         }
     }
@@ -41,7 +41,7 @@ internal static partial class Validate
     /// (CRLF, or a bare LF, followed by a space or tab), which is signed as one space. Any other CR or
     /// LF would end the header on the wire and start another (header injection).
     /// </summary>
-    public static void HeaderValue(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    public static void HeaderValue(ReadOnlySpan<char> name, ReadOnlySpan<char> value, string parameter = Request)
     {
         if (!value.ContainsAnyExcept(HeaderValueChars))
         {
@@ -61,12 +61,12 @@ internal static partial class Validate
                     continue;
                 }
 
-                ThrowHelper.Argument("headers", $"Header {name.ToString()} value {ShowValue(name, value)} has a line break ({(c == '\r' ? "CR" : "LF")}) at position {i + 1} that is no line fold: remove CR and LF from the value; a line break would end the header and start another.");
+                ThrowHelper.Argument(parameter, $"Header {name.ToString()} value {ShowValue(name, value)} has a line break ({(c == '\r' ? "CR" : "LF")}) at position {i + 1} that is no line fold: remove CR and LF from the value; a line break would end the header and start another.");
             }
 
             if ((c < 0x20 && c != '\t') || c >= 0x7F)
             {
-                ThrowHelper.Argument("headers", $"Header {name.ToString()} value {ShowValue(name, value)} contains {(IsSecretHeader(name) ? Kind(c) : Describe(c))} at position {i + 1}: header values must be printable ASCII; percent-encode or RFC 2047-encode other text.");
+                ThrowHelper.Argument(parameter, $"Header {name.ToString()} value {ShowValue(name, value)} contains {(IsSecretHeader(name) ? Kind(c) : Describe(c))} at position {i + 1}: header values must be printable ASCII; percent-encode or RFC 2047-encode other text.");
             }
         }
     }
@@ -76,7 +76,7 @@ internal static partial class Validate
     /// control but tab. Checked on what HttpClient will send, where .NET does not check values
     /// added with TryAddWithoutValidation.
     /// </summary>
-    public static void WireHeaderValue(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    public static void WireHeaderValue(ReadOnlySpan<char> name, ReadOnlySpan<char> value, string parameter = Request)
     {
         int i = value.IndexOfAny(WireValueForbidden);
         if (i < 0)
@@ -85,7 +85,7 @@ internal static partial class Validate
         }
 
         char c = value[i];
-        ThrowHelper.Argument("headers", c is '\r' or '\n'
+        ThrowHelper.Argument(parameter, c is '\r' or '\n'
             ? $"Header {name.ToString()} value {ShowValue(name, value)} has a line break ({(c == '\r' ? "CR" : "LF")}) at position {i + 1}: remove CR and LF from the value; a line break would end the header and start another (and line folding is obsolete on the wire, RFC 9112)."
             : $"Header {name.ToString()} value {ShowValue(name, value)} contains {Kind(c)} at position {i + 1}: remove it; header values are printable ASCII and tabs.");
     }

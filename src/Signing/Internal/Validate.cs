@@ -119,11 +119,17 @@ internal static partial class Validate
     /// <summary>Where the first character that cannot be in an RFC 9110 token (a header name, a method) is, or -1.</summary>
     public static int IndexOfNonToken(ReadOnlySpan<char> text) => text.IndexOfAnyExcept(TokenChars);
 
-    public static void Method(ReadOnlySpan<char> method)
+    /// <summary>
+    /// The parameter a bad part of a request view is reported against: the view is what the caller
+    /// passed (the message names the part: method, path, query, header, payload hash).
+    /// </summary>
+    public const string Request = "request";
+
+    public static void Method(ReadOnlySpan<char> method, string parameter = Request)
     {
         if (method.IsEmpty)
         {
-            ThrowHelper.Argument("method", "method is empty: pass an HTTP method such as GET or PUT.");
+            ThrowHelper.Argument(parameter, "method is empty: pass an HTTP method such as GET or PUT.");
         }
 
         if (!method.ContainsAnyExcept(TokenChars))
@@ -135,16 +141,16 @@ internal static partial class Validate
         {
             if (!IsTokenChar(c))
             {
-                ThrowHelper.Argument("method", $"method {ThrowHelper.Show(method)} contains {Describe(c)}: an HTTP method is a token such as GET or PUT.");
+                ThrowHelper.Argument(parameter, $"method {ThrowHelper.Show(method)} contains {Describe(c)}: an HTTP method is a token such as GET or PUT.");
             }
         }
     }
 
-    public static void Path(ReadOnlySpan<char> path)
+    public static void Path(ReadOnlySpan<char> path, string parameter = Request)
     {
         if (!path.IsEmpty && path[0] != '/')
         {
-            ThrowHelper.Argument("path", $"path {ThrowHelper.Show(path)} does not start with '/': pass the absolute path of the URL, such as '/bucket/key'.");
+            ThrowHelper.Argument(parameter, $"path {ThrowHelper.Show(path)} does not start with '/': pass the absolute path of the URL, such as '/bucket/key'.");
         }
 
         // Vectorized from one '%' (or bad char) to the next: escapes cost a check each, no char loop.
@@ -154,17 +160,17 @@ internal static partial class Validate
             char c = path[i];
             if (c != '%')
             {
-                ThrowHelper.Argument("path", $"path {ThrowHelper.Show(path)} contains {Describe(c)}: percent-encode it, and pass the query separately.");
+                ThrowHelper.Argument(parameter, $"path {ThrowHelper.Show(path)} contains {Describe(c)}: percent-encode it, and pass the query separately.");
             }
 
             if (!IsEscape(path, i))
             {
-                BadEscape("path", path, i);
+                BadEscape(parameter, "path", path, i);
             }
         }
     }
 
-    public static void Query(ReadOnlySpan<char> query)
+    public static void Query(ReadOnlySpan<char> query, string parameter = Request)
     {
         for (int i = 0, k; (k = query[i..].IndexOfAny(QueryForbidden)) >= 0; i += 3)
         {
@@ -172,18 +178,39 @@ internal static partial class Validate
             char c = query[i];
             if (c != '%')
             {
-                ThrowHelper.Argument("query", $"query {ThrowHelper.Show(query)} contains {Describe(c)}: percent-encode it.");
+                ThrowHelper.Argument(parameter, $"query {ThrowHelper.Show(query)} contains {Describe(c)}: percent-encode it.");
             }
 
             if (!IsEscape(query, i))
             {
-                BadEscape("query", query, i);
+                BadEscape(parameter, "query", query, i);
             }
         }
     }
 
+    /// <summary>
+    /// For the entry points that take a method, a URL and headers apart (<c>Presign</c>): each part
+    /// is reported against its own parameter, before the view they make is signed.
+    /// </summary>
+    public static void PresignInputs(string? method, ReadOnlySpan<char> path, ReadOnlySpan<char> query, ReadOnlySpan<HttpHeader> headers)
+    {
+        if (method is null)
+        {
+            ThrowHelper.Null(nameof(method));
+        }
+
+        Method(method, nameof(method));
+        Path(path, "url");
+        Query(query, "url");
+        foreach (var h in headers)
+        {
+            HeaderName(h.Name, nameof(headers));
+            HeaderValue(h.Name, h.Value, nameof(headers));
+        }
+    }
+
     /// <summary>A payload hash is hex or a keyword: printable ASCII without spaces (it may be sent as the x-amz-content-sha256 header).</summary>
-    public static void PayloadHash(ReadOnlySpan<char> value)
+    public static void PayloadHash(ReadOnlySpan<char> value, string parameter = Request)
     {
         if (AsciiText.IndexOfNotVisible(value) < 0)
         {
@@ -194,7 +221,7 @@ internal static partial class Validate
         {
             if (c <= ' ' || c >= 0x7F)
             {
-                ThrowHelper.Argument("PayloadHash", $"PayloadHash {ThrowHelper.Show(value)} contains {Describe(c)}: pass the lower-case hex SHA-256 of the body, UNSIGNED-PAYLOAD or a STREAMING-* value.");
+                ThrowHelper.Argument(parameter, $"PayloadHash {ThrowHelper.Show(value)} contains {Describe(c)}: pass the lower-case hex SHA-256 of the body, UNSIGNED-PAYLOAD or a STREAMING-* value.");
             }
         }
     }
@@ -208,8 +235,8 @@ internal static partial class Validate
     /// signed and answers SignatureDoesNotMatch, which would send the user after the wrong cause.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void BadEscape(string part, ReadOnlySpan<char> value, int i) =>
-        ThrowHelper.Argument(part, $"{part} {ThrowHelper.Show(value)} has a '%' at position {i + 1} that is not followed by two hex digits: write a literal % as %25 (the server would decode it differently from what is signed).");
+    private static void BadEscape(string parameter, string part, ReadOnlySpan<char> value, int i) =>
+        ThrowHelper.Argument(parameter, $"{part} {ThrowHelper.Show(value)} has a '%' at position {i + 1} that is not followed by two hex digits: write a literal % as %25 (the server would decode it differently from what is signed).");
 
     /// <summary>The kind of a character, without the character: for values that may be secret.</summary>
     public static string Kind(char c) => c switch

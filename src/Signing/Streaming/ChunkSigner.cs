@@ -58,8 +58,14 @@ public sealed class ChunkSigner
     /// <summary>Signs the next chunk (the final one is empty) and writes its 64-char hex signature.</summary>
     /// <param name="chunk">The chunk's data.</param>
     /// <param name="signature">Receives 64 lower-case hex chars, as ASCII bytes.</param>
+    /// <exception cref="ArgumentException"><paramref name="signature"/> is shorter than 64 bytes.</exception>
     public void SignChunk(ReadOnlySpan<byte> chunk, Span<byte> signature)
     {
+        if (signature.Length < SignatureHexLength)
+        {
+            ThrowHelper.Argument(nameof(signature), $"signature holds {signature.Length} bytes: pass a span of at least {SignatureHexLength} for the hex signature.");
+        }
+
         Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + SignatureHexLength + 1 + SignatureHexLength + 1 + SignatureHexLength];
         var w = new Utf8Builder(stringToSign);
         w.Write(_prefixChunk);
