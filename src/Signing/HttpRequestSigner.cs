@@ -47,6 +47,7 @@ public sealed class HttpRequestSigner
     private readonly SigV2Signer? _v2;
     private readonly Func<string, string?>? _bucketFromHost;
     private readonly TimeProvider _clock;
+    private volatile HostHeader? _lastHost;
 
     /// <summary>Creates a SigV4 request signer.</summary>
     /// <param name="signer">The SigV4 signer: credentials, region, service and rules.</param>
@@ -119,8 +120,9 @@ public sealed class HttpRequestSigner
             ThrowHelper.Null(nameof(request));
         }
 
-        var target = UriParts.Of(request.RequestUri!, nameof(request));
-        string host = request.Headers.Host ?? target.Host;
+        var uri = request.RequestUri!;
+        UriParts.Check(uri, nameof(request));
+        string host = request.Headers.Host ?? HostOf(uri);
         string method = request.Method.Method;
         if (_v2 is { } v2)
         {
@@ -133,9 +135,8 @@ public sealed class HttpRequestSigner
             RemoveToken(request, v2.Credentials);
             var headers2 = WireHeaders(request);
             string? bucket = _bucketFromHost?.Invoke(host);
-            var signed2 = v2.Sign(new HttpRequestView(method, target.Path, target.Query, headers2), timestamp, bucket);
+            var signed2 = new WhatWasSigned(null, v2, method, uri, headers2, host, string.Empty, timestamp, bucket).Sign();
             signed2.ApplyTo(request);
-            signed2.Explainer = () => v2.Explain(new HttpRequestView(method, target.Path, target.Query, headers2), timestamp, SignatureLocation.Header, default, bucket);
             return signed2;
         }
 
@@ -168,15 +169,13 @@ public sealed class HttpRequestSigner
             request.Headers.TryAddWithoutValidation(SigV4Constants.XAmzContentSha256, payloadHash);
         }
 
-        var headers = WireHeaders(request);
-        var signed = v4.Sign(new HttpRequestView(method, target.Path, target.Query, headers) { Host = host, PayloadHash = payloadHash }, timestamp);
+        var signed = new WhatWasSigned(v4, null, method, uri, WireHeaders(request), host, payloadHash, timestamp, null).Sign();
         signed.ApplyTo(request);
         if (chunked is not null && payload.Kind == PayloadKind.StreamingSigned)
         {
             chunked.Sign(v4.CreateChunkSigner(signed.Signature, signed.Timestamp));
         }
 
-        signed.Explainer = () => v4.Explain(new HttpRequestView(method, target.Path, target.Query, headers) { Host = host, PayloadHash = payloadHash }, timestamp);
         return signed;
     }
 
@@ -216,6 +215,28 @@ public sealed class HttpRequestSigner
         Validate.HeaderName(name);
         Validate.WireHeaderValue(name, value);
         return new HttpHeader(name, value);
+    }
+
+    /// <summary>
+    /// The Host header HttpClient sends for <paramref name="uri"/>; the last one made is kept, so
+    /// requests to one endpoint with a port share one string.
+    /// </summary>
+    private string HostOf(Uri uri)
+    {
+        if (uri.IsDefaultPort)
+        {
+            return uri.IdnHost;
+        }
+
+        var last = _lastHost;
+        if (last is not null && last.Port == uri.Port && string.Equals(last.IdnHost, uri.IdnHost, StringComparison.Ordinal))
+        {
+            return last.Header;
+        }
+
+        string header = UriParts.HostHeader(uri);
+        _lastHost = new HostHeader(uri.IdnHost, uri.Port, header);
+        return header;
     }
 
     private static void Remove(HttpRequestMessage request, string[] names)
@@ -294,5 +315,32 @@ public sealed class HttpRequestSigner
         }
 
         return AsciiText.ToHexLowerString(hash);
+    }
+
+    /// <summary>A Host header and the URI host and port it was made for.</summary>
+    private sealed record HostHeader(string IdnHost, int Port, string Header);
+
+    /// <summary>
+    /// What one signature covers: the wire form of the request (path and query sliced from the
+    /// Uri's cached <see cref="Uri.PathAndQuery"/>, no copy). It signs, and stays with the result to
+    /// work the explanation out again, on demand only.
+    /// </summary>
+    private sealed class WhatWasSigned(SigV4Signer? v4, SigV2Signer? v2, string method, Uri uri, HttpHeader[] headers, string host, string payloadHash, DateTimeOffset timestamp, string? bucket) : IExplainable
+    {
+        public SignedRequest Sign()
+        {
+            UriParts.SplitPathAndQuery(uri, out var path, out var query);
+            var view = new HttpRequestView(method, path, query, headers) { Host = host, PayloadHash = payloadHash };
+            var signed = v4 is not null ? v4.Sign(view, timestamp) : v2!.Sign(view, timestamp, bucket);
+            signed.Explainer = this;
+            return signed;
+        }
+
+        public SigningExplanation Explain()
+        {
+            UriParts.SplitPathAndQuery(uri, out var path, out var query);
+            var view = new HttpRequestView(method, path, query, headers) { Host = host, PayloadHash = payloadHash };
+            return v4 is not null ? v4.Explain(view, timestamp) : v2!.Explain(view, timestamp, bucket: bucket);
+        }
     }
 }

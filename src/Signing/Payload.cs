@@ -105,7 +105,7 @@ public sealed class Payload
             ThrowHelper.Argument(nameof(hexHash), $"hexHash {ThrowHelper.Show(hexHash)} is not a SHA-256: pass the body's hash as 64 hex digits, or use Payload.HashBody to have it computed.");
         }
 
-        return string.Equals(hexHash, Hashing.EmptySha256Hex, StringComparison.OrdinalIgnoreCase) ? Empty : new(PayloadKind.Sha256, hexHash.ToLowerInvariant());
+        return string.Equals(hexHash, Hashing.EmptySha256Hex, StringComparison.OrdinalIgnoreCase) ? Empty : new(PayloadKind.Sha256, hexHash.AsSpan().IndexOfAnyInRange('A', 'F') < 0 ? hexHash : hexHash.ToLowerInvariant());
     }
 
     /// <summary>The SHA-256 of <paramref name="body"/>.</summary>

@@ -102,7 +102,7 @@ public sealed class SigV2Signer
             headers[n] = new("x-amz-security-token", Credentials.SessionToken!);
         }
 
-        return new SignedRequest(headers, authorization, ^SignatureLength.., default, timestamp);
+        return new SignedRequest(headers, authorization, default, timestamp);
     }
 
     /// <summary>

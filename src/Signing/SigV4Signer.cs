@@ -78,7 +78,7 @@ public sealed partial class SigV4Signer
         {
             Compute(request, parts, ref canonical, signature, out var signedHeaders, explain: false, out _);
             string authorization = Authorization(scope, canonical.Written[signedHeaders], signature, out var signedHeadersRange);
-            return new SignedRequest(HeadersToAdd(request, authorization, amzDate), authorization, ^SignatureHexLength.., signedHeadersRange, Truncate(timestamp));
+            return new SignedRequest(HeadersToAdd(request, authorization, amzDate), authorization, signedHeadersRange, Truncate(timestamp));
         }
         finally
         {

@@ -7,22 +7,26 @@ namespace Signing;
 /// </summary>
 public sealed class SignedRequest
 {
-    private readonly Range _signature;
-    private readonly Range _signedHeaders;
+    /// <summary>Lengths of the signature at the end of the Authorization value: hex SHA-256 (SigV4), base64 SHA-1 (SigV2).</summary>
+    private const int SigV4SignatureLength = 64;
+    private const int SigV2SignatureLength = 28;
+
+    // Where the signed header names are in the Authorization value: two ints, not a Range (which
+    // would make the object 8 bytes larger than before HttpRequestSigner's explanation was added).
+    private readonly int _signedHeadersStart;
+    private readonly int _signedHeadersLength;
     private string? _signatureText;
     private string? _signedHeadersText;
 
     /// <param name="headers">The headers to add.</param>
     /// <param name="authorization">The Authorization value.</param>
-    /// <param name="signature">Where the signature is in <paramref name="authorization"/>.</param>
     /// <param name="signedHeaders">Where the signed header names are in <paramref name="authorization"/> (empty for SigV2).</param>
     /// <param name="timestamp">The signing time.</param>
-    internal SignedRequest(HttpHeader[] headers, string authorization, Range signature, Range signedHeaders, DateTimeOffset timestamp)
+    internal SignedRequest(HttpHeader[] headers, string authorization, Range signedHeaders, DateTimeOffset timestamp)
     {
         Headers = headers;
         Authorization = authorization;
-        _signature = signature;
-        _signedHeaders = signedHeaders;
+        (_signedHeadersStart, _signedHeadersLength) = signedHeaders.GetOffsetAndLength(authorization.Length);
         Timestamp = timestamp;
     }
 
@@ -33,10 +37,10 @@ public sealed class SignedRequest
     public string Authorization { get; }
 
     /// <summary>The signature: lower-case hex (SigV4) or base64 (SigV2). Cut from <see cref="Authorization"/> on first use.</summary>
-    public string Signature => _signatureText ??= Authorization[_signature];
+    public string Signature => _signatureText ??= Authorization[^(Version == SignatureVersion.SigV4 ? SigV4SignatureLength : SigV2SignatureLength)..];
 
     /// <summary>The signed header names, <c>;</c>-separated (SigV4; empty for SigV2). Cut from <see cref="Authorization"/> on first use.</summary>
-    public string SignedHeaders => _signedHeadersText ??= Authorization[_signedHeaders];
+    public string SignedHeaders => _signedHeadersText ??= Authorization.Substring(_signedHeadersStart, _signedHeadersLength);
 
     /// <summary>The signing time.</summary>
     public DateTimeOffset Timestamp { get; }
@@ -61,8 +65,8 @@ public sealed class SignedRequest
         }
     }
 
-    /// <summary>Works out the explanation again, for a request signed by <see cref="HttpRequestSigner"/>.</summary>
-    internal Func<SigningExplanation>? Explainer { get; set; }
+    /// <summary>What <see cref="HttpRequestSigner"/> signed, to work the explanation out again on demand.</summary>
+    internal IExplainable? Explainer { get; set; }
 
     /// <summary>
     /// The canonical request and string to sign behind this signature, worked out again (the session
@@ -71,8 +75,8 @@ public sealed class SignedRequest
     /// </summary>
     /// <returns>The intermediate strings.</returns>
     /// <exception cref="InvalidOperationException">The signature was not made by <see cref="HttpRequestSigner"/>.</exception>
-    public SigningExplanation Explain() => Explainer is { } explain
-        ? explain()
+    public SigningExplanation Explain() => Explainer is { } explainer
+        ? explainer.Explain()
         : throw new InvalidOperationException("This signature was made by SigV4Signer.Sign or SigV2Signer.Sign: call that signer's Explain with the same request view and time.");
 
     /// <summary>Shows the headers with the session token as <c>&lt;redacted&gt;</c>.</summary>
@@ -107,4 +111,11 @@ public sealed record SigningExplanation(string CanonicalRequest, string StringTo
     /// <returns>The explanation as text.</returns>
     public override string ToString() =>
         $"SigningExplanation {{ CanonicalRequest = {Internal.Redaction.CanonicalRequest(CanonicalRequest)}, StringToSign = {Internal.Redaction.SigV2StringToSign(StringToSign)}, Signature = {Signature} }}";
+}
+
+/// <summary>Something that can work a signature's explanation out again (see <see cref="SignedRequest.Explain"/>).</summary>
+internal interface IExplainable
+{
+    /// <summary>The canonical request, string to sign and signature, the token redacted.</summary>
+    SigningExplanation Explain();
 }
