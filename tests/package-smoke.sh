@@ -8,6 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+
+# unzip reads the packages; install it when missing and we can (root on Debian/Ubuntu), as aot-smoke does clang.
+if ! command -v unzip >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unzip >/dev/null
+  else
+    echo "package-smoke: needs unzip: apt-get install unzip" >&2
+    exit 1
+  fi
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed=$work/feed
