@@ -12,6 +12,9 @@ internal sealed class RunContext
 
     private static readonly AsyncLocal<RunContext?> Slot = new();
 
+    /// <summary>Every run entered and not yet left in this process: what a thread outside their flow (an unhandled exception's) redacts with.</summary>
+    private static readonly List<RunContext> Active = [];
+
     private readonly List<string> _secrets = [];
 
     public RunContext(Interrupt interrupt) => Interrupt = interrupt;
@@ -30,7 +33,34 @@ internal sealed class RunContext
     {
         var previous = Slot.Value;
         Slot.Value = context;
-        return new Scope(previous);
+        lock (Active)
+        {
+            Active.Add(context);
+        }
+
+        return new Scope(previous, context);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> redacted by the current run, or, on a thread outside every run's flow
+    /// (where an unhandled or unobserved exception is reported), by every run still active.
+    /// </summary>
+    public static string RedactAnywhere(string text)
+    {
+        if (Current is { } run)
+        {
+            return run.Redact(text);
+        }
+
+        lock (Active)
+        {
+            foreach (var active in Active)
+            {
+                text = active.Redact(text);
+            }
+        }
+
+        return text;
     }
 
     /// <summary>Sets <see cref="Debug"/> on the current run, if there is one.</summary>
@@ -134,8 +164,15 @@ internal sealed class RunContext
         return new string(chars);
     }
 
-    private sealed class Scope(RunContext? previous) : IDisposable
+    private sealed class Scope(RunContext? previous, RunContext entered) : IDisposable
     {
-        public void Dispose() => Slot.Value = previous;
+        public void Dispose()
+        {
+            Slot.Value = previous;
+            lock (Active)
+            {
+                Active.Remove(entered);
+            }
+        }
     }
 }

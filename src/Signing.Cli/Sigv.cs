@@ -124,7 +124,7 @@ internal static class Sigv
         {
             if (debug)
             {
-                stderr.WriteLine($"sigv: debug: unobserved task exception: {e.Exception}");
+                stderr.WriteLine(RunContext.RedactAnywhere($"sigv: debug: unobserved task exception: {e.Exception}"));
             }
 
             e.SetObserved();
@@ -144,10 +144,10 @@ internal static class Sigv
         }
 
         string line = $"sigv: internal error: {what} (please report this{(debug ? string.Empty : "; --debug shows where")})";
-        stderr.WriteLine(RunContext.Current?.Redact(line) ?? line);
+        stderr.WriteLine(RunContext.RedactAnywhere(line));
         if (debug && e is not null)
         {
-            stderr.WriteLine(RunContext.Current?.Redact(e.ToString()) ?? e.ToString());
+            stderr.WriteLine(RunContext.RedactAnywhere(e.ToString()));
         }
     }
 

@@ -12,6 +12,27 @@ public sealed class CliGuardTests
     private const string User = "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     [Fact]
+    public void Sigv_ReportInternalError_OnAThreadOutsideTheRun_StillRedactsTheRunsSecrets()
+    {
+        // An unhandled exception is reported on the thread it happened on, outside the run's
+        // async flow (RunContext.Current is null there): the run's secrets must still be removed.
+        const string Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY-thread";
+        var run = new RunContext(new Interrupt());
+        run.AddSecret(Secret);
+        var stderr = new StringWriter();
+        using (RunContext.Enter(run))
+        using (ExecutionContext.SuppressFlow())
+        {
+            var thread = new Thread(() => Sigv.ReportInternalError(new InvalidOperationException($"server echoed {Secret}"), stderr, debug: true));
+            thread.Start();
+            thread.Join();
+        }
+
+        Assert.Contains("sigv: internal error: InvalidOperationException: server echoed <redacted>", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sigv_UnexpectedException_OneLineInternalErrorExitOne()
     {
         await using var server = new ScriptedServer(_ => ServerAnswer.Full("200 OK", "body"));
