@@ -117,12 +117,16 @@ public sealed class SigV2Signer
     /// <returns>The signed request target.</returns>
     /// <exception cref="ArgumentException">The request cannot be signed (the message names the part).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
-    public string PresignTarget(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, string? bucket = null)
+    public string PresignTarget(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, string? bucket = null) =>
+        PresignCore(request, expires, timestamp, bucket, ArgumentNames.View);
+
+    /// <summary>The presigned target; bad parts of the request are reported against <paramref name="names"/>.</summary>
+    private string PresignCore(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, string? bucket, ArgumentNames names)
     {
         string expiresAt = ExpiresAt(expires, timestamp);
-        ValidateTarget(request);
+        ValidateTarget(request, names);
         Span<char> signature = stackalloc char[SignatureLength];
-        Sign(request, bucket, expiresAt, signature);
+        Sign(request, bucket, expiresAt, signature, names);
         var sb = new StringBuilder();
         sb.Append(request.Path.IsEmpty ? "/" : request.Path).Append('?');
         if (!request.Query.IsEmpty)
@@ -154,11 +158,15 @@ public sealed class SigV2Signer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
     public string Presign(string method, Uri url, TimeSpan expires, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? timestamp = null, string? bucket = null)
     {
+        if (method is null)
+        {
+            ThrowHelper.Null(nameof(method));
+        }
+
         var target = UriParts.Of(url, nameof(url));
         HttpHeader[] list = headers is null ? [] : [.. headers];
-        Validate.PresignInputs(method, target.Path, target.Query, list);
         var view = new HttpRequestView(method, target.Path, target.Query, list) { Host = target.Host };
-        return target.Origin + PresignTarget(view, expires, timestamp ?? _clock.GetUtcNow(), bucket);
+        return target.Origin + PresignCore(view, expires, timestamp ?? _clock.GetUtcNow(), bucket, ArgumentNames.Presign);
     }
 
     /// <summary>
@@ -193,23 +201,24 @@ public sealed class SigV2Signer
     private static string ExpiresAt(TimeSpan expires, DateTimeOffset timestamp) =>
         (timestamp.ToUnixTimeSeconds() + SigV4Signer.CheckExpires(expires)).ToString(CultureInfo.InvariantCulture);
 
-    private static void ValidateTarget(scoped in HttpRequestView request)
+    private static void ValidateTarget(scoped in HttpRequestView request, ArgumentNames? names = null)
     {
-        Validate.Method(request.Method);
-        Validate.Path(request.Path);
-        Validate.Query(request.Query);
+        names ??= ArgumentNames.View;
+        Validate.Method(request.Method, names.Method);
+        Validate.Path(request.Path, names.Target);
+        Validate.Query(request.Query, names.Target);
     }
 
     /// <summary>
     /// Writes the base64 HMAC-SHA1 of the string to sign (UTF-8, on the stack when short) with the
     /// secret, through the signer's keyed HMAC instances: nothing is allocated.
     /// </summary>
-    private void Sign(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, Span<char> signature)
+    private void Sign(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, Span<char> signature, ArgumentNames? names = null)
     {
         var stringToSign = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
         try
         {
-            SigV2StringToSign.Write(request, bucket, dateLine, TokenHeader(request), ref stringToSign);
+            SigV2StringToSign.Write(request, bucket, dateLine, TokenHeader(request), ref stringToSign, names);
             Span<byte> mac = stackalloc byte[Hashing.Sha1Length];
             if (!_hmac.TryHash(stringToSign.Written, mac))
             {

@@ -21,15 +21,16 @@ public sealed partial class SigV4Signer
     /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
     public string PresignTarget(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp) =>
-        PresignCore(request, expires, timestamp, default);
+        PresignCore(request, expires, timestamp, default, ArgumentNames.View);
 
     /// <summary>The presigned target, after <paramref name="origin"/> (<c>scheme://host</c>, or empty): one string.</summary>
-    private string PresignCore(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, scoped ReadOnlySpan<char> origin)
+    private string PresignCore(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, scoped ReadOnlySpan<char> origin, ArgumentNames names)
     {
         long seconds = CheckExpires(expires);
         Span<char> amzDate = stackalloc char[AmzDate.Length];
         Span<char> scope = stackalloc char[ScopeLength];
         var parts = MakeParts(timestamp, amzDate, scope, presign: true, seconds);
+        parts.Names = names;
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
         string? appendedToken = Credentials.SessionToken is not null && Options.SessionToken == SessionTokenSigning.AppendedAfterSigning ? Credentials.SessionToken : null;
         var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
@@ -88,6 +89,11 @@ public sealed partial class SigV4Signer
     {
         // Only the URL is allocated: Uri caches its host and PathAndQuery, which are sliced, not
         // copied; "scheme://host[:port]" is written on the stack and the Host header sliced from it.
+        if (method is null)
+        {
+            ThrowHelper.Null(nameof(method));
+        }
+
         UriParts.Check(url, nameof(url));
         int maxOrigin = UriParts.MaxOriginLength(url);
         Span<char> origin = maxOrigin <= 1024 ? stackalloc char[1024] : new char[maxOrigin];
@@ -100,9 +106,8 @@ public sealed partial class SigV4Signer
             HttpHeader[] array => array,
             _ => [.. headers],
         };
-        Validate.PresignInputs(method, path, query, list);
         var view = new HttpRequestView(method, path, query, list) { Host = host };
-        return PresignCore(view, expires, timestamp ?? _clock.GetUtcNow(), origin);
+        return PresignCore(view, expires, timestamp ?? _clock.GetUtcNow(), origin, ArgumentNames.Presign);
     }
 
     /// <summary>

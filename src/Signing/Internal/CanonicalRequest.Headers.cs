@@ -31,14 +31,15 @@ internal static partial class CanonicalRequest
         bool hasHost = false;
         bool hasContentSha256 = false;
         bool hasToken = false;
+        var argument = parts.Names ?? ArgumentNames.View;
         for (int i = 0; i < headers.Length; i++)
         {
             var name = headers[i].Name.AsSpan();
             var value = headers[i].Value.AsSpan();
-            Validate.HeaderName(name);
+            Validate.HeaderName(name, argument.Headers);
             if (AsciiText.IndexOfNotVisible(value) >= 0)
             {
-                Validate.HeaderValue(name, value); // not only visible ASCII: check what else it holds
+                Validate.HeaderValue(name, value, argument.Headers); // not only visible ASCII: check what else it holds
             }
 
             switch (SigV4Constants.Classify(name))
@@ -69,7 +70,7 @@ internal static partial class CanonicalRequest
                 ThrowHelper.Argument("request", "The request has no Host header and no Host: set HttpRequestView.Host (or a Host header) to the host of the URL, with the port when it is not the default.");
             }
 
-            Validate.WireHeaderValue("Host", request.Host); // the caller sends it: no line fold
+            Validate.WireHeaderValue("Host", request.Host, argument.Target); // the caller sends it: no line fold
             entries[count++] = Added(ref names, "host"u8, AddedHost);
         }
 

@@ -23,9 +23,10 @@ internal static partial class CanonicalRequest
     /// <returns>Where the signed-headers list (<c>host;x-amz-date</c>) is in what was written.</returns>
     public static Range Write(scoped in HttpRequestView request, scoped in SigV4Parts parts, ref Utf8Builder canonical)
     {
-        Validate.Method(request.Method);
-        Validate.Path(request.Path);
-        Validate.Query(request.Query);
+        var argument = parts.Names ?? ArgumentNames.View;
+        Validate.Method(request.Method, argument.Method);
+        Validate.Path(request.Path, argument.Target);
+        Validate.Query(request.Query, argument.Target);
         Validate.PayloadHash(request.PayloadHash);
         if ((long)request.Path.Length + request.Query.Length > MaxTargetChars)
         {

@@ -57,12 +57,14 @@ internal static class SigV2StringToSign
     /// <param name="dateLine">The Date line: the Date header, empty with x-amz-date, or Expires for query signing.</param>
     /// <param name="extraAmzHeaders">x-amz-* headers the signer adds (the session token).</param>
     /// <param name="w">Receives the UTF-8 bytes.</param>
-    public static void Write(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders, ref Utf8Builder w)
+    /// <param name="names">What a bad header is reported against; default the view (<c>request</c>).</param>
+    public static void Write(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders, ref Utf8Builder w, ArgumentNames? names = null)
     {
+        string argument = (names ?? ArgumentNames.View).Headers;
         foreach (var h in request.Headers)
         {
-            Validate.HeaderName(h.Name);
-            Validate.HeaderValue(h.Name, h.Value);
+            Validate.HeaderName(h.Name, argument);
+            Validate.HeaderValue(h.Name, h.Value, argument);
         }
 
         w.WriteUtf8(request.Method);

@@ -20,4 +20,7 @@ internal ref struct SigV4Parts
     public bool Presign;
 
     public long ExpiresSeconds;
+
+    /// <summary>What bad parts of the request are reported against (<see cref="ArgumentNames.View"/> unless set).</summary>
+    public ArgumentNames? Names;
 }

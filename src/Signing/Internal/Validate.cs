@@ -188,27 +188,6 @@ internal static partial class Validate
         }
     }
 
-    /// <summary>
-    /// For the entry points that take a method, a URL and headers apart (<c>Presign</c>): each part
-    /// is reported against its own parameter, before the view they make is signed.
-    /// </summary>
-    public static void PresignInputs(string? method, ReadOnlySpan<char> path, ReadOnlySpan<char> query, ReadOnlySpan<HttpHeader> headers)
-    {
-        if (method is null)
-        {
-            ThrowHelper.Null(nameof(method));
-        }
-
-        Method(method, nameof(method));
-        Path(path, "url");
-        Query(query, "url");
-        foreach (var h in headers)
-        {
-            HeaderName(h.Name, nameof(headers));
-            HeaderValue(h.Name, h.Value, nameof(headers));
-        }
-    }
-
     /// <summary>A payload hash is hex or a keyword: printable ASCII without spaces (it may be sent as the x-amz-content-sha256 header).</summary>
     public static void PayloadHash(ReadOnlySpan<char> value, string parameter = Request)
     {
@@ -255,4 +234,25 @@ internal static partial class Validate
         >= (char)0x80 => $"the non-ASCII character '{c}' (U+{(int)c:X4})",
         _ => $"the character '{c}'",
     };
+}
+
+/// <summary>
+/// The parameters bad parts of a request are reported against: the view for the methods that take
+/// one, and <c>method</c>, <c>url</c>, <c>headers</c> for <c>Presign</c>, which takes them apart.
+/// The signers validate once, with the names of the call that was made.
+/// </summary>
+internal sealed class ArgumentNames(string method, string target, string headers)
+{
+    /// <summary>For <c>Sign</c>, <c>PresignTarget</c>, <c>Explain</c>, <c>TryComputeSignature</c>: the view, <c>request</c>.</summary>
+    public static ArgumentNames View { get; } = new(Validate.Request, Validate.Request, Validate.Request);
+
+    /// <summary>For <c>Presign(method, url, expires, headers)</c>.</summary>
+    public static ArgumentNames Presign { get; } = new("method", "url", "headers");
+
+    public string Method { get; } = method;
+
+    /// <summary>The path, query and Host.</summary>
+    public string Target { get; } = target;
+
+    public string Headers { get; } = headers;
 }
