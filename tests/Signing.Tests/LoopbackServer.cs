@@ -42,6 +42,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
         catch (SocketException)
         {
         }
+        catch (ObjectDisposedException)
+        {
+            // Stopping the listener while an accept is pending ends the loop this way too.
+        }
 
         _stop.Dispose();
     }
