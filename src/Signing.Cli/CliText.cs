@@ -139,10 +139,7 @@ internal static class CliText
         int bad = HeaderRules.IndexOfInvalidNameChar(value);
         if (bad >= 0)
         {
-            char c = value[bad];
-            {
-                throw new UsageException($"{flag} {Show(value)} contains {Describe(c)}: {what} is a token of letters, digits and !#$%&'*+-.^_`|~ (such as {example}).");
-            }
+            throw new UsageException($"{flag} {Show(value)} contains {Describe(value[bad])}: {what} is a token of letters, digits and !#$%&'*+-.^_`|~ (such as {example}).");
         }
 
         return value;

@@ -88,26 +88,12 @@ internal sealed class RunContext
     /// </summary>
     public static string RedactSecrets(string text, AwsCredentials credentials)
     {
-        AddSecrets(credentials);
-        if (Current is { } run)
-        {
-            return run.Redact(text);
-        }
-
-        // Outside a run (a direct call): the same forms, longest first.
-        foreach (string? secret in (ReadOnlySpan<string?>)[credentials.SessionToken, credentials.SecretAccessKey])
-        {
-            if (secret is { Length: >= MinSecretLength })
-            {
-                string encoded = Uri.EscapeDataString(secret);
-                foreach (string form in (ReadOnlySpan<string>)[encoded, LowerHexEscapes(encoded), secret])
-                {
-                    text = text.Replace(form, "<redacted>", StringComparison.Ordinal);
-                }
-            }
-        }
-
-        return text;
+        // Outside a run (a direct call) a scratch list does it, with the same forms, longest first.
+        using var scratch = Current is null ? new Interrupt() : null;
+        var run = Current ?? new RunContext(scratch!);
+        run.AddSecret(credentials.SecretAccessKey);
+        run.AddSecret(credentials.SessionToken);
+        return run.Redact(text);
     }
 
     /// <summary>Adds a secret (and its URL-encoded forms, as it appears in a query) to what <see cref="Redact"/> removes.</summary>

@@ -181,10 +181,7 @@ internal sealed class SigningFlags
         int bad = HeaderRules.IndexOfInvalidNameChar(name);
         if (bad >= 0)
         {
-            char c = name[bad];
-            {
-                throw new UsageException($"-H {CliText.Show(text)}: the header name contains {CliText.Describe(c)}: a name is a token of letters, digits and !#$%&'*+-.^_`|~ (such as X-Amz-Meta-Color).");
-            }
+            throw new UsageException($"-H {CliText.Show(text)}: the header name contains {CliText.Describe(name[bad])}: a name is a token of letters, digits and !#$%&'*+-.^_`|~ (such as X-Amz-Meta-Color).");
         }
 
         if (name.Length == 0)

@@ -12,6 +12,15 @@ public sealed class CliGuardTests
     private const string User = "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     [Fact]
+    public void RunContext_RedactSecrets_OutsideARun_RemovesSecretAndTokenRawAndEncoded()
+    {
+        var credentials = new AwsCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "IQoJb3JpZ2luX2VjE+token/value=");
+        string text = $"{credentials.SecretAccessKey} {credentials.SessionToken} {Uri.EscapeDataString(credentials.SessionToken!)} {System.Text.RegularExpressions.Regex.Replace(Uri.EscapeDataString(credentials.SessionToken!), "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant())}";
+        Assert.Null(RunContext.Current);
+        Assert.Equal("<redacted> <redacted> <redacted> <redacted>", RunContext.RedactSecrets(text, credentials));
+    }
+
+    [Fact]
     public void Sigv_ReportInternalError_OnAThreadOutsideTheRun_StillRedactsTheRunsSecrets()
     {
         // An unhandled exception is reported on the thread it happened on, outside the run's
