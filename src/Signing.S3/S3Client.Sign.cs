@@ -70,7 +70,7 @@ public sealed partial class S3Client
         var payload = chunked ? Options.Payload
             : request.Body is null ? Payload.Empty
             : Options.Payload.Kind == PayloadKind.Unsigned ? Payload.Unsigned
-            : Payload.Sha256(await request.Body.Sha256HexAsync(cancellationToken).ConfigureAwait(false));
+            : await request.Body.Sha256PayloadAsync(cancellationToken).ConfigureAwait(false);
         var signed = await _v4!.SignAsync(message, payload, now, cancellationToken).ConfigureAwait(false);
         if (chunked)
         {

@@ -10,7 +10,7 @@ internal sealed class RequestBody
 {
     private readonly Func<Stream>? _open;
     private readonly ReadOnlyMemory<byte> _bytes;
-    private string? _sha256Hex;
+    private Payload? _sha256;
     private string? _md5Base64;
 
     private RequestBody(Func<Stream> open, long length)
@@ -72,26 +72,20 @@ internal sealed class RequestBody
     /// </summary>
     public HttpContent CreateContent(AttemptScope? scope = null) => new BodyContent(this, scope);
 
-    /// <summary>Lower-case hex SHA-256 of the body, computed on first use.</summary>
-    public async ValueTask<string> Sha256HexAsync(CancellationToken cancellationToken)
+    /// <summary>The body's SHA-256 as the payload to sign, computed on first use and kept for every attempt.</summary>
+    public async ValueTask<Payload> Sha256PayloadAsync(CancellationToken cancellationToken)
     {
-        if (_sha256Hex is null && _open is null)
+        if (_sha256 is null && _open is null)
         {
-            _sha256Hex = Sha256HexOf(_bytes.Span);
+            _sha256 = Payload.Sha256Of(_bytes.Span); // in memory: one pass through the engine's reused SHA-256
         }
 
-        if (_sha256Hex is null)
+        if (_sha256 is null)
         {
             await HashAsync(md5: false, cancellationToken).ConfigureAwait(false);
         }
 
-        return _sha256Hex!;
-    }
-
-    /// <summary>In memory: one pass through the engine's reused SHA-256, no stream.</summary>
-    private static string Sha256HexOf(ReadOnlySpan<byte> bytes)
-    {
-        return Payload.Sha256Of(bytes).Hash!;
+        return _sha256!;
     }
 
     /// <summary>Base64 MD5 of the body (the Content-MD5 value), computed on first use.</summary>
@@ -151,7 +145,7 @@ internal sealed class RequestBody
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        _sha256Hex = Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
+        _sha256 = Payload.Sha256(Convert.ToHexString(sha.GetHashAndReset()));
         if (md is not null)
         {
             _md5Base64 = Convert.ToBase64String(md.GetHashAndReset());
