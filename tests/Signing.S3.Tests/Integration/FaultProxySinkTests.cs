@@ -179,13 +179,14 @@ public sealed class FaultProxySinkTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var stalled = await http.GetAsync(new Uri(back.Endpoint, "/stall"), HttpCompletionOption.ResponseHeadersRead);
         var body = await stalled.Content.ReadAsStreamAsync();
-        var reading = body.ReadAsync(new byte[100]).AsTask();
+        // The 10 bytes before the stall first: only then is the connection stalled (disposing earlier
+        // could close it before the proxy wrote them, and the read would fail instead).
+        Assert.Equal(10, await body.ReadAsync(new byte[100]).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
         var watch = Stopwatch.StartNew();
         await back.DisposeAsync();
         Assert.False(back.DisposeTimedOut, "a connection task did not end when its socket closed");
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, FaultProxy.DisposeWait - TimeSpan.FromSeconds(1)); // well under the wait for a connection that hangs
-        Assert.Equal(10, await reading.WaitAsync(TimeSpan.FromSeconds(1)));
         await Assert.ThrowsAnyAsync<IOException>(() => body.ReadAsync(new byte[100]).AsTask().WaitAsync(TimeSpan.FromSeconds(1)));
         Assert.Equal(0, await idle.GetStream().ReadAsync(new byte[1]).AsTask().WaitAsync(TimeSpan.FromSeconds(1)));
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(back.Endpoint));
