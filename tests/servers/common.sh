@@ -103,7 +103,7 @@ ensure_packages() {
 
 # Commands each server needs, as command:package. start-all.sh installs the union in one apt-get run.
 RGW_PACKAGES=(ceph-mon:ceph-mon monmaptool:ceph-mon ceph-osd:ceph-osd ceph:ceph-common
-  radosgw:radosgw radosgw-admin:radosgw curl:curl)
+  radosgw:radosgw radosgw-admin:radosgw curl:curl openssl:openssl python3:python3)
 SWIFT_PACKAGES=(swift-proxy-server:swift-proxy swift-account-server:swift-account
   swift-container-server:swift-container swift-object-server:swift-object swift-ring-builder:swift
   memcached:memcached curl:curl)

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Ceph RADOS Gateway (S3) on 127.0.0.1 for the integration tests: a throw-away single-host cluster
-# (1 mon, 1 memstore OSD, no mgr, cephx off) plus radosgw with the beast frontend.
+# (1 mon, 1 memstore OSD, no mgr, cephx off) plus radosgw with the beast frontend, on HTTP and on
+# HTTPS (a private test CA made at start by make-test-ca.sh: $BASE/../tls/ca.crt), virtual-host
+# buckets under s3.test (BUCKET.s3.test; localhost and IP addresses stay path-style) and STS
+# (AssumeRole of role S3Access, set up by rgw-sts-setup.sh; sessions may be as short as 60 s).
 # - Installs the Debian packages if a command is missing (needs root; apt-get update only if needed).
 # - Idempotent: if mon/osd/rgw from a previous run are alive and a signed ListBuckets with the test
 #   key succeeds, exits at once. Otherwise stops leftovers, wipes its state directory, builds a fresh cluster
 #   (memstore keeps all data in RAM, so nothing survives a restart anyway).
 # - Prints timings; on failure exits non-zero and prints the tail of the relevant logs.
 # Stop with stop-radosgw.sh. Env overrides: S3_TEST_STATE or RGW_STATE_DIR, RGW_PORT, MON_PORT, OSD_PORT_MIN/MAX,
-# RGW_ACCESS_KEY, RGW_SECRET_KEY, RGW_UID, RGW_MEMSTORE_BYTES.
+# RGW_TLS_PORT, RGW_ACCESS_KEY, RGW_SECRET_KEY, RGW_UID, RGW_MEMSTORE_BYTES, RGW_TLS_DIR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 BASE=${RGW_STATE_DIR:-$STATE_ROOT/ceph}
 RGW_PORT=${RGW_PORT:-17480}
+RGW_TLS_PORT=${RGW_TLS_PORT:-17443}
+RGW_TLS_DIR=${RGW_TLS_DIR:-$STATE_ROOT/tls}   # ca.crt, server.crt, server.key (kept across restarts)
 MON_PORT=${MON_PORT:-16789}           # msgr v1 only, keeps the config short
 OSD_PORT_MIN=${OSD_PORT_MIN:-16800}
 OSD_PORT_MAX=${OSD_PORT_MAX:-16899}
@@ -22,6 +27,7 @@ RGW_SECRET_KEY=${RGW_SECRET_KEY:-wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
 RGW_MEMSTORE_BYTES=${RGW_MEMSTORE_BYTES:-4294967296}   # memstore capacity (RAM), 4 GiB
 CONF=$BASE/ceph.conf
 ENDPOINT=http://127.0.0.1:$RGW_PORT
+TLS_ENDPOINT=https://127.0.0.1:$RGW_TLS_PORT
 LOGS=("$BASE/log/mon.out" "$BASE/log/osd.out" "$BASE/log/rgw.out" "$BASE/log/client.rgw.a.log")
 
 ensure_packages "${RGW_PACKAGES[@]}"
@@ -32,8 +38,14 @@ s3_ok() {   # signed (SigV4) ListBuckets with the test key
        -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
        --user "$RGW_ACCESS_KEY:$RGW_SECRET_KEY" "$ENDPOINT/"
 }
+tls_ok() {  # the HTTPS endpoint answers with a certificate from our CA
+  curl -s -o /dev/null --max-time 3 --cacert "$RGW_TLS_DIR/ca.crt" "$TLS_ENDPOINT/"
+}
+sts_ok() {  # an unsigned AssumeRole is refused with 403 by an RGW with STS on (400/405 without it)
+  [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -d 'Action=AssumeRole&RoleArn=arn:aws:iam:::role/S3Access&RoleSessionName=probe&Version=2011-06-15' "$ENDPOINT/") == 403 ]]
+}
 
-if pid_alive "$BASE/mon.pid" && pid_alive "$BASE/osd.pid" && pid_alive "$BASE/rgw.pid" && s3_ok; then
+if pid_alive "$BASE/mon.pid" && pid_alive "$BASE/osd.pid" && pid_alive "$BASE/rgw.pid" && s3_ok && tls_ok && sts_ok; then
   log "radosgw already running at $ENDPOINT"; exit 0
 fi
 
@@ -41,7 +53,10 @@ fi
 RGW_STATE_DIR=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1 || true
 # on any failure from here on, do not leave half-started daemons behind (logs stay in $BASE/log)
 trap 'rc=$?; if ((rc)); then RGW_STATE_DIR=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1; fi; exit $rc' EXIT
-require_free_ports "$RGW_PORT" "$MON_PORT"
+require_free_ports "$RGW_PORT" "$RGW_TLS_PORT" "$MON_PORT"
+[[ -s $RGW_TLS_DIR/ca.crt && -s $RGW_TLS_DIR/server.key ]] \
+  || "$SERVERS_DIR/make-test-ca.sh" "$RGW_TLS_DIR" >"$STATE_ROOT/make-test-ca.out" 2>&1 \
+  || die "making the test CA failed" "$STATE_ROOT/make-test-ca.out"
 wipe_state_dir "$BASE" ceph.conf; mkdir -p "$BASE"/{mon,osd,rgw,run,log}
 FSID=$(cat /proc/sys/kernel/random/uuid)
 OSD_UUID=$(cat /proc/sys/kernel/random/uuid)
@@ -88,8 +103,15 @@ osd_crush_update_on_start = false
 osd_class_update_on_start = false
 [client.rgw.a]
 rgw_data = $BASE/rgw
-rgw_frontends = beast endpoint=127.0.0.1:$RGW_PORT
-rgw_dns_name = localhost
+rgw_frontends = beast endpoint=127.0.0.1:$RGW_PORT ssl_endpoint=127.0.0.1:$RGW_TLS_PORT ssl_certificate=$RGW_TLS_DIR/server.crt ssl_private_key=$RGW_TLS_DIR/server.key
+# BUCKET.s3.test is a virtual-host bucket; the zonegroup's hostnames (set before radosgw starts)
+# add localhost, so Host: localhost stays path-style instead of naming a bucket "localhost".
+rgw_dns_name = s3.test
+# STS: AssumeRole / AssumeRoleWithWebIdentity; the key encrypts session tokens (16 bytes used);
+# 60 s sessions let the tests see a real expiry.
+rgw_s3_auth_use_sts = true
+rgw_sts_key = 0123456789abcdef
+rgw_sts_min_session_duration = 60
 rgw_enable_usage_log = false
 rgw_rados_pool_pg_num_min = 1
 rgw_thread_pool_size = 64
@@ -172,6 +194,14 @@ done
 [[ -n $up ]] || die "osd.$OSD_ID did not come up" "$BASE/log/bootstrap.out" "$BASE/log/osd.out" "$BASE/log/osd.$OSD_ID.log"
 log "osd.$OSD_ID up"
 
+# zonegroup hostnames: radosgw reads them at start. `user list` first makes the default zone exist.
+radosgw-admin -c "$CONF" user list >/dev/null 2>"$BASE/log/zonegroup.out" \
+  && radosgw-admin -c "$CONF" zonegroup get >"$BASE/zg.json" 2>>"$BASE/log/zonegroup.out" \
+  && /usr/bin/python3 -c 'import json,sys; z=json.load(open(sys.argv[1])); z["hostnames"]=["s3.test","localhost"]; json.dump(z,open(sys.argv[1],"w"))' "$BASE/zg.json" \
+  && radosgw-admin -c "$CONF" zonegroup set --infile "$BASE/zg.json" >/dev/null 2>>"$BASE/log/zonegroup.out" \
+  || die "setting the zonegroup hostnames failed" "$BASE/log/zonegroup.out"
+log "zonegroup hostnames: s3.test, localhost"
+
 setsid radosgw -c "$CONF" -n client.rgw.a -f >"$BASE/log/rgw.out" 2>&1 & echo $! >"$BASE/rgw.pid"
 WATCH_PIDFILES=("$BASE"/{mon,osd,rgw}.pid)   # a crash ends the waits early
 # radosgw creates its pools (+ default realm/zone) on first start; wait for the port
@@ -185,4 +215,8 @@ if ! radosgw-admin -c "$CONF" user info --uid="$RGW_UID" >/dev/null 2>&1; then
      || die "radosgw-admin user create failed" "$BASE/log/user-create.out"
 fi
 wait_until 100 s3_ok || die "radosgw does not accept a signed ListBuckets with the test key" "${LOGS[@]}"
-log "ready: $ENDPOINT  access key $RGW_ACCESS_KEY"
+wait_until 50 tls_ok || die "radosgw does not answer on $TLS_ENDPOINT with the test CA's certificate" "${LOGS[@]}"
+RGW_ENDPOINT=$ENDPOINT RGW_UID=$RGW_UID RGW_ACCESS_KEY=$RGW_ACCESS_KEY RGW_SECRET_KEY=$RGW_SECRET_KEY \
+  "$SERVERS_DIR/rgw-sts-setup.sh" >"$BASE/log/sts-setup.out" 2>&1 || die "STS set-up failed" "$BASE/log/sts-setup.out"
+log "STS: role arn:aws:iam:::role/S3Access"
+log "ready: $ENDPOINT and $TLS_ENDPOINT (CA $RGW_TLS_DIR/ca.crt)  access key $RGW_ACCESS_KEY"
