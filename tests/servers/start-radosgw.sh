@@ -3,20 +3,22 @@
 # (1 mon, 1 memstore OSD, no mgr, cephx off) plus radosgw with the beast frontend, on HTTP and on
 # HTTPS (a private test CA made at start by make-test-ca.sh: $BASE/../tls/ca.crt), virtual-host
 # buckets under s3.test (BUCKET.s3.test; localhost and IP addresses stay path-style) and STS
-# (AssumeRole of role S3Access, set up by rgw-sts-setup.sh; sessions may be as short as 60 s).
+# on a second gateway of the same cluster (AssumeRole of role S3Access, set up by rgw-sts-setup.sh;
+# sessions may be as short as 60 s).
 # - Installs the Debian packages if a command is missing (needs root; apt-get update only if needed).
 # - Idempotent: if mon/osd/rgw from a previous run are alive and a signed ListBuckets with the test
 #   key succeeds, exits at once. Otherwise stops leftovers, wipes its state directory, builds a fresh cluster
 #   (memstore keeps all data in RAM, so nothing survives a restart anyway).
 # - Prints timings; on failure exits non-zero and prints the tail of the relevant logs.
 # Stop with stop-radosgw.sh. Env overrides: S3_TEST_STATE or RGW_STATE_DIR, RGW_PORT, MON_PORT, OSD_PORT_MIN/MAX,
-# RGW_TLS_PORT, RGW_ACCESS_KEY, RGW_SECRET_KEY, RGW_UID, RGW_MEMSTORE_BYTES, RGW_TLS_DIR.
+# RGW_TLS_PORT, RGW_STS_PORT, RGW_ACCESS_KEY, RGW_SECRET_KEY, RGW_UID, RGW_MEMSTORE_BYTES, RGW_TLS_DIR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 BASE=${RGW_STATE_DIR:-$STATE_ROOT/ceph}
 RGW_PORT=${RGW_PORT:-17480}
 RGW_TLS_PORT=${RGW_TLS_PORT:-17443}
+RGW_STS_PORT=${RGW_STS_PORT:-17482}      # the gateway with STS on (see [client.rgw.sts])
 RGW_TLS_DIR=${RGW_TLS_DIR:-$STATE_ROOT/tls}   # ca.crt, server.crt, server.key (kept across restarts)
 MON_PORT=${MON_PORT:-16789}           # msgr v1 only, keeps the config short
 OSD_PORT_MIN=${OSD_PORT_MIN:-16800}
@@ -28,7 +30,8 @@ RGW_MEMSTORE_BYTES=${RGW_MEMSTORE_BYTES:-4294967296}   # memstore capacity (RAM)
 CONF=$BASE/ceph.conf
 ENDPOINT=http://127.0.0.1:$RGW_PORT
 TLS_ENDPOINT=https://127.0.0.1:$RGW_TLS_PORT
-LOGS=("$BASE/log/mon.out" "$BASE/log/osd.out" "$BASE/log/rgw.out" "$BASE/log/client.rgw.a.log")
+STS_ENDPOINT=http://127.0.0.1:$RGW_STS_PORT
+LOGS=("$BASE/log/mon.out" "$BASE/log/osd.out" "$BASE/log/rgw.out" "$BASE/log/client.rgw.a.log" "$BASE/log/rgw-sts.out" "$BASE/log/client.rgw.sts.log")
 
 ensure_packages "${RGW_PACKAGES[@]}"
 
@@ -42,10 +45,10 @@ tls_ok() {  # the HTTPS endpoint answers with a certificate from our CA
   curl -s -o /dev/null --max-time 3 --cacert "$RGW_TLS_DIR/ca.crt" "$TLS_ENDPOINT/"
 }
 sts_ok() {  # an unsigned AssumeRole is refused with 403 by an RGW with STS on (400/405 without it)
-  [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -d 'Action=AssumeRole&RoleArn=arn:aws:iam:::role/S3Access&RoleSessionName=probe&Version=2011-06-15' "$ENDPOINT/") == 403 ]]
+  [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -d 'Action=AssumeRole&RoleArn=arn:aws:iam:::role/S3Access&RoleSessionName=probe&Version=2011-06-15' "$STS_ENDPOINT/") == 403 ]]
 }
 
-if pid_alive "$BASE/mon.pid" && pid_alive "$BASE/osd.pid" && pid_alive "$BASE/rgw.pid" && s3_ok && tls_ok && sts_ok; then
+if pid_alive "$BASE/mon.pid" && pid_alive "$BASE/osd.pid" && pid_alive "$BASE/rgw.pid" && pid_alive "$BASE/rgw-sts.pid" && s3_ok && tls_ok && sts_ok; then
   log "radosgw already running at $ENDPOINT"; exit 0
 fi
 
@@ -53,11 +56,11 @@ fi
 RGW_STATE_DIR=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1 || true
 # on any failure from here on, do not leave half-started daemons behind (logs stay in $BASE/log)
 trap 'rc=$?; if ((rc)); then RGW_STATE_DIR=$BASE "$SERVERS_DIR/stop-radosgw.sh" >/dev/null 2>&1; fi; exit $rc' EXIT
-require_free_ports "$RGW_PORT" "$RGW_TLS_PORT" "$MON_PORT"
+require_free_ports "$RGW_PORT" "$RGW_TLS_PORT" "$RGW_STS_PORT" "$MON_PORT"
 [[ -s $RGW_TLS_DIR/ca.crt && -s $RGW_TLS_DIR/server.key ]] \
   || "$SERVERS_DIR/make-test-ca.sh" "$RGW_TLS_DIR" >"$STATE_ROOT/make-test-ca.out" 2>&1 \
   || die "making the test CA failed" "$STATE_ROOT/make-test-ca.out"
-wipe_state_dir "$BASE" ceph.conf; mkdir -p "$BASE"/{mon,osd,rgw,run,log}
+wipe_state_dir "$BASE" ceph.conf; mkdir -p "$BASE"/{mon,osd,rgw,rgw-sts,run,log}
 FSID=$(cat /proc/sys/kernel/random/uuid)
 OSD_UUID=$(cat /proc/sys/kernel/random/uuid)
 
@@ -101,19 +104,15 @@ osd_op_num_shards = 2
 osd_op_num_threads_per_shard = 1
 osd_crush_update_on_start = false
 osd_class_update_on_start = false
-[client.rgw.a]
-rgw_data = $BASE/rgw
-rgw_frontends = beast endpoint=127.0.0.1:$RGW_PORT ssl_endpoint=127.0.0.1:$RGW_TLS_PORT ssl_certificate=$RGW_TLS_DIR/server.crt ssl_private_key=$RGW_TLS_DIR/server.key
+[client]
 # BUCKET.s3.test is a virtual-host bucket; the zonegroup's hostnames (set before radosgw starts)
 # add localhost, so Host: localhost stays path-style instead of naming a bucket "localhost".
 rgw_dns_name = s3.test
-# STS: AssumeRole / AssumeRoleWithWebIdentity; the key encrypts session tokens (16 bytes used);
-# 60 s sessions let the tests see a real expiry.
-rgw_s3_auth_use_sts = true
-rgw_sts_key = 0123456789abcdef
-rgw_sts_min_session_duration = 60
 rgw_enable_usage_log = false
 rgw_rados_pool_pg_num_min = 1
+[client.rgw.a]
+rgw_data = $BASE/rgw
+rgw_frontends = beast endpoint=127.0.0.1:$RGW_PORT ssl_endpoint=127.0.0.1:$RGW_TLS_PORT ssl_certificate=$RGW_TLS_DIR/server.crt ssl_private_key=$RGW_TLS_DIR/server.key
 rgw_thread_pool_size = 64
 # Reclaim deleted objects' data within a minute, not after RGW's default two hours: the tests write
 # GBs a run, and a server kept running across runs would otherwise fill the memstore (full OSD:
@@ -121,6 +120,20 @@ rgw_thread_pool_size = 64
 rgw_gc_obj_min_wait = 30
 rgw_gc_processor_period = 30
 rgw_gc_processor_max_time = 30
+# A second gateway on the same cluster (same users and buckets) with STS on: AssumeRole and
+# AssumeRoleWithWebIdentity, and S3 requests with their temporary credentials. Not on the main one:
+# with the STS engine on, RGW answers every failed authentication with AccessDenied, where the
+# tests expect SignatureDoesNotMatch and InvalidAccessKeyId.
+[client.rgw.sts]
+rgw_data = $BASE/rgw-sts
+rgw_frontends = beast endpoint=127.0.0.1:$RGW_STS_PORT
+rgw_thread_pool_size = 16
+rgw_enable_gc_threads = false
+rgw_enable_lc_threads = false
+rgw_s3_auth_use_sts = true
+# encrypts session tokens (the first 16 bytes are used); 60 s sessions let the tests see a real expiry
+rgw_sts_key = 0123456789abcdef
+rgw_sts_min_session_duration = 60
 EOF
 export CEPH_CONF=$CONF
 
@@ -208,6 +221,9 @@ WATCH_PIDFILES=("$BASE"/{mon,osd,rgw}.pid)   # a crash ends the waits early
 wait_until 600 curl -s -o /dev/null --max-time 2 "$ENDPOINT/" \
   || die "radosgw did not answer on $ENDPOINT within 120 s" "${LOGS[@]}"
 log "radosgw answering on $ENDPOINT"
+# the STS gateway only once the first has created the pools and the default zone
+setsid radosgw -c "$CONF" -n client.rgw.sts -f >"$BASE/log/rgw-sts.out" 2>&1 & echo $! >"$BASE/rgw-sts.pid"
+WATCH_PIDFILES+=("$BASE/rgw-sts.pid")
 
 if ! radosgw-admin -c "$CONF" user info --uid="$RGW_UID" >/dev/null 2>&1; then
   radosgw-admin -c "$CONF" user create --uid="$RGW_UID" --display-name="$RGW_UID" \
@@ -216,7 +232,10 @@ if ! radosgw-admin -c "$CONF" user info --uid="$RGW_UID" >/dev/null 2>&1; then
 fi
 wait_until 100 s3_ok || die "radosgw does not accept a signed ListBuckets with the test key" "${LOGS[@]}"
 wait_until 50 tls_ok || die "radosgw does not answer on $TLS_ENDPOINT with the test CA's certificate" "${LOGS[@]}"
+wait_until 100 curl -s -o /dev/null --max-time 2 "$STS_ENDPOINT/" \
+  || die "the STS gateway did not answer on $STS_ENDPOINT" "${LOGS[@]}"
 RGW_ENDPOINT=$ENDPOINT RGW_UID=$RGW_UID RGW_ACCESS_KEY=$RGW_ACCESS_KEY RGW_SECRET_KEY=$RGW_SECRET_KEY \
   "$SERVERS_DIR/rgw-sts-setup.sh" >"$BASE/log/sts-setup.out" 2>&1 || die "STS set-up failed" "$BASE/log/sts-setup.out"
-log "STS: role arn:aws:iam:::role/S3Access"
+sts_ok || die "the STS gateway does not refuse an unsigned AssumeRole with 403 (STS not on?)" "${LOGS[@]}"
+log "STS at $STS_ENDPOINT: role arn:aws:iam:::role/S3Access"
 log "ready: $ENDPOINT and $TLS_ENDPOINT (CA $RGW_TLS_DIR/ca.crt)  access key $RGW_ACCESS_KEY"

@@ -6,5 +6,5 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 BASE=${RGW_STATE_DIR:-$STATE_ROOT/ceph}
-stop_pidfiles 50 rgw:"$BASE/rgw.pid"
+stop_pidfiles 50 rgw:"$BASE/rgw.pid" rgw-sts:"$BASE/rgw-sts.pid"
 stop_pidfiles 0 osd:"$BASE/osd.pid" mon:"$BASE/mon.pid"
