@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ceph RADOS Gateway (S3) on 127.0.0.1 for the integration tests: a throw-away single-host cluster
-# (1 mon, 1 memstore OSD, no mgr, cephx off) plus radosgw with the beast frontend, on HTTP and on
+# (1 mon, 1 bluestore OSD on a sparse file, no mgr, cephx off) plus radosgw with the beast frontend, on HTTP and on
 # HTTPS (a private test CA made at start by make-test-ca.sh: $BASE/../tls/ca.crt), virtual-host
 # buckets under s3.test (BUCKET.s3.test; localhost and IP addresses stay path-style) and STS
 # on a second gateway of the same cluster (AssumeRole of role S3Access, set up by rgw-sts-setup.sh;
@@ -8,10 +8,10 @@
 # - Installs the Debian packages if a command is missing (needs root; apt-get update only if needed).
 # - Idempotent: if mon/osd/rgw from a previous run are alive and a signed ListBuckets with the test
 #   key succeeds, exits at once. Otherwise stops leftovers, wipes its state directory, builds a fresh cluster
-#   (memstore keeps all data in RAM, so nothing survives a restart anyway).
+#   (the tests' data is throw-away).
 # - Prints timings; on failure exits non-zero and prints the tail of the relevant logs.
 # Stop with stop-radosgw.sh. Env overrides: S3_TEST_STATE or RGW_STATE_DIR, RGW_PORT, MON_PORT, OSD_PORT_MIN/MAX,
-# RGW_TLS_PORT, RGW_STS_PORT, RGW_ACCESS_KEY, RGW_SECRET_KEY, RGW_UID, RGW_MEMSTORE_BYTES, RGW_TLS_DIR.
+# RGW_TLS_PORT, RGW_STS_PORT, RGW_ACCESS_KEY, RGW_SECRET_KEY, RGW_UID, RGW_OSD_BYTES, RGW_TLS_DIR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -26,7 +26,7 @@ OSD_PORT_MAX=${OSD_PORT_MAX:-16899}
 RGW_UID=${RGW_UID:-testuser}
 RGW_ACCESS_KEY=${RGW_ACCESS_KEY:-AKIAIOSFODNN7EXAMPLE}
 RGW_SECRET_KEY=${RGW_SECRET_KEY:-wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
-RGW_MEMSTORE_BYTES=${RGW_MEMSTORE_BYTES:-4294967296}   # memstore capacity (RAM), 4 GiB
+RGW_OSD_BYTES=${RGW_OSD_BYTES:-34359738368}   # OSD capacity, 32 GiB: a sparse file, disk used as data is written
 CONF=$BASE/ceph.conf
 ENDPOINT=http://127.0.0.1:$RGW_PORT
 TLS_ENDPOINT=https://127.0.0.1:$RGW_TLS_PORT
@@ -48,7 +48,9 @@ sts_ok() {  # an unsigned AssumeRole is refused with 403 by an RGW with STS on (
   [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -d 'Action=AssumeRole&RoleArn=arn:aws:iam:::role/S3Access&RoleSessionName=probe&Version=2011-06-15' "$STS_ENDPOINT/") == 403 ]]
 }
 
-if pid_alive "$BASE/mon.pid" && pid_alive "$BASE/osd.pid" && pid_alive "$BASE/rgw.pid" && pid_alive "$BASE/rgw-sts.pid" && s3_ok && tls_ok && sts_ok; then
+# what a running cluster must have been started with to be reused; bump when the config changes
+RECIPE="# recipe: bluestore, https, s3.test, sts gateway (v1)"
+if grep -qxF "$RECIPE" "$CONF" 2>/dev/null && pid_alive "$BASE/mon.pid" && pid_alive "$BASE/osd.pid" && pid_alive "$BASE/rgw.pid" && pid_alive "$BASE/rgw-sts.pid" && s3_ok && tls_ok && sts_ok; then
   log "radosgw already running at $ENDPOINT"; exit 0
 fi
 
@@ -65,6 +67,7 @@ FSID=$(cat /proc/sys/kernel/random/uuid)
 OSD_UUID=$(cat /proc/sys/kernel/random/uuid)
 
 cat >"$CONF" <<EOF
+$RECIPE
 [global]
 fsid = $FSID
 mon_initial_members = a
@@ -98,8 +101,10 @@ mon_data = $BASE/mon/\$name
 mon_cluster_log_file = $BASE/log/cluster.log
 [osd]
 osd_data = $BASE/osd/\$name
-osd_objectstore = memstore
-memstore_device_bytes = $RGW_MEMSTORE_BYTES
+# bluestore on a sparse file under osd_data: multi-GB transfers fit (a RAM memstore held 4 GiB)
+osd_objectstore = bluestore
+bluestore_block_size = $RGW_OSD_BYTES
+bluestore_fsck_on_mkfs = false
 osd_op_num_shards = 2
 osd_op_num_threads_per_shard = 1
 osd_crush_update_on_start = false
@@ -115,7 +120,7 @@ rgw_data = $BASE/rgw
 rgw_frontends = beast endpoint=127.0.0.1:$RGW_PORT ssl_endpoint=127.0.0.1:$RGW_TLS_PORT ssl_certificate=$RGW_TLS_DIR/server.crt ssl_private_key=$RGW_TLS_DIR/server.key
 rgw_thread_pool_size = 64
 # Reclaim deleted objects' data within a minute, not after RGW's default two hours: the tests write
-# GBs a run, and a server kept running across runs would otherwise fill the memstore (full OSD:
+# GBs a run, and a server kept running across runs would otherwise fill the OSD (full OSD:
 # every request then hangs).
 rgw_gc_obj_min_wait = 30
 rgw_gc_processor_period = 30

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the daemons started by start-radosgw.sh, by PID file. Idempotent.
 # radosgw gets SIGTERM first. The OSD and mon then get SIGKILL: they hold nothing worth a clean
-# shutdown (memstore data is in RAM and start-radosgw.sh wipes the state anyway), and with SIGTERM each
+# shutdown (start-radosgw.sh wipes the state anyway), and with SIGTERM each
 # takes ~2 s, sometimes longer when the other goes first. Logs stay in $BASE/log.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
