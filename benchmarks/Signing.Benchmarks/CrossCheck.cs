@@ -27,6 +27,11 @@ internal static class CrossCheck
             CheckSigV2(c, failures, log);
         }
 
+        foreach (var c in Enum.GetValues<HeaderCase>())
+        {
+            CheckSigV4a(c, failures, log);
+        }
+
         CheckS3Clients(failures, log);
 
         foreach (var f in failures)
@@ -150,6 +155,24 @@ internal static class CrossCheck
             Expect(failures, $"SigV2 {c} Floor", ours, b.FloorSignature);
             string sdk = b.AwsSdk_S3Signer();
             Expect(failures, $"SigV2 {c} AwsSdk_S3Signer", b.OursWithSdkDate(), sdk[(sdk.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        }
+        finally
+        {
+            b.Cleanup();
+        }
+    }
+
+    /// <summary>ECDSA is randomized: SigV4a and its floor are checked by verifying their signatures with the access key's public key.</summary>
+    private static void CheckSigV4a(HeaderCase c, List<string> failures, TextWriter log)
+    {
+        var b = new SigV4aHeaderSigning { Request = c };
+        b.Setup();
+        try
+        {
+            var (ours, floor) = b.Verify();
+            log.WriteLine($"SigV4a header {c}: signature verifies {ours}, floor verifies {floor}");
+            Expect(failures, $"SigV4a {c} Ours_SigV4a_Sign verifies", "True", ours.ToString());
+            Expect(failures, $"SigV4a {c} Floor verifies", "True", floor.ToString());
         }
         finally
         {

@@ -81,6 +81,19 @@ internal static class Interleaved
             ]));
         }
 
+        foreach (var c in Enum.GetValues<HeaderCase>())
+        {
+            var b = new SigV4aHeaderSigning { Request = c };
+            b.Setup();
+            cleanups.Add(b.Cleanup);
+            groups.Add(($"SigV4a header, {c}",
+            [
+                new("Floor", () => b.Floor()),
+                new("Ours_SigV4a_Sign", () => b.Ours_SigV4a_Sign()),
+                new("Ours_SigV4_Sign", () => b.Ours_SigV4_Sign()),
+            ]));
+        }
+
         foreach (var op in Enum.GetValues<S3Operation>())
         {
             // The SDK first: in this group the ratios are to AWSSDK.S3, not to a floor.

@@ -1,21 +1,27 @@
 
 namespace Signing.Cli;
 
-/// <summary>The signing set-up shared by <c>sign</c> and <c>curl</c>: the SigV4 signer the flags ask for, and the explanation printout.</summary>
+/// <summary>The signing set-up shared by <c>sign</c> and <c>curl</c>: the SigV4 or SigV4a signer the flags ask for, and the explanation printout.</summary>
 internal static class CliSigning
 {
     /// <summary>The SigV4 signer: the service's rules (S3's for <c>s3</c>) with the flags' advanced switches applied.</summary>
-    public static SigV4Signer V4Signer(SigningFlags flags, AwsCredentials credentials, string region, string service)
+    public static SigV4Signer V4Signer(SigningFlags flags, AwsCredentials credentials, string region, string service) =>
+        new(credentials, region, service, Options(flags, service));
+
+    /// <summary>The SigV4a signer (--sigv4a): the same rules, for the flags' region set (default every region).</summary>
+    public static SigV4aSigner V4aSigner(SigningFlags flags, AwsCredentials credentials, string service) =>
+        new(credentials, service, flags.RegionSet, Options(flags, service));
+
+    private static SigningOptions Options(SigningFlags flags, string service)
     {
         var options = SigningOptions.ForService(service);
-        options = options with
+        return options with
         {
             PathNormalization = flags.PathNormalization ?? options.PathNormalization,
             PathEncoding = flags.PathEncoding ?? options.PathEncoding,
             ContentSha256Header = flags.ContentSha256 ?? options.ContentSha256Header,
             SessionToken = flags.OmitSessionToken ? SessionTokenSigning.AppendedAfterSigning : SessionTokenSigning.Signed,
         };
-        return new SigV4Signer(credentials, region, service, options);
     }
 
     /// <summary>

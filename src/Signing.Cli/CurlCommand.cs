@@ -15,7 +15,7 @@ internal static partial class CurlCommand
     public const string Help = """
         Usage: sigv curl [FLAGS] URL
 
-        Sends the request signed with AWS SigV4 (or S3 SigV2 with --sigv2) and prints the response as
+        Sends the request signed with AWS SigV4 (SigV4a with --sigv4a, S3 SigV2 with --sigv2) and prints the response as
         curl does: the 'curl --aws-sigv4' lines of S3 provider guides run unchanged with 'sigv curl'
         in place of 'curl'. The path and query are sent and signed exactly as typed. For s3,
         x-amz-content-sha256 is always sent (curl leaves it out; Ceph RGW and Swift refuse requests
@@ -24,7 +24,7 @@ internal static partial class CurlCommand
         Sent unsigned, as typed: a URL that is already signed (X-Amz-Signature in its query, or
         Signature with Expires: a presigned URL), even with --aws-sigv4/--user (then said on stderr);
         and any request when no credentials are found anywhere and no signing flag (--aws-sigv4,
-        --user, --profile, --session-token, --sigv2, --chunked, --unsigned-payload, --explain) asks
+        --user, --profile, --session-token, --sigv2, --sigv4a, --chunked, --unsigned-payload, --explain) asks
         for a signature, as curl sends it (-v says why). With a signing flag and no credentials: exit 3.
 
         Request
@@ -49,6 +49,9 @@ internal static partial class CurlCommand
           --profile NAME             profile of ~/.aws/credentials and ~/.aws/config
           --sigv2                    S3 Signature Version 2 (HMAC-SHA1)
           --bucket NAME              SigV2: the bucket named by a virtual-host URL's host
+          --sigv4a                   SigV4a (ECDSA P-256), valid in every region of --region-set (S3
+                                     Multi-Region Access Points); --chunked signs chunks with it too
+          --region-set REGIONS       SigV4a: regions separated by commas (default *, every region)
           --unsigned-payload         sign UNSIGNED-PAYLOAD instead of the body's hash (SigV4)
           --chunked                  send the body aws-chunked, each chunk signed (SigV4 streaming)
           --explain                  print the canonical request and string to sign on stderr

@@ -60,7 +60,7 @@ internal sealed class CurlFlags
     /// </summary>
     public bool AsksToSign =>
         Signing.ProviderGiven || Signing.User is not null || Signing.Profile is not null || Signing.SessionToken is not null
-        || Signing.SigV2 || Signing.UnsignedPayload || Signing.Explain || Chunked;
+        || Signing.SigV2 || Signing.SigV4a || Signing.UnsignedPayload || Signing.Explain || Chunked;
 
     /// <summary>Whether error messages are printed: not with -s, unless -S too.</summary>
     public bool ShowErrors => !Silent || ShowError;
@@ -222,6 +222,7 @@ internal sealed class CurlFlags
             throw new UsageException("curl: -f/--fail and --fail-with-body exclude each other: pass one.");
         }
 
+        Signing.CheckVersion("curl");
         if (Signing.SigV2 && (Chunked || Signing.UnsignedPayload))
         {
             throw new UsageException($"curl: {(Chunked ? "--chunked" : "--unsigned-payload")} is SigV4 only: SigV2 does not sign the payload.");

@@ -256,9 +256,11 @@ internal sealed class CurlRequest : IDisposable
             return;
         }
 
-        string region = f.Region ?? AwsCredentialChain.ResolveRegion(f.Profile) ?? "us-east-1";
         string service = f.Service ?? "s3";
-        var signer = new HttpRequestSigner(CliSigning.V4Signer(f, credentials, region, service));
+        string region = f.SigV4a ? string.Empty : f.Region ?? AwsCredentialChain.ResolveRegion(f.Profile) ?? "us-east-1";
+        var signer = f.SigV4a
+            ? new HttpRequestSigner(CliSigning.V4aSigner(f, credentials, service))
+            : new HttpRequestSigner(CliSigning.V4Signer(f, credentials, region, service));
         if (Message.Headers.Contains("x-amz-content-sha256"))
         {
             payload = Payload.HashBody; // a hash given with -H is signed as given
@@ -271,6 +273,6 @@ internal sealed class CurlRequest : IDisposable
         // curl leaves x-amz-content-sha256 out; S3 servers (Ceph RGW, Swift) refuse a request without it, so the signer adds it for s3.
         var signed = await signer.SignAsync(Message, payload, f.Date ?? DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
         _explain = signed.Explain;
-        SignedWith = $"AWS4-HMAC-SHA256 {region}/{service}";
+        SignedWith = f.SigV4a ? $"AWS4-ECDSA-P256-SHA256 {signer.SigV4a!.RegionSet}/{service}" : $"AWS4-HMAC-SHA256 {region}/{service}";
     }
 }

@@ -6,12 +6,16 @@ internal static class PresignCommand
     public const string Help = """
         Usage: sigv presign [--method GET|PUT|DELETE|HEAD] URL [--expires SECONDS]
                             [--content-type TYPE] [--sigv2] [--region REGION]
+                            [--sigv4a [--region-set REGIONS]]
                             [--user ACCESS_KEY:SECRET_KEY] [--session-token TOKEN] [--profile NAME]
 
         Prints a presigned URL, valid for --expires seconds (default 3600, at most 604800).
         A PUT URL bound to --content-type (PUT only) is refused by the server for any other
         Content-Type.
         Region: --region, else AWS_REGION / AWS_DEFAULT_REGION / the profile's, else us-east-1.
+        --sigv4a signs with SigV4a (ECDSA P-256) instead, valid in every region of --region-set
+        (regions separated by commas, such as us-east-1,us-west-2; default *, every region), as
+        S3 Multi-Region Access Points need; --region is then not used.
         The URL is signed as typed (path-style https://host/bucket/key or virtual-host
         https://bucket.host/key).
 
@@ -19,6 +23,7 @@ internal static class PresignCommand
           sigv presign https://examplebucket.s3.amazonaws.com/report.pdf --expires 600
           sigv presign --method PUT --content-type image/png https://s3.example.com/bucket/cat.png
           sigv presign --sigv2 https://ecs.example.com/bucket/key
+          sigv presign --sigv4a https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/report.pdf
         """;
 
     public static int Run(string[] args, TextWriter stdout)
@@ -67,6 +72,7 @@ internal static class PresignCommand
             flags.Url = flags.Url is null ? arg : throw new UsageException($"presign: a second URL {CliText.Show(arg)}; pass one URL.");
         }
 
+        flags.CheckVersion("presign");
         var url = RawUrl.Parse(flags.Url ?? throw new UsageException("presign: no URL; see 'sigv presign --help'."), toSend: false);
         if (contentType is not null && method != "PUT")
         {
@@ -87,6 +93,13 @@ internal static class PresignCommand
         {
             var v2 = new SigV2Signer(credentials);
             stdout.WriteLine(url.Origin + v2.PresignTarget(view, expires, date, flags.Bucket ?? SignCommand.GuessBucket(url.Host)));
+            return ExitCodes.Ok;
+        }
+
+        if (flags.SigV4a)
+        {
+            var v4a = new SigV4aSigner(credentials, flags.Service ?? "s3", flags.RegionSet);
+            stdout.WriteLine(url.Origin + v4a.PresignTarget(view, expires, date));
             return ExitCodes.Ok;
         }
 

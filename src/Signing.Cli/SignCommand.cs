@@ -14,9 +14,9 @@ internal static class SignCommand
                          --aws-sigv4 aws:amz:REGION:SERVICE [--user ACCESS_KEY:SECRET_KEY]
                          [--session-token TOKEN] [--profile NAME] [--date 20150830T123600Z]
                          [--presign [--expires SECONDS]] [--sigv2 [--bucket NAME]]
-                         [--unsigned-payload] [--explain]
+                         [--sigv4a [--region-set REGIONS]] [--unsigned-payload] [--explain]
 
-        Signs a request with AWS SigV4 (or S3 SigV2 with --sigv2) and prints the headers of the
+        Signs a request with AWS SigV4 (SigV4a with --sigv4a, S3 SigV2 with --sigv2) and prints the headers of the
         signed request, one 'Name: value' per line, Authorization among them; with --presign,
         prints the presigned URL alone. The URL's path and query are signed exactly as typed.
 
@@ -33,6 +33,10 @@ internal static class SignCommand
           --expires SECONDS        presigned URL lifetime, 1 to 604800 (default 3600)
           --sigv2                  S3 Signature Version 2 (HMAC-SHA1); Date from --date unless -H Date
           --bucket NAME            SigV2: the bucket named by the host (guessed for *.s3*.amazonaws.com)
+          --sigv4a                 SigV4a (ECDSA P-256): valid in every region of --region-set (S3
+                                   Multi-Region Access Points); the REGION of --aws-sigv4 is not used
+          --region-set REGIONS     SigV4a: regions separated by commas, such as us-east-1,us-west-2
+                                   (default *, every region); sent as X-Amz-Region-Set
           --unsigned-payload       sign UNSIGNED-PAYLOAD instead of the body's hash
           --explain                also print the canonical request and string to sign (to stderr;
                                    the session token shown as <redacted>)
@@ -43,6 +47,7 @@ internal static class SignCommand
           sigv sign https://examplebucket.s3.amazonaws.com/test.txt --aws-sigv4 aws:amz:us-east-1:s3 --user "$AK:$SK"
           sigv sign --presign --expires 86400 https://examplebucket.s3.amazonaws.com/test.txt --aws-sigv4 aws:amz:us-east-1:s3
           sigv sign -X PUT -H 'Content-Type: text/plain' --data-binary @file.txt --sigv2 https://host/bucket/key
+          sigv sign --sigv4a --region-set us-east-1,us-west-2 https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/key --aws-sigv4 aws:amz:us-east-1:s3
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -76,6 +81,7 @@ internal static class SignCommand
             flags.Url = arg;
         }
 
+        flags.CheckVersion("sign");
         var url = RawUrl.Parse(flags.Url ?? throw new UsageException("sign: no URL; see 'sigv sign --help'."), toSend: false);
         string method = flags.Method.Length > 0 ? flags.Method : flags.Body is null ? "GET" : "POST";
         var credentials = CliCredentials.Resolve(flags);
@@ -89,10 +95,11 @@ internal static class SignCommand
 
     private static int SignV4(SigningFlags flags, RawUrl url, AwsCredentials credentials, HttpRequestView view, List<HttpHeader> headers, DateTimeOffset date, TextWriter stdout, TextWriter stderr)
     {
-        string region = flags.Region ?? throw new UsageException("sign: no region: pass --aws-sigv4 aws:amz:REGION:SERVICE.");
+        string? region = flags.SigV4a ? null : flags.Region ?? throw new UsageException("sign: no region: pass --aws-sigv4 aws:amz:REGION:SERVICE.");
         string service = flags.Service ?? throw new UsageException("sign: no service: pass --aws-sigv4 aws:amz:REGION:SERVICE.");
-        var signer = CliSigning.V4Signer(flags, credentials, region, service);
-        var options = signer.Options;
+        var signer = region is null ? null : CliSigning.V4Signer(flags, credentials, region, service);
+        var v4a = region is null ? CliSigning.V4aSigner(flags, credentials, service) : null;
+        var options = signer?.Options ?? v4a!.Options;
         string? givenHash = headers.FirstOrDefault(h => h.Name.Equals("x-amz-content-sha256", StringComparison.OrdinalIgnoreCase)).Value;
         string payloadHash = givenHash is not null ? givenHash.Trim()
             : flags.UnsignedPayload ? "UNSIGNED-PAYLOAD"
@@ -100,18 +107,19 @@ internal static class SignCommand
             : Convert.ToHexString(SHA256.HashData(flags.Body)).ToLowerInvariant();
         view = view with { PayloadHash = payloadHash };
         var expires = TimeSpan.FromSeconds(flags.ExpiresSeconds);
+        var location = flags.Presign ? SignatureLocation.Query : SignatureLocation.Header;
         if (flags.Explain)
         {
-            CliSigning.PrintExplanation(signer.Explain(view, date, flags.Presign ? SignatureLocation.Query : SignatureLocation.Header, expires), credentials, stderr);
+            CliSigning.PrintExplanation(signer is not null ? signer.Explain(view, date, location, expires) : v4a!.Explain(view, date, location, expires), credentials, stderr);
         }
 
         if (flags.Presign)
         {
-            stdout.WriteLine(url.Origin + signer.PresignTarget(view, expires, date));
+            stdout.WriteLine(url.Origin + (signer is not null ? signer.PresignTarget(view, expires, date) : v4a!.PresignTarget(view, expires, date)));
             return ExitCodes.Ok;
         }
 
-        var signed = signer.Sign(view, date);
+        var signed = signer is not null ? signer.Sign(view, date) : v4a!.Sign(view, date);
         PrintHeaders(headers, signed, stdout);
         return ExitCodes.Ok;
     }

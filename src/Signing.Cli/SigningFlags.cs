@@ -41,6 +41,12 @@ internal sealed class SigningFlags
 
     public bool SigV2 { get; set; }
 
+    /// <summary>--sigv4a: sign with SigV4a (ECDSA P-256) for the <see cref="RegionSet"/>.</summary>
+    public bool SigV4a { get; set; }
+
+    /// <summary>--region-set's regions (SigV4a); null: every region, <c>*</c>.</summary>
+    public string[]? RegionSet { get; set; }
+
     public string? Bucket { get; set; }
 
     public bool UnsignedPayload { get; set; }
@@ -102,6 +108,12 @@ internal sealed class SigningFlags
                 return true;
             case "--sigv2":
                 SigV2 = true;
+                return true;
+            case "--sigv4a":
+                SigV4a = true;
+                return true;
+            case "--region-set":
+                RegionSet = ParseRegionSet(reader.Value("--region-set", arg));
                 return true;
             case "--bucket":
                 Bucket = S3Path.CheckBucket("--bucket", reader.Value("--bucket", arg));
@@ -254,6 +266,47 @@ internal sealed class SigningFlags
         {
             Service = CliText.ScopePart("--aws-sigv4", parts[3], "service", "s3");
         }
+    }
+
+    /// <summary>
+    /// The SigV4a version choices, checked once the flags are read: --region-set needs --sigv4a,
+    /// and --sigv4a excludes --sigv2.
+    /// </summary>
+    /// <exception cref="UsageException">The flags contradict each other.</exception>
+    public void CheckVersion(string command)
+    {
+        if (RegionSet is not null && !SigV4a)
+        {
+            throw new UsageException($"{command}: --region-set is the region set of a SigV4a signature: add --sigv4a.");
+        }
+
+        if (SigV4a && SigV2)
+        {
+            throw new UsageException($"{command}: --sigv4a and --sigv2 are two signature versions: pass one.");
+        }
+    }
+
+    /// <summary>--region-set's comma-separated regions (<c>us-east-1,us-west-2</c>, <c>*</c>): each non-empty, no white space or controls.</summary>
+    private static string[] ParseRegionSet(string value)
+    {
+        const string Fix = "write regions separated by commas, such as us-east-1,us-west-2, or * for every region.";
+        var regions = CliText.Text("--region-set", value, Fix).Split(',');
+        foreach (string region in regions)
+        {
+            if (region.Length == 0)
+            {
+                throw new UsageException($"--region-set {CliText.Show(value)} has an empty region: {Fix}");
+            }
+
+            int bad = region.AsSpan().IndexOfAny(" \t");
+            if (bad >= 0 || region.Any(c => c >= 0x7F))
+            {
+                char c = bad >= 0 ? region[bad] : region.First(c => c >= 0x7F);
+                throw new UsageException($"--region-set {CliText.Show(value)} contains {CliText.Describe(c)}: {Fix}");
+            }
+        }
+
+        return regions;
     }
 
     private static DateTimeOffset ParseDate(string value)

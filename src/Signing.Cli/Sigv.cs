@@ -4,7 +4,7 @@ namespace Signing.Cli;
 internal static class Sigv
 {
     public const string Help = """
-        sigv: AWS Signature V4/V2 signing from the command line.
+        sigv: AWS Signature V4/V4a/V2 signing from the command line.
 
         Usage: sigv COMMAND [ARGS]
           curl       send a signed request and print the response, with curl's flags (drop-in for curl --aws-sigv4)

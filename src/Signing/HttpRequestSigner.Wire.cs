@@ -127,13 +127,13 @@ public sealed partial class HttpRequestSigner
     /// Uri's cached <see cref="Uri.PathAndQuery"/>, no copy). It signs, and stays with the result to
     /// work the explanation out again, on demand only.
     /// </summary>
-    private sealed class WhatWasSigned(SigV4Signer? v4, SigV2Signer? v2, string method, Uri uri, HttpHeader[] headers, string host, string payloadHash, DateTimeOffset timestamp, string? bucket) : IExplainable
+    private sealed class WhatWasSigned(SigV4Signer? v4, SigV4aSigner? v4a, SigV2Signer? v2, string method, Uri uri, HttpHeader[] headers, string host, string payloadHash, DateTimeOffset timestamp, string? bucket) : IExplainable
     {
         public SignedRequest Sign()
         {
             UriParts.SplitPathAndQuery(uri, out var path, out var query);
             var view = new HttpRequestView(method, path, query, headers) { Host = host, PayloadHash = payloadHash };
-            var signed = v4 is not null ? v4.Sign(view, timestamp) : v2!.Sign(view, timestamp, bucket);
+            var signed = v4 is not null ? v4.Sign(view, timestamp) : v4a is not null ? v4a.Sign(view, timestamp) : v2!.Sign(view, timestamp, bucket);
             signed.Explainer = this;
             return signed;
         }
@@ -142,7 +142,7 @@ public sealed partial class HttpRequestSigner
         {
             UriParts.SplitPathAndQuery(uri, out var path, out var query);
             var view = new HttpRequestView(method, path, query, headers) { Host = host, PayloadHash = payloadHash };
-            return v4 is not null ? v4.Explain(view, timestamp) : v2!.Explain(view, timestamp, bucket: bucket);
+            return v4 is not null ? v4.Explain(view, timestamp) : v4a is not null ? v4a.Explain(view, timestamp) : v2!.Explain(view, timestamp, bucket: bucket);
         }
     }
 }

@@ -11,6 +11,9 @@ public enum SignatureVersion
 
     /// <summary>S3 Signature Version 2 (HMAC-SHA1), for S3-compatible servers that need it.</summary>
     SigV2 = 1,
+
+    /// <summary>Signature Version 4a (ECDSA P-256, credential scope of service only, valid in a region set).</summary>
+    SigV4a = 2,
 }
 
 /// <summary>
@@ -39,11 +42,13 @@ public enum SignatureVersion
 public sealed partial class HttpRequestSigner
 {
     private static readonly string[] V4Owned = ["Authorization", "X-Amz-Date"];
+    private static readonly string[] V4aOwned = ["Authorization", "X-Amz-Date", "X-Amz-Region-Set"];
     private static readonly string[] V2Owned = ["Authorization"];
     private static readonly string[] TokenOwned = ["X-Amz-Security-Token"];
 
     private readonly SigV4Signer? _v4;
     private readonly SigV2Signer? _v2;
+    private readonly SigV4aSigner? _v4a;
     private readonly Func<string, string?>? _bucketFromHost;
     private readonly TimeProvider _clock;
     private volatile HostHeader? _lastHost;
@@ -60,6 +65,21 @@ public sealed partial class HttpRequestSigner
         }
 
         _v4 = signer;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Creates a SigV4a request signer (ECDSA P-256, valid in the signer's region set).</summary>
+    /// <param name="signer">The SigV4a signer: credentials, service, region set and rules.</param>
+    /// <param name="clock">The clock for signing times; default <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
+    public HttpRequestSigner(SigV4aSigner signer, TimeProvider? clock = null)
+    {
+        if (signer is null)
+        {
+            ThrowHelper.Null(nameof(signer));
+        }
+
+        _v4a = signer;
         _clock = clock ?? TimeProvider.System;
     }
 
@@ -86,12 +106,15 @@ public sealed partial class HttpRequestSigner
     }
 
     /// <summary>The signature made.</summary>
-    public SignatureVersion Version => _v4 is null ? SignatureVersion.SigV2 : SignatureVersion.SigV4;
+    public SignatureVersion Version => _v4 is not null ? SignatureVersion.SigV4 : _v4a is not null ? SignatureVersion.SigV4a : SignatureVersion.SigV2;
 
-    /// <summary>The SigV4 signer, or null for SigV2.</summary>
+    /// <summary>The SigV4 signer, or null for SigV2 and SigV4a.</summary>
     public SigV4Signer? SigV4 => _v4;
 
-    /// <summary>The SigV2 signer, or null for SigV4.</summary>
+    /// <summary>The SigV4a signer, or null for SigV4 and SigV2.</summary>
+    public SigV4aSigner? SigV4a => _v4a;
+
+    /// <summary>The SigV2 signer, or null for SigV4 and SigV4a.</summary>
     public SigV2Signer? SigV2 => _v2;
 
     /// <summary>Signs <paramref name="request"/> at the clock's current time and sets the resulting headers on it.</summary>
@@ -134,14 +157,15 @@ public sealed partial class HttpRequestSigner
             RemoveToken(request, v2.Credentials);
             var headers2 = WireHeaders(request);
             string? bucket = _bucketFromHost?.Invoke(host);
-            var signed2 = new WhatWasSigned(null, v2, method, uri, headers2, host, string.Empty, timestamp, bucket).Sign();
+            var signed2 = new WhatWasSigned(null, null, v2, method, uri, headers2, host, string.Empty, timestamp, bucket).Sign();
             signed2.ApplyTo(request);
             return signed2;
         }
 
-        var v4 = _v4!;
-        Remove(request, V4Owned);
-        RemoveToken(request, v4.Credentials);
+        var v4 = _v4;
+        var v4a = _v4a;
+        Remove(request, v4a is null ? V4Owned : V4aOwned);
+        RemoveToken(request, v4?.Credentials ?? v4a!.Credentials);
         payload ??= Payload.HashBody;
         AwsChunkedContent? chunked = null;
         if (payload.IsStreaming)
@@ -154,25 +178,25 @@ public sealed partial class HttpRequestSigner
             }
             else
             {
-                chunked = new AwsChunkedContent(request.Content, length, payload);
+                chunked = new AwsChunkedContent(request.Content, length, payload, v4a is null ? AwsChunkedEncoding.SignatureLength : SigV4aChunkSigner.SignatureLength);
                 request.Content = chunked;
             }
         }
 
-        string payloadHash = payload.Hash
+        string payloadHash = (v4a is null ? payload.Hash : SigV4aPayloadHash(payload))
             ?? Given(request)
             ?? await HashContentAsync(request.Content, cancellationToken).ConfigureAwait(false);
-        if (v4.Options.ContentSha256Header != ContentSha256Header.Omit)
+        if ((v4?.Options ?? v4a!.Options).ContentSha256Header != ContentSha256Header.Omit)
         {
             request.Headers.Remove(SigV4Constants.XAmzContentSha256);
             request.Headers.TryAddWithoutValidation(SigV4Constants.XAmzContentSha256, payloadHash);
         }
 
-        var signed = new WhatWasSigned(v4, null, method, uri, WireHeaders(request), host, payloadHash, timestamp, null).Sign();
+        var signed = new WhatWasSigned(v4, v4a, null, method, uri, WireHeaders(request), host, payloadHash, timestamp, null).Sign();
         signed.ApplyTo(request);
         if (chunked is not null && payload.Kind == PayloadKind.StreamingSigned)
         {
-            chunked.Sign(v4.CreateChunkSigner(signed.Signature, signed.Timestamp));
+            chunked.Sign(v4 is not null ? v4.CreateChunkSigner(signed.Signature, signed.Timestamp) : v4a!.CreateChunkSigner(signed.Signature, signed.Timestamp));
         }
 
         return signed;
@@ -180,7 +204,12 @@ public sealed partial class HttpRequestSigner
 
     /// <summary>Shows the signature version and the signer (never a secret).</summary>
     /// <returns>A one-line description.</returns>
-    public override string ToString() => $"HttpRequestSigner {{ {Version}, {(object?)_v4 ?? _v2} }}";
+    public override string ToString() => $"HttpRequestSigner {{ {Version}, {(object?)_v4 ?? (object?)_v4a ?? _v2} }}";
+
+    /// <summary>SigV4a signs chunks with ECDSA: a signed streaming payload names that algorithm.</summary>
+    private static string? SigV4aPayloadHash(Payload payload) => payload.Kind != PayloadKind.StreamingSigned
+        ? payload.Hash
+        : payload.Trailer is null ? AwsChunkedEncoding.StreamingEcdsaPayload : AwsChunkedEncoding.StreamingEcdsaPayloadTrailer;
 
     /// <summary>
     /// The bucket of virtual-host addressing under <paramref name="endpointHost"/>: for the Host

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using Signing.Internal;
 
 namespace Signing;
@@ -35,43 +33,17 @@ public sealed partial class SigV4Signer
         string? appendedToken = Credentials.SessionToken is not null && Options.SessionToken == SessionTokenSigning.AppendedAfterSigning ? Credentials.SessionToken : null;
         var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
         var parameters = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
-        char[]? chars = null;
         try
         {
             Compute(request, parts, ref canonical, signature, out var signedHeaders, explain: false, out _);
             PresignParameters.WriteSigned(ref parameters, parts, canonical.Written[signedHeaders]);
             PresignParameters.WriteSignature(ref parameters, signature, appendedToken);
-
-            // The URL: the origin when asked, the path, the request's own query verbatim (less the
-            // presigner's own parameters), then the X-Amz-* parameters.
-            var path = request.Path.IsEmpty ? "/".AsSpan() : request.Path;
-            chars = ArrayPool<char>.Shared.Rent(origin.Length + path.Length + 1 + request.Query.Length + 1 + parameters.Length);
-            origin.CopyTo(chars);
-            int n = origin.Length;
-            path.CopyTo(chars.AsSpan(n));
-            n += path.Length;
-            chars[n++] = '?';
-            foreach (var pair in new QueryPairs(request.Query))
-            {
-                if (!CanonicalRequest.IsPresignParameterKey(pair.Key))
-                {
-                    pair.Pair.CopyTo(chars.AsSpan(n));
-                    n += pair.Pair.Length;
-                    chars[n++] = '&';
-                }
-            }
-
-            n += Encoding.ASCII.GetChars(parameters.Written, chars.AsSpan(n));
-            return new string(chars, 0, n);
+            return PresignParameters.Url(origin, request, parameters.Written, regionSet: false);
         }
         finally
         {
             canonical.Dispose();
             parameters.Dispose();
-            if (chars is not null)
-            {
-                ArrayPool<char>.Shared.Return(chars);
-            }
         }
     }
 

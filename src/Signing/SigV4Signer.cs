@@ -128,5 +128,5 @@ public sealed partial class SigV4Signer
 
     private int ScopeLength => AmzDate.DateLength + 1 + Region.Length + 1 + Service.Length + 1 + SigV4Constants.Terminator.Length;
 
-    private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    internal static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

@@ -2,7 +2,7 @@ namespace Signing;
 
 /// <summary>
 /// What header signing produced: the headers to add to the request (<c>Authorization</c>,
-/// <c>X-Amz-Date</c>, and where they apply <c>x-amz-content-sha256</c> and
+/// <c>X-Amz-Date</c>, for SigV4a <c>X-Amz-Region-Set</c>, and where they apply <c>x-amz-content-sha256</c> and
 /// <c>X-Amz-Security-Token</c>, or for SigV2 <c>Date</c>). The request itself is not touched.
 /// </summary>
 public sealed class SignedRequest
@@ -36,8 +36,13 @@ public sealed class SignedRequest
     /// <summary>The <c>Authorization</c> header value.</summary>
     public string Authorization { get; }
 
-    /// <summary>The signature: lower-case hex (SigV4) or base64 (SigV2). Cut from <see cref="Authorization"/> on first use.</summary>
-    public string Signature => _signatureText ??= Authorization[^(Version == SignatureVersion.SigV4 ? SigV4SignatureLength : SigV2SignatureLength)..];
+    /// <summary>The signature: lower-case hex (SigV4; SigV4a, a DER ECDSA signature of 140 to 144 chars) or base64 (SigV2). Cut from <see cref="Authorization"/> on first use.</summary>
+    public string Signature => _signatureText ??= Version switch
+    {
+        SignatureVersion.SigV4 => Authorization[^SigV4SignatureLength..],
+        SignatureVersion.SigV4a => Authorization[(Authorization.LastIndexOf('=') + 1)..],
+        _ => Authorization[^SigV2SignatureLength..],
+    };
 
     /// <summary>The signed header names, <c>;</c>-separated (SigV4; empty for SigV2). Cut from <see cref="Authorization"/> on first use.</summary>
     public string SignedHeaders => _signedHeadersText ??= Authorization.Substring(_signedHeadersStart, _signedHeadersLength);
@@ -45,8 +50,10 @@ public sealed class SignedRequest
     /// <summary>The signing time.</summary>
     public DateTimeOffset Timestamp { get; }
 
-    /// <summary>Which signature this is: SigV4 (<c>AWS4-HMAC-SHA256 …</c>) or SigV2 (<c>AWS key:signature</c>).</summary>
-    public SignatureVersion Version => Authorization.StartsWith("AWS4-", StringComparison.Ordinal) ? SignatureVersion.SigV4 : SignatureVersion.SigV2;
+    /// <summary>Which signature this is: SigV4 (<c>AWS4-HMAC-SHA256 …</c>), SigV4a (<c>AWS4-ECDSA-P256-SHA256 …</c>) or SigV2 (<c>AWS key:signature</c>).</summary>
+    public SignatureVersion Version => Authorization.StartsWith("AWS4-", StringComparison.Ordinal)
+        ? Authorization.StartsWith("AWS4-ECDSA-", StringComparison.Ordinal) ? SignatureVersion.SigV4a : SignatureVersion.SigV4
+        : SignatureVersion.SigV2;
 
     /// <summary>Sets these headers on <paramref name="message"/>, replacing any of the same name.</summary>
     /// <param name="message">The request that was signed.</param>

@@ -22,6 +22,17 @@ public interface ISigningKeyCache
     /// <param name="service">The scope service.</param>
     /// <returns>The signing key.</returns>
     SigningKey GetSigningKey(AwsCredentials credentials, ReadOnlySpan<char> scopeDate, string region, string service);
+
+    /// <summary>
+    /// Returns the SigV4a key pair of the credentials' access key, deriving it
+    /// (<see cref="SigV4aSigningKey.Create"/>) on a miss; the same rules as
+    /// <see cref="GetSigningKey"/>: the key stays the cache's, which disposes it when it drops it.
+    /// The default keeps nothing: a single-use key, derived for one signature and disposed by it.
+    /// </summary>
+    /// <param name="credentials">The credentials whose access key id and secret the key is derived from.</param>
+    /// <returns>The key pair.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
+    SigV4aSigningKey GetSigV4aSigningKey(AwsCredentials credentials) => SigV4aSigningKey.CreateSingleUse(credentials);
 }
 
 /// <summary>
@@ -34,7 +45,7 @@ public interface ISigningKeyCache
 /// use stay cached while a stream of scopes used once passes through. A hit takes no lock and
 /// allocates nothing.
 /// </summary>
-public sealed class SigningKeyCache : ISigningKeyCache
+public sealed partial class SigningKeyCache : ISigningKeyCache
 {
     private readonly ConcurrentDictionary<Key, Entry> _entries = new();
 
@@ -102,7 +113,7 @@ public sealed class SigningKeyCache : ISigningKeyCache
     }
 
     /// <summary>
-    /// Removes every key, zeroing it and disposing its keyed HMAC instances: the cache then holds
+    /// Removes every key (SigV4 and SigV4a), zeroing it and disposing its keyed instances: the cache then holds
     /// no key material. Signatures under way finish; later ones derive their keys again.
     /// </summary>
     public void Clear()
@@ -119,6 +130,8 @@ public sealed class SigningKeyCache : ISigningKeyCache
             _filled = 0;
             _hand = 0;
         }
+
+        ClearSigV4a();
     }
 
     /// <summary>Shows the count and capacity only.</summary>

@@ -14,9 +14,10 @@ internal static partial class CanonicalRequest
     private const int AddedDate = -2;
     private const int AddedContentSha256 = -3;
     private const int AddedSecurityToken = -4;
+    private const int AddedRegionSet = -5;
 
-    /// <summary>How many headers the signer may add: host, x-amz-date, x-amz-content-sha256, x-amz-security-token.</summary>
-    private const int AddedHeaderCount = 4;
+    /// <summary>How many headers the signer may add: host, x-amz-date, x-amz-content-sha256, x-amz-security-token, x-amz-region-set (SigV4a).</summary>
+    private const int AddedHeaderCount = 5;
 
     /// <summary>
     /// Picks the headers to sign (the request's, less the never-signed ones, plus the ones the signer
@@ -46,6 +47,8 @@ internal static partial class CanonicalRequest
             {
                 case SigV4Constants.HeaderKind.NeverSigned:
                     continue;
+                case SigV4Constants.HeaderKind.Signed when !parts.RegionSet.IsEmpty && AsciiText.EqualsLower(name, SigV4Constants.XAmzRegionSet):
+                    continue; // SigV4a: the signer's own region set replaces the request's
                 case SigV4Constants.HeaderKind.Host:
                     hasHost = true;
                     break;
@@ -91,6 +94,11 @@ internal static partial class CanonicalRequest
             if (!parts.SignedSessionToken.IsEmpty && !hasToken)
             {
                 entries[count++] = Added(ref names, "x-amz-security-token"u8, AddedSecurityToken);
+            }
+
+            if (!parts.RegionSet.IsEmpty)
+            {
+                entries[count++] = Added(ref names, "x-amz-region-set"u8, AddedRegionSet);
             }
         }
 
@@ -194,6 +202,7 @@ internal static partial class CanonicalRequest
                 AddedDate => parts.AmzDate,
                 AddedContentSha256 => payloadHash,
                 AddedSecurityToken => parts.SignedSessionToken,
+                AddedRegionSet => parts.RegionSet,
                 _ => request.Headers[entry.Index].Value,
             });
         }

@@ -44,7 +44,7 @@ internal static partial class CanonicalRequest
                     i += UriEncoding.DecodeAndEncodeQueryPiece(ref encoded, query[i..], key: false);
                 }
 
-                if (parts.Presign && IsPresignParameterName(encoded.Slice(keyStart, valueStart - keyStart)))
+                if (parts.Presign && IsPresignParameterName(encoded.Slice(keyStart, valueStart - keyStart), regionSet: !parts.RegionSet.IsEmpty))
                 {
                     encoded.Truncate(keyStart); // the presigner's own parameter: replaced below
                     continue;
@@ -146,8 +146,8 @@ internal static partial class CanonicalRequest
         return c != 0 ? c : a.Value(bytes).SequenceCompareTo(b.Value(bytes));
     }
 
-    /// <summary>Whether a raw query key is, once canonicalized, one of the presigner's own X-Amz-* parameters.</summary>
-    internal static bool IsPresignParameterKey(ReadOnlySpan<char> rawKey)
+    /// <summary>Whether a raw query key is, once canonicalized, one of the presigner's own X-Amz-* parameters (with <paramref name="regionSet"/>, SigV4a's too).</summary>
+    internal static bool IsPresignParameterKey(ReadOnlySpan<char> rawKey, bool regionSet = false)
     {
         const int Longest = 32;
         if (rawKey.Length > Longest * 3 || rawKey.IsEmpty || (rawKey[0] is not ('X' or '%')))
@@ -157,15 +157,15 @@ internal static partial class CanonicalRequest
 
         var w = new Utf8Builder(stackalloc byte[Longest * 9]);
         UriEncoding.DecodeAndEncode(ref w, rawKey, keepSlash: false, plusIsSpace: true);
-        return IsPresignParameterName(w.Written);
+        return IsPresignParameterName(w.Written, regionSet);
     }
 
-    /// <summary>Whether an encoded query key is one of the presigner's own parameters, which it replaces.</summary>
-    private static bool IsPresignParameterName(ReadOnlySpan<byte> key) =>
+    /// <summary>Whether an encoded query key is one of the presigner's own parameters, which it replaces (<c>X-Amz-Region-Set</c> only for SigV4a).</summary>
+    private static bool IsPresignParameterName(ReadOnlySpan<byte> key, bool regionSet) =>
         key.StartsWith("X-Amz-"u8)
         && (key.SequenceEqual("X-Amz-Algorithm"u8) || key.SequenceEqual("X-Amz-Credential"u8) || key.SequenceEqual("X-Amz-Date"u8)
             || key.SequenceEqual("X-Amz-Expires"u8) || key.SequenceEqual("X-Amz-Security-Token"u8) || key.SequenceEqual("X-Amz-SignedHeaders"u8)
-            || key.SequenceEqual("X-Amz-Signature"u8));
+            || key.SequenceEqual("X-Amz-Signature"u8) || (regionSet && key.SequenceEqual("X-Amz-Region-Set"u8)));
 
     /// <summary>One encoded parameter: where its key and value are, and the key's first 8 bytes as a number (the sort key).</summary>
     [StructLayout(LayoutKind.Auto)]

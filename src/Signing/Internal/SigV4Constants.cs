@@ -10,6 +10,7 @@ internal static class SigV4Constants
     public const string XAmzDate = "x-amz-date";
     public const string XAmzContentSha256 = "x-amz-content-sha256";
     public const string XAmzSecurityToken = "x-amz-security-token";
+    public const string XAmzRegionSet = "x-amz-region-set";
 
     public const string QuerySecurityToken = "X-Amz-Security-Token";
 

@@ -1,6 +1,6 @@
 namespace Signing.Internal;
 
-/// <summary>Everything besides the request that a SigV4 canonical request and string to sign need.</summary>
+/// <summary>Everything besides the request that a SigV4 (or SigV4a) canonical request and string to sign need.</summary>
 internal ref struct SigV4Parts
 {
     /// <summary><c>yyyyMMddTHHmmssZ</c>, 16 chars.</summary>
@@ -20,6 +20,13 @@ internal ref struct SigV4Parts
     public bool Presign;
 
     public long ExpiresSeconds;
+
+    /// <summary>
+    /// SigV4a only: the region set, comma-joined (<c>us-east-1,us-west-2</c> or <c>*</c>), signed as the
+    /// <c>x-amz-region-set</c> header or the <c>X-Amz-Region-Set</c> query parameter, with the
+    /// algorithm <c>AWS4-ECDSA-P256-SHA256</c>. Empty for SigV4.
+    /// </summary>
+    public ReadOnlySpan<char> RegionSet;
 
     /// <summary>What bad parts of the request are reported against (<see cref="ArgumentNames.View"/> unless set).</summary>
     public ArgumentNames? Names;

@@ -20,14 +20,16 @@ internal sealed class AwsChunkedContent : HttpContent
     private readonly int _chunkSize;
     private readonly ChecksumAlgorithm? _trailer;
     private readonly bool _signed;
-    private ChunkSigner? _signer;
+    private readonly int _signatureLength;
+    private IChunkSigner? _signer;
 
     /// <summary>Encodes <paramref name="source"/>.</summary>
     /// <param name="source">The body; read once, from its current position.</param>
     /// <param name="decodedLength">The body's length when known (it must then be exact), else null.</param>
     /// <param name="payload">A streaming payload: chunk size, trailer, signed or not.</param>
-    internal AwsChunkedContent(Stream source, long? decodedLength, Payload payload)
-        : this(decodedLength, payload)
+    /// <param name="signatureLength">The width of a chunk signature: 64 (SigV4), 144 (SigV4a).</param>
+    internal AwsChunkedContent(Stream source, long? decodedLength, Payload payload, int signatureLength = AwsChunkedEncoding.SignatureLength)
+        : this(decodedLength, payload, signatureLength)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
@@ -38,8 +40,8 @@ internal sealed class AwsChunkedContent : HttpContent
     /// when sent) and takes over its headers but <c>Content-Length</c>; its <c>Content-Encoding</c>
     /// values follow <c>aws-chunked</c>.
     /// </summary>
-    internal AwsChunkedContent(HttpContent inner, long? decodedLength, Payload payload)
-        : this(decodedLength, payload)
+    internal AwsChunkedContent(HttpContent inner, long? decodedLength, Payload payload, int signatureLength = AwsChunkedEncoding.SignatureLength)
+        : this(decodedLength, payload, signatureLength)
     {
         _inner = inner;
         foreach (var h in inner.Headers.NonValidated)
@@ -56,7 +58,7 @@ internal sealed class AwsChunkedContent : HttpContent
         }
     }
 
-    private AwsChunkedContent(long? decodedLength, Payload payload)
+    private AwsChunkedContent(long? decodedLength, Payload payload, int signatureLength)
     {
         if (!payload.IsStreaming)
         {
@@ -72,6 +74,7 @@ internal sealed class AwsChunkedContent : HttpContent
         _chunkSize = payload.ChunkSize;
         _trailer = payload.Trailer;
         _signed = payload.Kind == PayloadKind.StreamingSigned;
+        _signatureLength = signatureLength;
         PayloadHash = payload.Hash!;
         Headers.TryAddWithoutValidation("Content-Encoding", "aws-chunked");
         if (decodedLength is { } length)
@@ -92,10 +95,15 @@ internal sealed class AwsChunkedContent : HttpContent
     public string? TrailerValue { get; private set; }
 
     /// <summary>Gives the chunk signer, created from the seed signature of the headers. Required for signed chunks.</summary>
-    /// <param name="signer">The chunk signer.</param>
-    internal void Sign(ChunkSigner signer)
+    /// <param name="signer">The chunk signer (SigV4 or SigV4a, as the content was made for).</param>
+    internal void Sign(IChunkSigner signer)
     {
         ArgumentNullException.ThrowIfNull(signer);
+        if (signer.SignatureLength != _signatureLength)
+        {
+            throw new InvalidOperationException($"The chunk signer writes {signer.SignatureLength}-byte signatures but the content was made for {_signatureLength}: make the content with the signer's signature length.");
+        }
+
         _signer = signer;
     }
 
@@ -110,7 +118,7 @@ internal sealed class AwsChunkedContent : HttpContent
 
         bool signed = _signed;
         (string, int)[] trailers = _trailer is { } t ? [(PayloadChecksum.HeaderName(t), PayloadChecksum.Base64Length(t))] : [];
-        length = AwsChunkedEncoding.EncodedLength(decoded, _chunkSize, signed, trailers, signedTrailer: signed && trailers.Length > 0);
+        length = AwsChunkedEncoding.EncodedLength(decoded, _chunkSize, signed, trailers, signedTrailer: signed && trailers.Length > 0, _signatureLength);
         return true;
     }
 
@@ -199,7 +207,7 @@ internal sealed class AwsChunkedContent : HttpContent
 
     private int WriteChunkHeader(ReadOnlySpan<byte> chunk, byte[] line, bool signed)
     {
-        Span<byte> signature = stackalloc byte[AwsChunkedEncoding.SignatureLength];
+        Span<byte> signature = stackalloc byte[_signatureLength];
         if (signed)
         {
             _signer!.SignChunk(chunk, signature);

@@ -20,6 +20,12 @@ internal static class AwsChunkedEncoding
     /// <summary>The payload hash of signed chunks with signed trailers.</summary>
     public const string StreamingPayloadTrailer = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
 
+    /// <summary>The payload hash of SigV4a-signed chunks.</summary>
+    public const string StreamingEcdsaPayload = "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD";
+
+    /// <summary>The payload hash of SigV4a-signed chunks with signed trailers.</summary>
+    public const string StreamingEcdsaPayloadTrailer = "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER";
+
     /// <summary>The payload hash of unsigned chunks with trailers.</summary>
     public const string StreamingUnsignedPayloadTrailer = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
@@ -48,9 +54,10 @@ internal static class AwsChunkedEncoding
     /// <summary>Length of a chunk's header line (size, signature when signed, CRLF).</summary>
     /// <param name="size">The chunk's data length.</param>
     /// <param name="signedChunks">Whether chunks carry signatures.</param>
+    /// <param name="signatureLength">The width of a signature: 64 (SigV4), 144 (SigV4a, padded).</param>
     /// <returns>The byte length of the header line.</returns>
-    public static int ChunkHeaderLength(int size, bool signedChunks) =>
-        HexDigits(size) + (signedChunks ? ChunkSignatureLabelLength + SignatureLength : 0) + CrlfLength;
+    public static int ChunkHeaderLength(int size, bool signedChunks, int signatureLength = SignatureLength) =>
+        HexDigits(size) + (signedChunks ? ChunkSignatureLabelLength + signatureLength : 0) + CrlfLength;
 
     /// <summary>The encoded length of a body: what to send as <c>Content-Length</c>.</summary>
     /// <param name="decodedLength">The body's length (<c>x-amz-decoded-content-length</c>).</param>
@@ -58,20 +65,21 @@ internal static class AwsChunkedEncoding
     /// <param name="signedChunks">Whether chunks carry signatures.</param>
     /// <param name="trailers">The trailers as (name, value length) pairs; empty for none.</param>
     /// <param name="signedTrailer">Whether an <c>x-amz-trailer-signature</c> line follows the trailers.</param>
+    /// <param name="signatureLength">The width of a signature: 64 (SigV4), 144 (SigV4a, padded).</param>
     /// <returns>The total encoded byte length.</returns>
-    public static long EncodedLength(long decodedLength, int chunkSize, bool signedChunks, ReadOnlySpan<(string Name, int ValueLength)> trailers = default, bool signedTrailer = false)
+    public static long EncodedLength(long decodedLength, int chunkSize, bool signedChunks, ReadOnlySpan<(string Name, int ValueLength)> trailers = default, bool signedTrailer = false, int signatureLength = SignatureLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decodedLength);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         long full = decodedLength / chunkSize;
         int rest = (int)(decodedLength % chunkSize);
-        long length = full * (ChunkHeaderLength(chunkSize, signedChunks) + chunkSize + CrlfLength);
+        long length = full * (ChunkHeaderLength(chunkSize, signedChunks, signatureLength) + chunkSize + CrlfLength);
         if (rest > 0)
         {
-            length += ChunkHeaderLength(rest, signedChunks) + rest + CrlfLength;
+            length += ChunkHeaderLength(rest, signedChunks, signatureLength) + rest + CrlfLength;
         }
 
-        length += ChunkHeaderLength(0, signedChunks);
+        length += ChunkHeaderLength(0, signedChunks, signatureLength);
         foreach (var (name, valueLength) in trailers)
         {
             length += name.Length + 1 + valueLength + CrlfLength;
@@ -79,7 +87,7 @@ internal static class AwsChunkedEncoding
 
         if (signedTrailer)
         {
-            length += TrailerSignatureLabelLength + SignatureLength + CrlfLength;
+            length += TrailerSignatureLabelLength + signatureLength + CrlfLength;
         }
 
         return length + CrlfLength;
@@ -87,14 +95,14 @@ internal static class AwsChunkedEncoding
 
     /// <summary>Writes a chunk's header line: <c>hex(size)[;chunk-signature=sig]\r\n</c>.</summary>
     /// <param name="size">The chunk's data length.</param>
-    /// <param name="signature">The 64 hex bytes of its signature, or empty for unsigned chunks.</param>
+    /// <param name="signature">The signature as sent (64 hex bytes; SigV4a: 144, padded), or empty for unsigned chunks.</param>
     /// <param name="destination">Receives the line.</param>
     /// <param name="written">The bytes written.</param>
     /// <returns>False when <paramref name="destination"/> is too short.</returns>
     public static bool TryWriteChunkHeader(int size, ReadOnlySpan<byte> signature, Span<byte> destination, out int written)
     {
         written = 0;
-        int need = ChunkHeaderLength(size, !signature.IsEmpty);
+        int need = ChunkHeaderLength(size, !signature.IsEmpty, signature.Length);
         if (destination.Length < need || !Utf8Formatter.TryFormat(size, destination, out int n, new System.Buffers.StandardFormat('x')))
         {
             return false;

@@ -17,7 +17,7 @@ namespace Signing.Streaming;
 /// <see cref="ISigningKeyCache"/>, so clearing the cache mid-body leaves nothing behind (the next
 /// chunk derives the key again) and <see cref="SigningKeyCache.None"/> keeps nothing between chunks.
 /// </summary>
-public sealed class ChunkSigner
+public sealed class ChunkSigner : IChunkSigner
 {
     private const string ChunkAlgorithm = "AWS4-HMAC-SHA256-PAYLOAD";
     private const string TrailerAlgorithm = "AWS4-HMAC-SHA256-TRAILER";
@@ -95,6 +95,23 @@ public sealed class ChunkSigner
     /// <returns>The 64-char hex trailer signature (sent as <c>x-amz-trailer-signature</c>).</returns>
     public string SignTrailer(ReadOnlySpan<HttpHeader> trailers)
     {
+        Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + SignatureHexLength + 1 + SignatureHexLength];
+        var w = new Utf8Builder(stringToSign);
+        w.Write(_prefixTrailer);
+        w.Write(_previous);
+        w.Write((byte)'\n');
+        WriteTrailerHashHex(ref w, trailers);
+        Span<byte> signature = stackalloc byte[SignatureHexLength];
+        Finish(w.Written, signature);
+        return System.Text.Encoding.ASCII.GetString(signature);
+    }
+
+    /// <inheritdoc/>
+    int IChunkSigner.SignatureLength => SignatureHexLength;
+
+    /// <summary>Hex(SHA256(trailer lines)): each trailer as <c>name:value\n</c> (name lower-cased, value trimmed), in the order sent.</summary>
+    internal static void WriteTrailerHashHex(ref Utf8Builder w, ReadOnlySpan<HttpHeader> trailers)
+    {
         int length = 0;
         foreach (var t in trailers)
         {
@@ -115,15 +132,7 @@ public sealed class ChunkSigner
                 l.Write((byte)'\n');
             }
 
-            Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + SignatureHexLength + 1 + SignatureHexLength];
-            var w = new Utf8Builder(stringToSign);
-            w.Write(_prefixTrailer);
-            w.Write(_previous);
-            w.Write((byte)'\n');
             WriteSha256Hex(ref w, l.Written);
-            Span<byte> signature = stackalloc byte[SignatureHexLength];
-            Finish(w.Written, signature);
-            return System.Text.Encoding.ASCII.GetString(signature);
         }
         finally
         {
@@ -142,7 +151,7 @@ public sealed class ChunkSigner
         _previous.CopyTo(signature);
     }
 
-    private static void WriteSha256Hex(ref Utf8Builder w, ReadOnlySpan<byte> data)
+    internal static void WriteSha256Hex(ref Utf8Builder w, ReadOnlySpan<byte> data)
     {
         Span<byte> hash = stackalloc byte[Hashing.Sha256Length];
         Hashing.Sha256(data, hash);

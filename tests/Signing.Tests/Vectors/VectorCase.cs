@@ -61,7 +61,9 @@ public sealed class VectorCase
     {
         PathEncoding = Bool("doubleEncodePath") ? PathEncoding.Double : PathEncoding.Single,
         PathNormalization = Bool("normalizePath") ? PathNormalization.Normalize : PathNormalization.None,
-        ContentSha256Header = Bool("signBody") ? ContentSha256Header.IncludeWhenPresigning : ContentSha256Header.Omit,
+        ContentSha256Header = !Bool("signBody") ? ContentSha256Header.Omit
+            : Root.TryGetProperty("signBodyWhenPresigning", out var p) && p.ValueKind == JsonValueKind.False ? ContentSha256Header.Include
+            : ContentSha256Header.IncludeWhenPresigning,
         SessionToken = Bool("omitSessionToken") ? SessionTokenSigning.AppendedAfterSigning : SessionTokenSigning.Signed,
     };
 

@@ -1,0 +1,140 @@
+using Signing.Internal;
+
+namespace Signing.Streaming;
+
+/// <summary>
+/// Signs the chunks of a SigV4a <c>aws-chunked</c> body (<c>STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD</c>
+/// and <c>-TRAILER</c>), each signature chained to the one before it, starting from the seed
+/// signature of the request's headers:
+/// <code>
+/// ChunkStringToSign   = "AWS4-ECDSA-P256-SHA256-PAYLOAD" \n AmzDate \n yyyyMMdd/service/aws4_request \n Previous \n Hex(SHA256("")) \n Hex(SHA256(chunk))
+/// TrailerStringToSign = "AWS4-ECDSA-P256-SHA256-TRAILER" \n AmzDate \n yyyyMMdd/service/aws4_request \n Previous \n Hex(SHA256(trailer lines))
+/// Signature           = Hex(DER(ECDSA-P256-Sign(PrivateKey, SHA256(StringToSign))))
+/// </code>
+/// A DER signature is 140 to 144 hex chars; on the wire each is padded with <c>*</c> to
+/// <see cref="SignatureLength"/> (144), as aws-c-auth sends them, so the encoded body's length is
+/// known up front. <c>Previous</c> is the previous signature without the padding. Not thread-safe:
+/// one instance per body, used in order. The key pair comes from the signer's <see cref="ISigningKeyCache"/>.
+/// </summary>
+public sealed class SigV4aChunkSigner : IChunkSigner
+{
+    /// <summary>The width of a signature as sent: hex DER padded with <c>*</c>.</summary>
+    public const int SignatureLength = SigV4aSigner.MaxSignatureHexLength;
+
+    /// <summary>The padding byte after a shorter signature.</summary>
+    public const char Padding = '*';
+
+    private const int HashHexLength = 64;
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    private readonly SigV4aSigner _signer;
+    private readonly byte[] _prefixChunk;   // "AWS4-ECDSA-P256-SHA256-PAYLOAD\n{date}\n{scope}\n"
+    private readonly byte[] _prefixTrailer; // "AWS4-ECDSA-P256-SHA256-TRAILER\n{date}\n{scope}\n"
+    private readonly byte[] _previous = new byte[SignatureLength];
+    private int _previousLength;
+
+    internal SigV4aChunkSigner(SigV4aSigner signer, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
+    {
+        var seed = seedSignature.TrimEnd(Padding);
+        if (seed.Length is < 16 or > SignatureLength || (seed.Length & 1) != 0 || seed.ContainsAnyExcept(LowerHex))
+        {
+            ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars: pass the lower-case hex SigV4a signature of the request's headers (SignedRequest.Signature).");
+        }
+
+        _signer = signer;
+        _prefixChunk = Prefix("AWS4-ECDSA-P256-SHA256-PAYLOAD", amzDate, scope);
+        _prefixTrailer = Prefix("AWS4-ECDSA-P256-SHA256-TRAILER", amzDate, scope);
+        for (int i = 0; i < seed.Length; i++)
+        {
+            _previous[i] = (byte)seed[i];
+        }
+
+        _previousLength = seed.Length;
+    }
+
+    /// <summary>The last signature produced (at first, the seed), as lower-case hex without padding.</summary>
+    public string PreviousSignature => System.Text.Encoding.ASCII.GetString(_previous, 0, _previousLength);
+
+    /// <inheritdoc/>
+    int IChunkSigner.SignatureLength => SignatureLength;
+
+    /// <summary>Signs the next chunk (the final one is empty) and writes its signature as sent: hex, padded with <c>*</c> to 144 bytes.</summary>
+    /// <param name="chunk">The chunk's data.</param>
+    /// <param name="signature">Receives 144 ASCII bytes.</param>
+    /// <exception cref="ArgumentException"><paramref name="signature"/> is shorter than 144 bytes.</exception>
+    public void SignChunk(ReadOnlySpan<byte> chunk, Span<byte> signature)
+    {
+        if (signature.Length < SignatureLength)
+        {
+            ThrowHelper.Argument(nameof(signature), $"signature holds {signature.Length} bytes: pass a span of at least {SignatureLength} for the padded hex signature.");
+        }
+
+        Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + SignatureLength + 1 + HashHexLength + 1 + HashHexLength];
+        var w = new Utf8Builder(stringToSign);
+        w.Write(_prefixChunk);
+        w.Write(_previous.AsSpan(0, _previousLength));
+        w.Write((byte)'\n');
+        w.WriteAscii(Hashing.EmptySha256Hex);
+        w.Write((byte)'\n');
+        ChunkSigner.WriteSha256Hex(ref w, chunk);
+        Finish(w.Written, signature);
+    }
+
+    /// <summary>Signs the chunk and returns its signature as sent (padded with <c>*</c> to 144 chars).</summary>
+    /// <param name="chunk">The chunk's data.</param>
+    /// <returns>The padded hex signature.</returns>
+    public string SignChunk(ReadOnlySpan<byte> chunk)
+    {
+        Span<byte> signature = stackalloc byte[SignatureLength];
+        SignChunk(chunk, signature);
+        return System.Text.Encoding.ASCII.GetString(signature);
+    }
+
+    /// <summary>
+    /// Signs the trailing headers, after the final chunk: the hash covers each trailer as
+    /// <c>name:value\n</c>, in the order sent.
+    /// </summary>
+    /// <param name="trailers">The trailers, such as <c>x-amz-checksum-crc32c</c>.</param>
+    /// <returns>The trailer signature as sent (<c>x-amz-trailer-signature</c>), padded with <c>*</c> to 144 chars.</returns>
+    /// <exception cref="ArgumentException">A trailer's name or value cannot be sent.</exception>
+    public string SignTrailer(ReadOnlySpan<HttpHeader> trailers)
+    {
+        Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + SignatureLength + 1 + HashHexLength];
+        var w = new Utf8Builder(stringToSign);
+        w.Write(_prefixTrailer);
+        w.Write(_previous.AsSpan(0, _previousLength));
+        w.Write((byte)'\n');
+        ChunkSigner.WriteTrailerHashHex(ref w, trailers);
+        Span<byte> signature = stackalloc byte[SignatureLength];
+        Finish(w.Written, signature);
+        return System.Text.Encoding.ASCII.GetString(signature);
+    }
+
+    /// <summary>Shows nothing secret.</summary>
+    /// <returns><c>SigV4aChunkSigner</c>.</returns>
+    public override string ToString() => "SigV4aChunkSigner";
+
+    private void Finish(ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    {
+        Span<byte> der = stackalloc byte[EcdsaKeyPool.MaxDerLength];
+        int length = _signer.SignStringToSign(stringToSign, der);
+        AsciiText.ToHexLower(der[..length], _previous);
+        _previousLength = 2 * length;
+        _previous.AsSpan(0, _previousLength).CopyTo(signature);
+        signature[_previousLength..SignatureLength].Fill((byte)Padding);
+    }
+
+    private static byte[] Prefix(string algorithm, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope)
+    {
+        var bytes = new byte[algorithm.Length + 1 + amzDate.Length + 1 + scope.Length + 1];
+        var w = new Utf8Builder(bytes);
+        w.WriteAscii(algorithm);
+        w.Write((byte)'\n');
+        w.WriteAscii(amzDate);
+        w.Write((byte)'\n');
+        w.WriteAscii(scope);
+        w.Write((byte)'\n');
+        return bytes;
+    }
+}
