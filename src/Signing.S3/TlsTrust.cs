@@ -144,7 +144,7 @@ public static class TlsTrust
             }
 
             string names = Names(certificate);
-            reasons.Add(names.Length == 0 ? "it is not for this host name" : $"it is not for this host name (it names {names})");
+            reasons.Add(names.Length == 0 ? "no name in it matches" : $"it names {names}");
         }
 
         return (kind, reasons.Count == 0 ? $"validation failed ({errors})" : string.Join("; ", reasons));

@@ -155,7 +155,7 @@ internal sealed class TlsSetup
             TlsFailureKind.NameMismatch => $"TLS: the certificate of {where} is not for the name {host}: {refusal.Reason}. " + NameFix(host, bucket, addressing),
             TlsFailureKind.Expired => $"TLS: the certificate of {where} is refused: {refusal.Reason}: renew the server's certificate, or check this machine's clock.",
             TlsFailureKind.NoCertificate => $"TLS: {where} sent no certificate: check that the endpoint is the S3 server.",
-            _ => $"TLS: the handshake with {where} failed ({cause}): check that the server speaks HTTPS on port {uri.Port} (use http:// for a plain HTTP port) and supports TLS 1.2 or 1.3.",
+            _ => $"TLS: the handshake with {where} failed ({cause.TrimEnd('.')}): check that the server speaks HTTPS on port {uri.Port} (use http:// for a plain HTTP port) and supports TLS 1.2 or 1.3.",
         };
         return new S3TlsException(message, where, refusal.Kind, e);
     }
@@ -169,7 +169,7 @@ internal sealed class TlsSetup
     private static (TlsFailureKind, string) FromMessage(string? message) => message switch
     {
         null => (TlsFailureKind.Handshake, string.Empty),
-        _ when message.Contains("RemoteCertificateNameMismatch", StringComparison.Ordinal) => (TlsFailureKind.NameMismatch, "it is not for this host name (RemoteCertificateNameMismatch)"),
+        _ when message.Contains("RemoteCertificateNameMismatch", StringComparison.Ordinal) => (TlsFailureKind.NameMismatch, "no name in it matches (RemoteCertificateNameMismatch)"),
         _ when message.Contains("NotTimeValid", StringComparison.Ordinal) => (TlsFailureKind.Expired, "it has expired or is not valid yet (NotTimeValid)"),
         _ when message.Contains("PartialChain", StringComparison.Ordinal) || message.Contains("UntrustedRoot", StringComparison.Ordinal) || message.Contains("RemoteCertificateChainErrors", StringComparison.Ordinal)
             => (TlsFailureKind.Untrusted, $"its chain does not end at a trusted CA ({message})"),
