@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Security;
 using System.Text;
+using Signing.S3;
 
 namespace Signing.Cli;
 
 internal static partial class CurlCommand
 {
-    private static async Task<int> TransferAsync(CurlFlags flags, CurlRequest request, CurlOutput output, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> TransferAsync(CurlFlags flags, CurlConnection connection, CurlRequest request, CurlOutput output, TextWriter stderr, CancellationToken cancellationToken)
     {
         var message = request.Message;
         if (flags.ShowErrors)
@@ -35,7 +35,7 @@ internal static partial class CurlCommand
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, speed?.Token ?? CancellationToken.None);
         try
         {
-            return await SendAsync(flags, request, output, stderr, speed, linked.Token).ConfigureAwait(false);
+            return await SendAsync(flags, connection, request, output, stderr, speed, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (speed?.TooSlow == true && !cancellationToken.IsCancellationRequested)
         {
@@ -43,7 +43,7 @@ internal static partial class CurlCommand
         }
     }
 
-    private static async Task<int> SendAsync(CurlFlags flags, CurlRequest request, CurlOutput output, TextWriter stderr, SpeedCheck? speed, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(CurlFlags flags, CurlConnection connection, CurlRequest request, CurlOutput output, TextWriter stderr, SpeedCheck? speed, CancellationToken cancellationToken)
     {
         var message = request.Message;
         using var upload = flags.ProgressBar && message.Content?.Headers.ContentLength is > 0
@@ -58,8 +58,8 @@ internal static partial class CurlCommand
             });
         }
 
-        bool certificateRejected = false;
-        using var client = CreateClient(flags, () => certificateRejected = true);
+        (TlsFailureKind Kind, string Reason)? rejection = null;
+        using var client = connection.CreateClient(flags, r => rejection = r);
         HttpResponseMessage response;
         try
         {
@@ -67,7 +67,7 @@ internal static partial class CurlCommand
         }
         catch (HttpRequestException e)
         {
-            throw Failure(e, message.RequestUri!, certificateRejected);
+            throw Failure(e, message.RequestUri!, rejection);
         }
         finally
         {
@@ -196,36 +196,5 @@ internal static partial class CurlCommand
         {
             CliSigning.PrintExplanation(ours, request.Credentials, stderr);
         }
-    }
-
-    private static HttpClient CreateClient(CurlFlags flags, Action certificateRejected)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                // -k accepts any certificate, as curl's --insecure; otherwise the system's verdict
-                // stands, and a rejection is reported as curl's 60.
-                RemoteCertificateValidationCallback = (_, _, _, errors) =>
-                {
-                    if (flags.Insecure || errors == SslPolicyErrors.None)
-                    {
-                        return true;
-                    }
-
-                    certificateRejected();
-                    return false;
-                },
-            },
-        };
-        if (flags.ConnectTimeout is { } connect)
-        {
-            handler.ConnectTimeout = connect;
-        }
-
-        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Text;
+using Signing.S3;
 
 namespace Signing.Cli;
 
@@ -74,7 +75,15 @@ internal static partial class CurlCommand
           -y, --speed-time SECONDS   the window of --speed-limit (default 30 when only --speed-limit
                                      is given); both exit 28 'Operation too slow'
           --debug                    on an internal error, print its stack trace too
-          -k, --insecure             accept any TLS certificate
+          --cacert FILE              trust the CA certificate(s) of PEM FILE instead of the system's (a
+                                     private CA); host names are still checked
+          --capath DIR               trust the PEM CA certificates in DIR too (several: DIR1:DIR2)
+          -k, --insecure             accept any TLS certificate (untrusted, another host's, expired)
+          --resolve HOST:PORT:ADDR   connect to ADDR (IP address; several: A1,A2) for HOST:PORT; HOST '*'
+                                     matches any; the URL's name stays in Host, SNI and the certificate check
+          --connect-to H1:P1:H2:P2   connect to H2:P2 for requests to H1:P1; empty H1 or P1 match any,
+                                     empty H2 or P2 keep the request's (::127.0.0.1: sends every host to
+                                     127.0.0.1); the name stays in Host, SNI and the certificate check
         Redirects are not followed (as curl without -L). Flags may be glued (-XPUT, --header=...) and
         one-letter switches clustered (-sS, -fsSo FILE).
 
@@ -86,7 +95,8 @@ internal static partial class CurlCommand
         Exit codes: 0 ok (also an HTTP error status without -f, as curl), 1 request failed, 2 usage
         error, 3 no credentials; as curl: 6 host not resolved, 7 could not connect, 22 HTTP error with
         -f, 23 could not write the output, 28 timed out or too slow, 35 TLS handshake failed, 60
-        certificate not trusted; 130 interrupted (SIGINT), 143 terminated (SIGTERM).
+        certificate refused (not trusted, another host's, expired), 77 --cacert/--capath unreadable;
+        130 interrupted (SIGINT), 143 terminated (SIGTERM).
 
         Examples (each with --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK"):
           sigv curl -X PUT $EP/bucket                          create a bucket
@@ -94,6 +104,10 @@ internal static partial class CurlCommand
           sigv curl -T report.pdf $EP/bucket/                  upload (key report.pdf)
           sigv curl -o report.pdf $EP/bucket/report.pdf        download
           sigv curl -X DELETE $EP/bucket/report.pdf            delete
+          sigv curl --cacert ca.crt https://s3.example.com/bucket/report.pdf
+                                                               a server with a private CA
+          sigv curl --connect-to ::127.0.0.1: https://bucket.s3.test:17443/key
+                                                               a virtual-host bucket without DNS
         With a presigned URL (no signing flags needed; sent as typed):
           sigv curl -X PUT -T report.pdf "$URL"                upload
           sigv curl -o report.pdf "$URL"                       download
@@ -127,8 +141,9 @@ internal static partial class CurlCommand
         {
             try
             {
+                var connection = CurlConnection.Load(flags);
                 using var request = await CurlRequest.CreateAsync(flags, cancel.Token).ConfigureAwait(false);
-                return await TransferAsync(flags, request, output, stderr, cancel.Token).ConfigureAwait(false);
+                return await TransferAsync(flags, connection, request, output, stderr, cancel.Token).ConfigureAwait(false);
             }
             catch (CurlFailure e)
             {
@@ -153,18 +168,26 @@ internal static partial class CurlCommand
     }
 
     /// <summary>curl's exit code and message for a request that got no response.</summary>
-    private static CurlFailure Failure(HttpRequestException e, Uri uri, bool certificateRejected)
+    private static CurlFailure Failure(HttpRequestException e, Uri uri, (TlsFailureKind Kind, string Reason)? rejection)
     {
         string where = $"{uri.Host} port {uri.Port.ToString(CultureInfo.InvariantCulture)}";
         return e.HttpRequestError switch
         {
             HttpRequestError.NameResolutionError => new CurlFailure(ExitCodes.CouldNotResolveHost, $"Could not resolve host: {uri.Host}"),
             HttpRequestError.ConnectionError => new CurlFailure(ExitCodes.CouldNotConnect, $"Failed to connect to {where}: {Innermost(e)}"),
-            HttpRequestError.SecureConnectionError when certificateRejected => new CurlFailure(ExitCodes.UntrustedCertificate, $"the TLS certificate of {uri.Host} is not trusted: {Innermost(e)} (-k/--insecure skips the check)"),
-            HttpRequestError.SecureConnectionError => new CurlFailure(ExitCodes.TlsHandshakeFailed, $"TLS handshake with {where} failed: {Innermost(e)}"),
+            HttpRequestError.SecureConnectionError when rejection is { } r => new CurlFailure(ExitCodes.UntrustedCertificate, Refused(uri.Host, r.Kind, r.Reason)),
+            HttpRequestError.SecureConnectionError => new CurlFailure(ExitCodes.TlsHandshakeFailed, $"TLS handshake with {where} failed: {Innermost(e).TrimEnd('.')}; check that the server speaks HTTPS on this port (http:// for a plain HTTP port)"),
             _ => new CurlFailure(ExitCodes.RequestFailed, $"the request to {where} failed: {Innermost(e)}"),
         };
     }
+
+    /// <summary>curl's 60, with the reason and the fix.</summary>
+    private static string Refused(string host, TlsFailureKind kind, string reason) => kind switch
+    {
+        TlsFailureKind.NameMismatch => $"SSL: the certificate of {host} is not for this host name: {reason}; use a name it holds in the URL (--connect-to or --resolve connect elsewhere while keeping the name), or -k/--insecure to skip the check",
+        TlsFailureKind.Expired => $"SSL certificate problem: the certificate of {host} is refused: {reason}; renew it or check this machine's clock, or -k/--insecure to skip the check",
+        _ => $"SSL certificate problem: the certificate of {host} is not trusted: {reason}; pass --cacert FILE with the CA that signed it, or -k/--insecure to skip the check",
+    };
 
     private static int Report(CurlFlags flags, TextWriter stderr, int code, string message)
     {

@@ -39,6 +39,15 @@ internal sealed class CurlFlags
 
     public bool Insecure { get; private set; }
 
+    /// <summary>--cacert: a PEM file whose CA certificates are trusted instead of the system's.</summary>
+    public string? CaCert { get; private set; }
+
+    /// <summary>--capath: directories (separated by ':') of PEM CA certificates trusted besides the others.</summary>
+    public string? CaPath { get; private set; }
+
+    /// <summary>--resolve and --connect-to.</summary>
+    public ConnectRoutes Routes { get; } = new();
+
     public bool ProgressBar { get; private set; }
 
     /// <summary>--chunked: send the body aws-chunked with a signature per chunk (SigV4 streaming).</summary>
@@ -132,6 +141,18 @@ internal sealed class CurlFlags
                 return true;
             case "--url":
                 SetUrl(reader.Value("--url", arg));
+                return true;
+            case "--cacert":
+                CaCert = CliText.LocalPath("--cacert", reader.Value("--cacert", arg));
+                return true;
+            case "--capath":
+                CaPath = CliText.LocalPath("--capath", reader.Value("--capath", arg));
+                return true;
+            case "--resolve":
+                Routes.AddResolve("--resolve", reader.Value("--resolve", arg));
+                return true;
+            case "--connect-to":
+                Routes.AddConnectTo("--connect-to", reader.Value("--connect-to", arg));
                 return true;
             case "--connect-timeout":
                 ConnectTimeout = Seconds("--connect-timeout", reader.Value("--connect-timeout", arg));

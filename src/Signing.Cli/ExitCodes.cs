@@ -2,7 +2,7 @@ namespace Signing.Cli;
 
 /// <summary>
 /// sigv's exit codes (documented in the README and in --help). 0 to 3 are sigv's own;
-/// <c>sigv curl</c> also returns curl's codes for the failures curl names (6, 7, 22, 23, 28, 35, 60),
+/// <c>sigv curl</c> also returns curl's codes for the failures curl names (6, 7, 22, 23, 28, 35, 60, 77),
 /// so scripts written for <c>curl --aws-sigv4</c> keep working. curl's 2 (failed to initialize) and
 /// 3 (malformed URL) are not used in curl's sense: a malformed URL is a usage error (2) here.
 /// 130 and 143 are a run ended by SIGINT or SIGTERM after cleaning up.
@@ -42,8 +42,11 @@ internal static class ExitCodes
     /// <summary><c>sigv curl</c>, as curl's 35: the TLS handshake failed for a reason other than the certificate.</summary>
     public const int TlsHandshakeFailed = 35;
 
-    /// <summary><c>sigv curl</c>, as curl's 60: the server's certificate is not trusted (-k/--insecure skips the check).</summary>
+    /// <summary><c>sigv curl</c>, as curl's 60: the server's certificate is refused: not trusted, not for the host name, or expired (-k/--insecure skips the check).</summary>
     public const int UntrustedCertificate = 60;
+
+    /// <summary><c>sigv curl</c>, as curl's 77: the --cacert file or --capath directory cannot be read or holds no certificate.</summary>
+    public const int BadCaCertificate = 77;
 
     /// <summary>Interrupted by SIGINT (Ctrl+C), 128 + 2 as a shell reports it; <c>s3</c> and <c>curl</c> clean up first.</summary>
     public const int Interrupted = 130;
@@ -52,5 +55,5 @@ internal static class ExitCodes
     public const int Terminated = 143;
 
     /// <summary>Every code sigv may return, for tests and documentation.</summary>
-    public static readonly int[] All = [Ok, RequestFailed, Usage, NoCredentials, CouldNotResolveHost, CouldNotConnect, HttpError, WriteError, TimedOut, TlsHandshakeFailed, UntrustedCertificate, Interrupted, Terminated];
+    public static readonly int[] All = [Ok, RequestFailed, Usage, NoCredentials, CouldNotResolveHost, CouldNotConnect, HttpError, WriteError, TimedOut, TlsHandshakeFailed, UntrustedCertificate, BadCaCertificate, Interrupted, Terminated];
 }

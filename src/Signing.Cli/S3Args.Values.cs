@@ -95,6 +95,15 @@ internal sealed partial class S3Args
                 string type = value();
                 ContentType = CliText.HeaderValue(flag, type, "Content-Type", CliText.Text(flag, type, "pass a media type such as text/plain (or leave --content-type out to guess it from the name)."));
                 break;
+            case "--ca-bundle":
+                CaBundle = CliText.LocalPath(flag, value());
+                break;
+            case "--resolve":
+                Routes.AddResolve(flag, value());
+                break;
+            case "--connect-to":
+                Routes.AddConnectTo(flag, value());
+                break;
             case "--cli-read-timeout":
                 ReadTimeout = ParseTimeout(flag, value());
                 break;

@@ -46,6 +46,15 @@ internal sealed partial class S3Args
 
     public bool NoSignRequest { get; private set; }
 
+    /// <summary>--ca-bundle: a PEM file of CA certificates to trust (else AWS_CA_BUNDLE, else the profile's ca_bundle).</summary>
+    public string? CaBundle { get; private set; }
+
+    /// <summary>--no-verify-ssl: accept any server certificate (as the AWS CLI's; tests only).</summary>
+    public bool NoVerifySsl { get; private set; }
+
+    /// <summary>--resolve and --connect-to (curl's, a sigv extension): where connections go without DNS.</summary>
+    public ConnectRoutes Routes { get; } = new();
+
     /// <summary>--path-style or --virtual-host; null picks by endpoint (see <see cref="S3Setup.ChooseAddressing"/>).</summary>
     public S3Addressing? Addressing { get; private set; }
 
@@ -180,6 +189,9 @@ internal sealed partial class S3Args
                 break;
             case "--no-sign-request":
                 NoSignRequest = true;
+                break;
+            case "--no-verify-ssl":
+                NoVerifySsl = true;
                 break;
             case "--path-style":
                 Addressing = S3Addressing.PathStyle;

@@ -56,7 +56,12 @@ internal sealed partial class S3Command
         parsed.Validate();
         var buckets = parsed.Paths.Where(S3Path.IsS3).Select(p => S3Path.Parse(p).Bucket).ToList();
         var options = S3Setup.ClientOptions(parsed, buckets, Environment.GetEnvironmentVariable);
-        using var client = new S3Client(options);
+        if (options.DangerousAcceptAnyServerCertificate)
+        {
+            stderr.WriteLine("sigv: warning: --no-verify-ssl: server certificates are not checked, so anyone between here and the server can read and change the traffic; use --ca-bundle for a private CA.");
+        }
+
+        using var client = parsed.Routes.IsEmpty ? new S3Client(options) : new S3Client(options, RoutedHandler(parsed.Routes, options));
         var interrupt = RunContext.Current?.Interrupt;
         using var armed = interrupt?.Arm();
         string context = $"sigv: s3 {parsed.Subcommand}:";
@@ -75,6 +80,12 @@ internal sealed partial class S3Command
         {
             stderr.WriteLine($"{context} {CliText.Message(e)}{Fix(e, parsed)}");
         }
+        catch (S3TlsException e)
+        {
+            // The host, the reason and the fix (--ca-bundle, --path-style, ...) are in the message.
+            string bundle = e.Kind == TlsFailureKind.Untrusted && S3Setup.CaBundle(parsed, S3Setup.UserEnvironment()) is { } ca ? $" (CA bundle: {ca.Source} {CliText.Show(ca.Value)})" : string.Empty;
+            stderr.WriteLine($"{context} {CliText.Message(e)}{bundle}");
+        }
         catch (HttpRequestException e)
         {
             stderr.WriteLine($"{context} {CliText.Message(e)}; check --endpoint-url ({options.Endpoint}) and that the server is up.");
@@ -90,6 +101,15 @@ internal sealed partial class S3Command
 
         return ExitCodes.RequestFailed;
     }
+
+    /// <summary>The client's handler when --resolve or --connect-to say where connections go (otherwise the client makes its own, alike).</summary>
+    private static SocketsHttpHandler RoutedHandler(ConnectRoutes routes, S3ClientOptions options) => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AllowAutoRedirect = false,
+        ConnectTimeout = options.ConnectTimeout,
+        ConnectCallback = routes.ConnectAsync,
+    };
 
     /// <summary>What to do about an S3 error, as a clause to append to its message (empty when there is nothing to add).</summary>
     internal static string Fix(S3Exception e, S3Args args) => e.Code switch

@@ -17,8 +17,12 @@ internal static class S3Help
         'sigv s3 SUBCOMMAND --help' shows a subcommand's flags and examples.
 
         Global flags (before or after the subcommand):
-          --endpoint-url URL       the server; default AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL,
-                                   then https://s3.REGION.amazonaws.com
+          --endpoint-url URL       the server; default AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL, then
+                                   the profile's services section (services = NAME; [services NAME]
+                                   s3 = / endpoint_url = URL), then the profile's endpoint_url (all
+                                   but the flag ignored with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true
+                                   or ignore_configured_endpoint_urls = true), then
+                                   https://s3.REGION.amazonaws.com
           --region REGION          default AWS_REGION / AWS_DEFAULT_REGION / the profile's, else us-east-1
           --profile NAME           profile of ~/.aws/credentials and ~/.aws/config
           -u, --user AK:SK         access key and secret; default AWS_ACCESS_KEY_ID and
@@ -34,6 +38,13 @@ internal static class S3Help
                                    presigned URLs) with v2 and the rest with v4
           --quiet                  print no result lines and no progress (--only-show-errors too)
           --no-progress            no progress bar (it shows only when stderr is a terminal)
+          --ca-bundle FILE         trust the CA certificate(s) of PEM FILE instead of the system's (a
+                                   private CA); default AWS_CA_BUNDLE, then the profile's ca_bundle
+          --no-verify-ssl          accept any server certificate (tests only; a warning says so)
+          --resolve HOST:PORT:ADDR connect to ADDR for HOST:PORT, as curl's (not in the AWS CLI)
+          --connect-to H1:P1:H2:P2 connect to H2:P2 for H1:P1, as curl's; ::127.0.0.1: sends every
+                                   host, virtual-host buckets included, to 127.0.0.1 (names are still
+                                   checked against the certificate)
           --cli-read-timeout SECONDS     the longest wait for data from the server, as the AWS CLI's
                                          (default 30; 0: no limit)
           --cli-connect-timeout SECONDS  the longest wait for a connection (default 10; 0: no limit)
@@ -47,6 +58,9 @@ internal static class S3Help
         Ctrl+C (SIGINT) or SIGTERM stops cleanly: an unfinished multipart upload is aborted and a
         partial download removed, then sigv exits 130 (SIGINT) or 143 (SIGTERM).
 
+        Over HTTPS, object bodies are signed as UNSIGNED-PAYLOAD, as the AWS CLI does: TLS protects
+        them, and a file is read once instead of twice; over http:// each body's SHA-256 is signed.
+
         Exit codes: 0 ok, 1 request failed, 2 usage error, 3 no credentials found, 130 interrupted
         (SIGINT), 143 terminated (SIGTERM).
 
@@ -57,6 +71,7 @@ internal static class S3Help
           sigv s3 ls s3://photos/2024/ --human-readable --summarize
           sigv s3 cp s3://photos/2024/cat.png - | file -
           AWS_ENDPOINT_URL_S3=https://ecs.example.com sigv s3 --signature hybrid cp big.iso s3://isos/
+          sigv s3 --endpoint-url https://ecs.example.com --ca-bundle corp-ca.pem ls
         """;
 
     public const string Ls = """

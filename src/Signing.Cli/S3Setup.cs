@@ -15,12 +15,17 @@ internal static class S3Setup
     /// The client options for <paramref name="args"/>; <paramref name="buckets"/> are the buckets
     /// the command touches (they decide the addressing when it is not given).
     /// </summary>
-    /// <exception cref="UsageException">A malformed endpoint, or --virtual-host with an IP address endpoint.</exception>
+    /// <param name="args">The command line.</param>
+    /// <param name="buckets">The buckets the command touches.</param>
+    /// <param name="environment">The environment variables.</param>
+    /// <param name="home">The home directory for ~/.aws/config; null: the user's.</param>
+    /// <exception cref="UsageException">A malformed endpoint, --virtual-host with an IP address endpoint, or a CA bundle that cannot be read.</exception>
     /// <exception cref="CredentialsNotFoundException">No credentials, and no --no-sign-request.</exception>
-    public static S3ClientOptions ClientOptions(S3Args args, IEnumerable<string> buckets, Func<string, string?> environment)
+    public static S3ClientOptions ClientOptions(S3Args args, IEnumerable<string> buckets, Func<string, string?> environment, string? home = null)
     {
+        var config = new CredentialEnvironment(environment, home ?? UserHome());
         string region = args.Region ?? AwsCredentialChain.ResolveRegion(args.Profile) ?? DefaultRegion;
-        var endpoint = ResolveEndpoint(args.EndpointUrl, region, environment);
+        var endpoint = ResolveEndpoint(args.EndpointUrl, region, config, args.Profile);
         var credentials = args.NoSignRequest ? null : CliCredentials.Resolve(args.User, args.SessionToken, args.Profile);
         var options = new S3ClientOptions
         {
@@ -48,35 +53,55 @@ internal static class S3Setup
             options = options with { ConnectTimeout = connect };
         }
 
-        return options;
-    }
-
-    /// <summary>
-    /// The endpoint: <paramref name="flag"/> (--endpoint-url), else <c>AWS_ENDPOINT_URL_S3</c>, else
-    /// <c>AWS_ENDPOINT_URL</c> (both ignored when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true</c>),
-    /// else AWS's regional endpoint <c>https://s3.REGION.amazonaws.com</c>.
-    /// </summary>
-    public static Uri ResolveEndpoint(string? flag, string region, Func<string, string?> environment)
-    {
-        string source = "--endpoint-url";
-        string? url = flag;
-        if (url is null && !string.Equals(environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
+        // As the AWS CLI: --no-verify-ssl wins; else --ca-bundle, AWS_CA_BUNDLE, the profile's ca_bundle.
+        if (args.NoVerifySsl)
         {
-            foreach (string name in (ReadOnlySpan<string>)["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"])
+            return options with { DangerousAcceptAnyServerCertificate = true };
+        }
+
+        if (CaBundle(args, config) is { } bundle)
+        {
+            try
             {
-                if (environment(name) is { Length: > 0 } value)
-                {
-                    (url, source) = (value, name);
-                    break;
-                }
+                options = options with { CaCertificates = [.. TlsTrust.LoadCaBundle(bundle.Value, bundle.Source)] };
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(CliText.Message(e));
             }
         }
 
-        if (url is null)
+        return options;
+    }
+
+    /// <summary>The CA bundle, as the AWS CLI finds it: --ca-bundle, AWS_CA_BUNDLE, the profile's ca_bundle; null: the system's CAs.</summary>
+    public static ConfigSetting? CaBundle(S3Args args, CredentialEnvironment config) =>
+        args.CaBundle is { } flag ? new ConfigSetting(flag, "--ca-bundle") : AwsSharedConfig.ResolveCaBundle(args.Profile, config);
+
+    /// <summary>The user's real environment and home directory, as <c>sigv s3</c> reads them.</summary>
+    public static CredentialEnvironment UserEnvironment() => new(Environment.GetEnvironmentVariable, UserHome());
+
+    /// <summary>As <see cref="ResolveEndpoint(string?, string, CredentialEnvironment, string?)"/>, without a home directory (only AWS_CONFIG_FILE is read).</summary>
+    public static Uri ResolveEndpoint(string? flag, string region, Func<string, string?> environment) =>
+        ResolveEndpoint(flag, region, new CredentialEnvironment(environment, string.Empty), profile: null);
+
+    /// <summary>
+    /// The endpoint, as the AWS CLI (2.13+) finds it: <paramref name="flag"/> (--endpoint-url), else
+    /// <c>AWS_ENDPOINT_URL_S3</c>, <c>AWS_ENDPOINT_URL</c>, the <c>s3</c> <c>endpoint_url</c> of the
+    /// profile's <c>services</c> section, the profile's <c>endpoint_url</c> (all but the flag ignored
+    /// when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> or the profile's
+    /// <c>ignore_configured_endpoint_urls</c> is true), else AWS's regional endpoint <c>https://s3.REGION.amazonaws.com</c>.
+    /// </summary>
+    /// <exception cref="UsageException">The endpoint found is not an http(s) base URL; the message names where it came from.</exception>
+    public static Uri ResolveEndpoint(string? flag, string region, CredentialEnvironment config, string? profile)
+    {
+        var found = flag is not null ? new ConfigSetting(flag, "--endpoint-url") : AwsSharedConfig.ResolveEndpointUrl("s3", profile, config);
+        if (found is null)
         {
             return new Uri($"https://s3.{region}.amazonaws.com");
         }
 
+        string url = found.Value, source = found.Source;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
             throw new UsageException($"{source} {CliText.Show(url)} is not an http(s) URL: write one such as http://127.0.0.1:9000 or https://s3.example.com.");
@@ -89,6 +114,10 @@ internal static class S3Setup
 
         return endpoint;
     }
+
+    /// <summary>The user's home directory, or empty when there is none (then only AWS_CONFIG_FILE is read).</summary>
+    private static string UserHome() =>
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { } home && Path.IsPathFullyQualified(home) ? home : string.Empty;
 
     /// <summary>
     /// The addressing: <paramref name="choice"/> when given; else virtual-host for AWS

@@ -28,7 +28,7 @@ internal static class Sigv
 
         Exit codes: 0 ok, 1 request failed (or an internal error: please report it), 2 usage error,
         3 no credentials found, 130 interrupted (SIGINT, Ctrl+C), 143 terminated (SIGTERM); sigv curl
-        also returns curl's 6, 7, 22, 23, 28, 35 and 60 (see sigv curl --help).
+        also returns curl's 6, 7, 22, 23, 28, 35, 60 and 77 (see sigv curl --help).
         """;
 
     /// <summary>Runs sigv.</summary>

@@ -63,11 +63,13 @@ public sealed partial class S3Client
             S3Exception? error = null;
             Exception? transient = null;
             DateTimeOffset? serverTime = null;
+            S3TlsException? tls = null;
+            Uri? sentTo = null;
             try
             {
                 var (message, signed) = await BuildAsync(request, scope, disposables, cancellationToken).ConfigureAwait(false);
                 disposables.Add(message);
-                var sentTo = message.RequestUri!; // a redirect handler changes the message's own RequestUri
+                sentTo = message.RequestUri!; // a redirect handler changes the message's own RequestUri
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
                 CheckNotRedirected(request, sentTo, response);
                 if (response.IsSuccessStatusCode)
@@ -85,6 +87,12 @@ public sealed partial class S3Client
                 ExceptionDispatchInfo.Throw(e.InnerException!);
                 throw;
             }
+            catch (HttpRequestException e) when (!scope.CallerCancelled && sentTo is not null && _tls.Explain(e, sentTo, request.Bucket, Options.Addressing) is { } explained)
+            {
+                // A refused certificate stays refused: reported at once. A failed handshake may be a dropped connection: retried.
+                tls = explained;
+                transient = explained.Kind == TlsFailureKind.Handshake ? explained : null;
+            }
             catch (Exception e) when (IsTransient(e, scope))
             {
                 transient = scope.Explain(e);
@@ -95,11 +103,16 @@ public sealed partial class S3Client
                 Release(response, disposables, scope);
             }
 
+            if (tls is not null && transient is null)
+            {
+                throw tls;
+            }
+
             if (transient is not null)
             {
                 if (attempt >= Options.MaxAttempts)
                 {
-                    throw Exhausted(request, attempt, transient);
+                    throw transient is S3TlsException ? transient : Exhausted(request, attempt, transient);
                 }
 
                 await Delay(BackoffDelay(attempt), cancellationToken).ConfigureAwait(false);

@@ -19,36 +19,32 @@ public sealed partial class S3Client : IDisposable
     private readonly S3Endpoint _endpoint;
     private readonly HttpRequestSigner? _v4;
     private readonly HttpRequestSigner? _v2;
+    private readonly TlsSetup _tls;
 
     /// <summary>Creates a client that owns its own <see cref="HttpClient"/>.</summary>
     /// <param name="options">The endpoint, credentials and policies.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, or the CA bundle cannot be read (see <see cref="S3ClientOptions"/>).</exception>
     public S3Client(S3ClientOptions options)
-        : this(options, new HttpClient(CreateHandler(options)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, ownsHttp: true)
+        : this(options, null, null)
     {
     }
 
-    /// <summary>The handler of a client that makes its own: never follows redirects, connects within <see cref="S3ClientOptions.ConnectTimeout"/>.</summary>
-    private static SocketsHttpHandler CreateHandler(S3ClientOptions options) => new()
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        AllowAutoRedirect = false,
-        // An invalid value is refused by the constructor's check, with its message.
-        ConnectTimeout = options is { ConnectTimeout: var t } && t > TimeSpan.Zero && t.TotalMilliseconds <= int.MaxValue ? t : System.Threading.Timeout.InfiniteTimeSpan,
-    };
-
     /// <summary>
-    /// Creates a client over a handler (for instance a test double, or a handler with a proxy).
-    /// Redirects are never followed: on a <see cref="SocketsHttpHandler"/> or
+    /// Creates a client over a handler (for instance a test double, or a handler with a proxy or a
+    /// connect callback). Redirects are never followed: on a <see cref="SocketsHttpHandler"/> or
     /// <see cref="HttpClientHandler"/> (also inside <see cref="DelegatingHandler"/>s) not yet used,
     /// <c>AllowAutoRedirect</c> is switched off; a redirect another handler follows anyway is
-    /// reported as an <see cref="S3Exception"/>.
+    /// reported as an <see cref="S3Exception"/>. <see cref="S3ClientOptions.CaBundle"/>,
+    /// <see cref="S3ClientOptions.CaCertificates"/> and <see cref="S3ClientOptions.DangerousAcceptAnyServerCertificate"/>
+    /// are set on the chain's <see cref="SocketsHttpHandler"/>.
     /// </summary>
     /// <param name="options">The endpoint, credentials and policies.</param>
     /// <param name="handler">The handler; disposed with the client.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="handler"/> is null.</exception>
-    /// <exception cref="ArgumentException">An option is out of range (see <see cref="S3ClientOptions"/>).</exception>
+    /// <exception cref="ArgumentException">An option is out of range (see <see cref="S3ClientOptions"/>), or TLS options are set and the handler cannot take them (no unused SocketsHttpHandler without validation of its own).</exception>
     public S3Client(S3ClientOptions options, HttpMessageHandler handler)
-        : this(options, new HttpClient(NoRedirects(handler ?? throw new ArgumentNullException(nameof(handler)))) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, ownsHttp: true)
+        : this(options, handler ?? throw new ArgumentNullException(nameof(handler)), null)
     {
     }
 
@@ -56,13 +52,22 @@ public sealed partial class S3Client : IDisposable
     /// <param name="options">The endpoint, credentials and policies.</param>
     /// <param name="httpClient">The HTTP client; its own timeout also applies.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is null.</exception>
-    /// <exception cref="ArgumentException">An option is out of range (see <see cref="S3ClientOptions"/>).</exception>
+    /// <exception cref="ArgumentException">An option is out of range (see <see cref="S3ClientOptions"/>), or a TLS option is set (an HttpClient keeps its handler's TLS settings).</exception>
     public S3Client(S3ClientOptions options, HttpClient httpClient)
-        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ownsHttp: false)
+        : this(options, null, httpClient ?? throw new ArgumentNullException(nameof(httpClient)))
     {
     }
 
-    private S3Client(S3ClientOptions options, HttpClient http, bool ownsHttp)
+    /// <summary>The handler of a client that makes its own: never follows redirects, connects within <see cref="S3ClientOptions.ConnectTimeout"/>, trusts as the options say.</summary>
+    private static SocketsHttpHandler CreateHandler(S3ClientOptions options, TlsSetup tls) => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AllowAutoRedirect = false,
+        ConnectTimeout = options.ConnectTimeout,
+        SslOptions = tls.SslOptions(),
+    };
+
+    private S3Client(S3ClientOptions options, HttpMessageHandler? handler, HttpClient? httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Endpoint);
@@ -90,9 +95,30 @@ public sealed partial class S3Client : IDisposable
             throw new ArgumentException($"Payload Unsigned over {options.Endpoint.Scheme} would leave request bodies unprotected: use an https endpoint, or set AllowUnsignedPayloadOverHttp = true (test servers).", nameof(options));
         }
 
+        _tls = TlsSetup.Create(options);
+        if (httpClient is not null)
+        {
+            if (_tls.Customised)
+            {
+                throw new ArgumentException("CaBundle, CaCertificates and DangerousAcceptAnyServerCertificate apply to a handler, and an HttpClient passed in keeps its handler's TLS settings: set the trust on its SocketsHttpHandler (SslOptions.CertificateChainPolicy), or pass the handler instead of the HttpClient.", nameof(options));
+            }
+
+            _http = httpClient;
+            _ownsHttp = false;
+        }
+        else
+        {
+            if (handler is not null)
+            {
+                _tls.ApplyTo(handler);
+                AwsSigningHandler.TurnAutoRedirectOff(handler);
+            }
+
+            _http = new HttpClient(handler ?? CreateHandler(options, _tls)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _ownsHttp = true;
+        }
+
         Options = options;
-        _http = http;
-        _ownsHttp = ownsHttp;
         _redactor = new SecretRedactor(options.Credentials);
         _clock = new SkewedClock(options.TimeProvider ?? TimeProvider.System);
         _endpoint = new S3Endpoint(options.Endpoint);
@@ -125,17 +151,6 @@ public sealed partial class S3Client : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         ArgumentNullException.ThrowIfNull(key);
         return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []).Uri;
-    }
-
-    /// <summary>
-    /// Switches automatic redirects off on the handlers of <paramref name="handler"/>'s chain that
-    /// have the switch (the engine's rule, as <see cref="AwsSigningHandler"/> applies it). One
-    /// already used cannot be changed: a redirect it follows is refused after the fact (CheckNotRedirected).
-    /// </summary>
-    private static HttpMessageHandler NoRedirects(HttpMessageHandler handler)
-    {
-        AwsSigningHandler.TurnAutoRedirectOff(handler);
-        return handler;
     }
 
     private static void CheckTimeout(S3ClientOptions options, TimeSpan value, string name)

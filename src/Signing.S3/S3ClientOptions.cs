@@ -98,6 +98,26 @@ public sealed record S3ClientOptions
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A PEM file with the CA certificate(s) to trust for HTTPS, such as a private CA's: the
+    /// certificates in it (with <see cref="CaCertificates"/>) become the only trusted roots, as
+    /// with the AWS CLI's <c>ca_bundle</c> and curl's <c>--cacert</c> (append the system bundle to
+    /// trust public CAs too). Host names are still checked. Default null: the system's CAs. Read
+    /// when the client is created; applies to the handler the client creates or to a
+    /// <see cref="SocketsHttpHandler"/> passed in without TLS validation of its own.
+    /// </summary>
+    public string? CaBundle { get; init; }
+
+    /// <summary>CA certificates to trust for HTTPS, as <see cref="CaBundle"/> (both may be set: all are trusted). Default null.</summary>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? CaCertificates { get; init; }
+
+    /// <summary>
+    /// Accepts any server certificate: untrusted, for another host, expired. The connection is then
+    /// open to anyone in the path; for test servers only. Excludes <see cref="CaBundle"/> and
+    /// <see cref="CaCertificates"/>. Default false.
+    /// </summary>
+    public bool DangerousAcceptAnyServerCertificate { get; init; }
+
     /// <summary>Whether a skewed client clock is corrected from the server's <c>Date</c>. Default on.</summary>
     public S3ClockSkewCorrection ClockSkewCorrection { get; init; }
 
@@ -107,5 +127,5 @@ public sealed record S3ClientOptions
     /// <summary>Shows the endpoint, region, policies and the access key id; never the secret.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>
-        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, Payload = {Payload}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, IdleTimeout = {IdleTimeout}, ConnectTimeout = {ConnectTimeout}, ClockSkewCorrection = {ClockSkewCorrection} }}";
+        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, Payload = {Payload}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, IdleTimeout = {IdleTimeout}, ConnectTimeout = {ConnectTimeout}, ClockSkewCorrection = {ClockSkewCorrection}{(CaBundle is null ? string.Empty : $", CaBundle = {CaBundle}")}{(CaCertificates is null ? string.Empty : $", CaCertificates = {CaCertificates.Count}")}{(DangerousAcceptAnyServerCertificate ? ", DangerousAcceptAnyServerCertificate = True" : string.Empty)} }}";
 }

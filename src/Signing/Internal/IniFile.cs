@@ -1,6 +1,10 @@
 namespace Signing.Internal;
 
-/// <summary>The AWS shared-file INI dialect: <c>[section]</c>, <c>key = value</c>, comments with # or ;.</summary>
+/// <summary>
+/// The AWS shared-file INI dialect: <c>[section]</c>, <c>key = value</c>, comments with # or ;, and
+/// sub-sections: a key with an empty value followed by indented keys (<c>s3 =</c> then
+/// <c>  endpoint_url = ...</c>), read as <c>s3.endpoint_url</c>.
+/// </summary>
 internal sealed class IniFile
 {
     private readonly Dictionary<string, Dictionary<string, string>> _sections = new(StringComparer.Ordinal);
@@ -47,6 +51,7 @@ internal sealed class IniFile
     {
         var file = new IniFile();
         Dictionary<string, string>? current = null;
+        string? parent = null; // a key with an empty value: indented keys under it are its sub-section ("s3 =" then "  endpoint_url = ...")
         foreach (string raw in lines)
         {
             string line = raw.Trim();
@@ -55,9 +60,12 @@ internal sealed class IniFile
                 continue;
             }
 
+            bool indented = raw[0] is ' ' or '\t';
+
             if (line[0] == '[' && line[^1] == ']')
             {
                 string name = string.Join(' ', line[1..^1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                parent = null;
                 if (!file._sections.TryGetValue(name, out current))
                 {
                     current = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -70,7 +78,15 @@ internal sealed class IniFile
             int eq = line.IndexOf('=', StringComparison.Ordinal);
             if (current is not null && eq > 0)
             {
-                current[line[..eq].Trim()] = line[(eq + 1)..].Trim();
+                string key = line[..eq].Trim(), value = line[(eq + 1)..].Trim();
+                if (indented && parent is not null)
+                {
+                    current[parent + "." + key] = value; // read as Get(section, "s3.endpoint_url")
+                    continue;
+                }
+
+                current[key] = value;
+                parent = value.Length == 0 ? key : null;
             }
         }
 

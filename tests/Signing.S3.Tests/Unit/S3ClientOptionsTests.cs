@@ -18,6 +18,9 @@ public sealed class S3ClientOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(100), o.Timeout);
         Assert.Equal(S3ClockSkewCorrection.Enabled, o.ClockSkewCorrection);
         Assert.Null(o.TimeProvider);
+        Assert.Null(o.CaBundle);
+        Assert.Null(o.CaCertificates);
+        Assert.False(o.DangerousAcceptAnyServerCertificate);
     }
 
     [Fact]
