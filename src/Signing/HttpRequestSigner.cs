@@ -46,6 +46,7 @@ public sealed partial class HttpRequestSigner
     private readonly SigV2Signer? _v2;
     private readonly Func<string, string?>? _bucketFromHost;
     private readonly TimeProvider _clock;
+    private readonly SignatureVersion _version;
     private volatile HostHeader? _lastHost;
 
     /// <summary>Creates a SigV4 request signer.</summary>
@@ -61,6 +62,7 @@ public sealed partial class HttpRequestSigner
 
         _v4 = signer;
         _clock = clock ?? TimeProvider.System;
+        _version = SignatureVersion.SigV4;
     }
 
     /// <summary>Creates an S3 SigV2 request signer.</summary>
@@ -83,16 +85,17 @@ public sealed partial class HttpRequestSigner
         _v2 = signer;
         _bucketFromHost = bucketFromHost;
         _clock = clock ?? TimeProvider.System;
+        _version = SignatureVersion.SigV2;
     }
 
     /// <summary>The signature made.</summary>
-    public SignatureVersion Version => _v4 is null ? SignatureVersion.SigV2 : SignatureVersion.SigV4;
+    public SignatureVersion Version => _version;
 
-    /// <summary>The SigV4 signer, or null for SigV2.</summary>
-    public SigV4Signer? SigV4 => _v4;
+    /// <summary>The SigV4 signer, or null for SigV2. With a credentials provider: the signer of the credentials last signed with (null before the first signature).</summary>
+    public SigV4Signer? SigV4 => _provider is null ? _v4 : _current?.V4;
 
-    /// <summary>The SigV2 signer, or null for SigV4.</summary>
-    public SigV2Signer? SigV2 => _v2;
+    /// <summary>The SigV2 signer, or null for SigV4. With a credentials provider: the signer of the credentials last signed with (null before the first signature).</summary>
+    public SigV2Signer? SigV2 => _provider is null ? _v2 : _current?.V2;
 
     /// <summary>Signs <paramref name="request"/> at the clock's current time and sets the resulting headers on it.</summary>
     /// <param name="request">The request; its URI must be absolute http(s).</param>
@@ -123,7 +126,8 @@ public sealed partial class HttpRequestSigner
         UriParts.Check(uri, nameof(request));
         string host = request.Headers.Host ?? HostOf(uri);
         string method = request.Method.Method;
-        if (_v2 is { } v2)
+        var (current4, current2) = _provider is null ? (_v4, _v2) : await CurrentSignersAsync(cancellationToken).ConfigureAwait(false);
+        if (current2 is { } v2)
         {
             if (payload is { IsStreaming: true })
             {
@@ -139,7 +143,7 @@ public sealed partial class HttpRequestSigner
             return signed2;
         }
 
-        var v4 = _v4!;
+        var v4 = current4!;
         Remove(request, V4Owned);
         RemoveToken(request, v4.Credentials);
         payload ??= Payload.HashBody;
@@ -180,7 +184,7 @@ public sealed partial class HttpRequestSigner
 
     /// <summary>Shows the signature version and the signer (never a secret).</summary>
     /// <returns>A one-line description.</returns>
-    public override string ToString() => $"HttpRequestSigner {{ {Version}, {(object?)_v4 ?? _v2} }}";
+    public override string ToString() => $"HttpRequestSigner {{ {Version}, {(object?)SigV4 ?? (object?)SigV2 ?? _provider} }}";
 
     /// <summary>
     /// The bucket of virtual-host addressing under <paramref name="endpointHost"/>: for the Host
