@@ -143,4 +143,15 @@ public sealed class ImdsCredentialsTests : IDisposable
         // The environment variable wins over the profile's endpoint.
         Assert.Equal("ASIAIMDS", (await AwsCredentialChain.ResolveAsync(environment: _home.Environment)).AccessKeyId);
     }
+
+    [Fact]
+    public async Task Imds_TokenRefused_ListedAsNotFound()
+    {
+        await using var fixture = new CredentialFixture(_ => CredentialFixture.Response(403, "Forbidden"));
+        _home.Variables["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = fixture.BaseUrl;
+        var e = await Assert.ThrowsAsync<CredentialsNotFoundException>(() => AwsCredentialChain.ResolveAsync(environment: _home.Environment));
+        Assert.StartsWith("No AWS credentials found", e.Message, StringComparison.Ordinal);
+        Assert.Contains("answered HTTP 403 (IMDSv2 is required", e.Attempts[^1], StringComparison.Ordinal);
+        Assert.Single(fixture.Requests); // no IMDSv1 fallback
+    }
 }

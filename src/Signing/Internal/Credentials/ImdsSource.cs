@@ -113,7 +113,9 @@ internal sealed class ImdsSource(CredentialEnvironment environment, string? prof
 
         if (status != HttpStatusCode.OK)
         {
-            throw new CredentialSourceException($"{where}: the token request (PUT /latest/api/token) answered HTTP {(int)status}: IMDSv2 is required here (IMDSv1 is not used); check the instance's metadata options (hop limit for containers).");
+            // Not the instance metadata service as documented (or IMDSv2 turned off): no credentials here.
+            tried.Add($"{where}: the token request (PUT /latest/api/token) answered HTTP {(int)status} (IMDSv2 is required, IMDSv1 is not used; on EC2 check the instance's metadata options)");
+            return null;
         }
 
         string token = Encoding.UTF8.GetString(body).Trim();
