@@ -65,6 +65,7 @@ internal static class WhoamiCommand
         return left <= TimeSpan.Zero ? $"{at} (expired)"
             : left < TimeSpan.FromMinutes(2) ? $"{at} (in {(int)left.TotalSeconds} s)"
             : left < TimeSpan.FromHours(2) ? $"{at} (in {(int)left.TotalMinutes} min)"
-            : $"{at} (in {left.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} h)";
+            : left < TimeSpan.FromHours(48) ? $"{at} (in {left.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} h)"
+            : $"{at} (in {(int)left.TotalDays} days)";
     }
 }
