@@ -1,12 +1,23 @@
 namespace Signing.Cli;
 
 /// <summary>
-/// Credentials from --user (and --session-token), else the library's chain (environment, then
-/// profile files). Every secret found is handed to <see cref="RunContext"/> for redaction, and no
-/// message here shows a credential value: an access key id may be a secret typed in the wrong place.
+/// Credentials from --user (and --session-token), else the library's chain (environment, web
+/// identity, profile with roles, SSO and credential_process, container, EC2). Every secret found,
+/// renewed ones too, is handed to <see cref="RunContext"/> for redaction, and no message here shows
+/// a credential value: an access key id may be a secret typed in the wrong place.
 /// </summary>
 internal static class CliCredentials
 {
+    /// <summary>
+    /// The chain's provider behind the last credentials <see cref="Resolve(string?, string?, string?)"/>
+    /// found in this run, when they expire (so long transfers renew them); null otherwise.
+    /// </summary>
+    private static readonly AsyncLocal<IAwsCredentialsProvider?> Renewing = new();
+
+    /// <summary>A provider that renews <paramref name="credentials"/> when they came from the chain and expire; else null.</summary>
+    public static IAwsCredentialsProvider? RenewingProvider(AwsCredentials? credentials) =>
+        credentials?.Expiration is not null && Renewing.Value is { } provider ? provider : null;
+
     public static AwsCredentials Resolve(SigningFlags flags) => Resolve(flags.User, flags.SessionToken, flags.Profile);
 
     /// <summary>Credentials from <paramref name="user"/> (<c>ACCESS_KEY:SECRET_KEY</c>) if given, else the chain for <paramref name="profile"/>; <paramref name="sessionToken"/> replaces the found token.</summary>
@@ -32,7 +43,11 @@ internal static class CliCredentials
         AwsCredentials found;
         try
         {
-            found = AwsCredentialChain.Resolve(profile);
+            var run = RunContext.Current;
+            var chain = AwsCredentialChain.CreateProvider(profile);
+            var redacting = new RedactingProvider(chain, run);
+            found = Task.Run(() => redacting.GetCredentialsAsync().AsTask()).GetAwaiter().GetResult();
+            Renewing.Value = sessionToken is null ? redacting : null;
         }
         catch (ArgumentException)
         {
@@ -90,5 +105,19 @@ internal static class CliCredentials
             ? "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN"
             : $"the profile {CliText.Show(profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default")} in ~/.aws/credentials or ~/.aws/config";
         return $"the credentials in {where} are malformed (values not shown): an access key id is printable ASCII without spaces or '/', a secret and a token hold no white space; check for a stray newline or quote, or an access key and secret that are swapped.";
+    }
+
+    /// <summary>Hands every secret a provider returns (renewed ones too) to the run for redaction.</summary>
+    private sealed class RedactingProvider(IAwsCredentialsProvider inner, RunContext? run) : IAwsCredentialsProvider
+    {
+        public async ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken = default)
+        {
+            var credentials = await inner.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            run?.AddSecret(credentials.SecretAccessKey);
+            run?.AddSecret(credentials.SessionToken);
+            return credentials;
+        }
+
+        public override string ToString() => inner.ToString() ?? "credential chain";
     }
 }

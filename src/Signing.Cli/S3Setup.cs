@@ -32,6 +32,7 @@ internal static class S3Setup
             Endpoint = endpoint,
             Region = region,
             Credentials = credentials,
+            CredentialsProvider = CliCredentials.RenewingProvider(credentials),
             Addressing = ChooseAddressing(endpoint, args.Addressing, buckets),
             SigningPolicy = args.Signature,
             // As the AWS CLI: over HTTPS, TLS protects the body and it is not hashed in a second pass.

@@ -12,6 +12,7 @@ internal static class Sigv
           presign    print a presigned S3 URL (GET, PUT with a bound Content-Type, DELETE, HEAD)
           s3         everyday S3 commands like 'aws s3': ls, mb, rb, cp, rm, cat, presign
           bench      measure signing throughput on this machine (signatures/s, chunk MB/s vs SHA-256)
+          whoami     which credentials the chain finds: source, access key id, expiry (never the secret)
           --help     this text;  sigv COMMAND --help  for a command's flags and examples
           --version  the version
           --debug    (before or after COMMAND) on an internal error, print its stack trace too
@@ -23,8 +24,10 @@ internal static class Sigv
           sigv sign https://iam.amazonaws.com/?Action=ListUsers --aws-sigv4 aws:amz:us-east-1:iam
           sigv bench
 
-        Credentials: --user AK:SK, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (AWS_SESSION_TOKEN),
-        else ~/.aws/credentials and ~/.aws/config (--profile, AWS_PROFILE). Secrets are never printed.
+        Credentials: --user AK:SK, else the AWS CLI's chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+        (AWS_SESSION_TOKEN), web identity, the profile of ~/.aws/credentials and ~/.aws/config
+        (--profile, AWS_PROFILE: keys, role_arn, sso_session, credential_process), container, EC2.
+        Temporary credentials are renewed before they expire. Secrets are never printed.
 
         Exit codes: 0 ok, 1 request failed (or an internal error: please report it), 2 usage error,
         3 no credentials found, 130 interrupted (SIGINT, Ctrl+C), 143 terminated (SIGTERM); sigv curl
@@ -68,6 +71,7 @@ internal static class Sigv
                 "presign" => PresignCommand.Run(args[1..], stdout),
                 "s3" => S3Command.Run(args[1..], stdout, errors, rawStdout ?? Console.OpenStandardOutput(), stdin ?? Console.OpenStandardInput()),
                 "bench" => BenchCommand.Run(args[1..], stdout),
+                "whoami" or "credentials" => WhoamiCommand.Run(args[1..], stdout),
                 "--version" => Version(stdout),
                 _ => throw new UsageException($"unknown command {CliText.Show(args[0])}; see 'sigv --help'."),
             };

@@ -17,6 +17,7 @@ public sealed partial class S3Client
     /// <exception cref="ArgumentException">A bad bucket, key, Content-Type or response override (a control character would become a header).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is outside 1 second to 7 days.</exception>
     /// <exception cref="InvalidOperationException">The client is anonymous (no credentials to sign with).</exception>
+    /// <exception cref="CredentialsNotFoundException">The client's credentials provider has none (it is asked, and may block, when its credentials need renewing).</exception>
     public Uri PresignGetObject(string bucket, string key, TimeSpan expires, PresignGetOptions? options = null)
     {
         var query = new List<KeyValuePair<string, string?>>();
@@ -51,6 +52,7 @@ public sealed partial class S3Client
     /// <exception cref="ArgumentException">A bad bucket, key, Content-Type or response override (a control character would become a header).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is outside 1 second to 7 days.</exception>
     /// <exception cref="InvalidOperationException">The client is anonymous (no credentials to sign with).</exception>
+    /// <exception cref="CredentialsNotFoundException">The client's credentials provider has none (it is asked, and may block, when its credentials need renewing).</exception>
     public Uri PresignPutObject(string bucket, string key, TimeSpan expires, string? contentType = null) =>
         Presign(HttpMethod.Put, bucket, key, [], expires, contentType);
 
@@ -63,13 +65,13 @@ public sealed partial class S3Client
 
         var request = new S3Request(method, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
         var signature = SignatureFor(request)
-            ?? throw new InvalidOperationException("Presigning needs credentials: this client is anonymous (Credentials = null).");
+            ?? throw new InvalidOperationException("Presigning needs credentials: this client is anonymous (Credentials and CredentialsProvider are null).");
         var uri = S3Uri.Build(_endpoint, Options.Addressing, bucket, key, query).Uri;
         HttpHeader[] headers = contentType is null ? [] : [new("Content-Type", contentType)];
         DateTimeOffset now = _clock.GetUtcNow();
         string url = signature == S3SigningPolicy.SigV2
-            ? _v2!.SigV2!.Presign(method.Method, uri, expires, headers, now, Options.Addressing == S3Addressing.VirtualHost ? bucket : null)
-            : _v4!.SigV4!.Presign(method.Method, uri, expires, headers, now);
+            ? Wait(_v2!.GetSigV2SignerAsync())!.Presign(method.Method, uri, expires, headers, now, Options.Addressing == S3Addressing.VirtualHost ? bucket : null)
+            : Wait(_v4!.GetSigV4SignerAsync())!.Presign(method.Method, uri, expires, headers, now);
         return S3Uri.Create(url);
     }
 }

@@ -251,8 +251,8 @@ public sealed partial class S3Client
         }
 
         return signed.Version == SignatureVersion.SigV2
-            ? $"The server computed another signature: check the secret key of access key {Options.Credentials?.AccessKeyId}, that nothing between here and the server changed a signed header (Content-Type, Content-MD5, Date, x-amz-*) or the path, and the clock ({clock})."
-            : $"The server computed another signature: check the secret key of access key {Options.Credentials?.AccessKeyId}, the region ({Options.Region}, signed into the scope), the clock ({clock}), "
+            ? $"The server computed another signature: check the secret key of access key {AccessKeyId}, that nothing between here and the server changed a signed header (Content-Type, Content-MD5, Date, x-amz-*) or the path, and the clock ({clock})."
+            : $"The server computed another signature: check the secret key of access key {AccessKeyId}, the region ({Options.Region}, signed into the scope), the clock ({clock}), "
                 + "that nothing between here and the server changed a signed header or the path, and that the server takes Signature V4 (for one that only takes V2, use SigningPolicy SigV2 or Hybrid).";
     }
 

@@ -10,7 +10,7 @@ public sealed partial class S3Client
     };
 
     /// <summary>Which signature signs <paramref name="request"/> under the client's policy (null: anonymous).</summary>
-    internal S3SigningPolicy? SignatureFor(S3Request request) => Options.Credentials is null
+    internal S3SigningPolicy? SignatureFor(S3Request request) => _v4 is null
         ? null
         : Options.SigningPolicy switch
         {
@@ -64,7 +64,9 @@ public sealed partial class S3Client
         DateTimeOffset now = _clock.GetUtcNow();
         if (signature == S3SigningPolicy.SigV2)
         {
-            return (message, await _v2!.SignAsync(message, null, now, cancellationToken).ConfigureAwait(false));
+            var signed2 = await _v2!.SignAsync(message, null, now, cancellationToken).ConfigureAwait(false);
+            NoteCredentials(_v2.SigV2?.Credentials);
+            return (message, signed2);
         }
 
         var payload = chunked ? Options.Payload
@@ -72,6 +74,7 @@ public sealed partial class S3Client
             : Options.Payload.Kind == PayloadKind.Unsigned ? Payload.Unsigned
             : await request.Body.Sha256PayloadAsync(cancellationToken).ConfigureAwait(false);
         var signed = await _v4!.SignAsync(message, payload, now, cancellationToken).ConfigureAwait(false);
+        NoteCredentials(_v4.SigV4?.Credentials);
         if (chunked)
         {
             // Every write of the encoded body to the connection is under the attempt's idle watch.
@@ -80,4 +83,20 @@ public sealed partial class S3Client
 
         return (message, signed);
     }
+
+    /// <summary>The access key id last signed with (for messages), or null when anonymous.</summary>
+    private string? AccessKeyId => (_v4?.SigV4?.Credentials ?? _v2?.SigV2?.Credentials)?.AccessKeyId;
+
+    /// <summary>With a credentials provider, keeps the redactor on the credentials that signed last.</summary>
+    private void NoteCredentials(AwsCredentials? used)
+    {
+        if (used is not null && !ReferenceEquals(used, _redactorFor))
+        {
+            _redactor = new SecretRedactor(used);
+            _redactorFor = used;
+        }
+    }
+
+    /// <summary>Waits for a value that is almost always there already (cached credentials); blocks otherwise (presigning is synchronous).</summary>
+    private static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
 }

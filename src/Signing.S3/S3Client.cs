@@ -14,7 +14,10 @@ public sealed partial class S3Client : IDisposable
     private readonly bool _ownsHttp;
 
     /// <summary>Takes the session token and secret out of server text before it goes into a message.</summary>
-    private readonly SecretRedactor _redactor;
+    private SecretRedactor _redactor;
+
+    /// <summary>The credentials <see cref="_redactor"/> was made for (they change with a provider).</summary>
+    private AwsCredentials? _redactorFor;
     private readonly SkewedClock _clock;
     private readonly S3Endpoint _endpoint;
     private readonly HttpRequestSigner? _v4;
@@ -119,10 +122,16 @@ public sealed partial class S3Client : IDisposable
         }
 
         Options = options;
-        _redactor = new SecretRedactor(options.Credentials);
+        _redactor = new SecretRedactor(options.CredentialsProvider is null ? options.Credentials : null);
+        _redactorFor = options.CredentialsProvider is null ? options.Credentials : null;
         _clock = new SkewedClock(options.TimeProvider ?? TimeProvider.System);
         _endpoint = new S3Endpoint(options.Endpoint);
-        if (options.Credentials is { } credentials)
+        if (options.CredentialsProvider is { } provider)
+        {
+            _v4 = new HttpRequestSigner(provider, options.Region, "s3", SigningOptions.S3, _clock);
+            _v2 = HttpRequestSigner.CreateSigV2(provider, options.Addressing == S3Addressing.VirtualHost ? HttpRequestSigner.VirtualHostBucket(_endpoint.HostHeader) : null, _clock);
+        }
+        else if (options.Credentials is { } credentials)
         {
             _v4 = new HttpRequestSigner(new SigV4Signer(credentials, options.Region, "s3", SigningOptions.S3, _clock), _clock);
             _v2 = new HttpRequestSigner(new SigV2Signer(credentials, _clock), options.Addressing == S3Addressing.VirtualHost ? HttpRequestSigner.VirtualHostBucket(_endpoint.HostHeader) : null, _clock);

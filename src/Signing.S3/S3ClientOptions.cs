@@ -53,6 +53,13 @@ public sealed record S3ClientOptions
     /// <summary>The credentials; <see langword="null"/> sends every request unsigned (anonymous access, explicitly).</summary>
     public AwsCredentials? Credentials { get; init; }
 
+    /// <summary>
+    /// Where credentials come from at each request, instead of fixed <see cref="Credentials"/>: such
+    /// as <see cref="AwsCredentialChain.CreateProvider"/>, which renews temporary credentials (STS,
+    /// SSO, containers, EC2) before they expire. When set, it wins over <see cref="Credentials"/>.
+    /// </summary>
+    public IAwsCredentialsProvider? CredentialsProvider { get; init; }
+
     /// <summary>How buckets are addressed. Default <see cref="S3Addressing.PathStyle"/>.</summary>
     public S3Addressing Addressing { get; init; }
 
@@ -127,5 +134,5 @@ public sealed record S3ClientOptions
     /// <summary>Shows the endpoint, region, policies and the access key id; never the secret.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>
-        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, Payload = {Payload}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, IdleTimeout = {IdleTimeout}, ConnectTimeout = {ConnectTimeout}, ClockSkewCorrection = {ClockSkewCorrection}{(CaBundle is null ? string.Empty : $", CaBundle = {CaBundle}")}{(CaCertificates is null ? string.Empty : $", CaCertificates = {CaCertificates.Count}")}{(DangerousAcceptAnyServerCertificate ? ", DangerousAcceptAnyServerCertificate = True" : string.Empty)} }}";
+        $"S3ClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, Credentials = {(CredentialsProvider is not null ? CredentialsProvider.ToString() : Credentials is null ? "anonymous" : Credentials.AccessKeyId)}, Addressing = {Addressing}, SigningPolicy = {SigningPolicy}, Payload = {Payload}, MaxAttempts = {MaxAttempts}, Timeout = {Timeout}, IdleTimeout = {IdleTimeout}, ConnectTimeout = {ConnectTimeout}, ClockSkewCorrection = {ClockSkewCorrection}{(CaBundle is null ? string.Empty : $", CaBundle = {CaBundle}")}{(CaCertificates is null ? string.Empty : $", CaCertificates = {CaCertificates.Count}")}{(DangerousAcceptAnyServerCertificate ? ", DangerousAcceptAnyServerCertificate = True" : string.Empty)} }}";
 }

@@ -4,7 +4,7 @@ namespace Signing;
 /// AWS credentials: an access key id, a secret access key and an optional session token.
 /// <see cref="ToString"/> never shows the secret or the token.
 /// </summary>
-public sealed class AwsCredentials
+public sealed class AwsCredentials : IAwsCredentialsProvider
 {
     /// <summary>Creates credentials, validating each part.</summary>
     /// <param name="accessKeyId">The access key id, such as <c>AKIAIOSFODNN7EXAMPLE</c>; may contain a colon (Swift's <c>account:user</c>). At most 256 characters.</param>
@@ -46,7 +46,18 @@ public sealed class AwsCredentials
     /// <summary>Where these credentials were found (for diagnostics), such as <c>environment</c> or <c>profile default in ~/.aws/credentials</c>.</summary>
     public string Source { get; init; } = "explicit";
 
-    /// <summary>Shows the access key id and the source; the secret and the token are redacted.</summary>
+    /// <summary>
+    /// When temporary credentials stop working (from STS, a container or instance endpoint,
+    /// <c>credential_process</c> or SSO), or null for long-term keys that do not expire.
+    /// </summary>
+    public DateTimeOffset? Expiration { get; init; }
+
+    /// <summary>Fixed credentials are their own provider: they return themselves.</summary>
+    /// <param name="cancellationToken">Not used.</param>
+    /// <returns>These credentials.</returns>
+    public ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken = default) => new(this);
+
+    /// <summary>Shows the access key id, the source and the expiry; the secret and the token are redacted.</summary>
     public override string ToString() =>
-        $"AwsCredentials {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = ***, SessionToken = {(SessionToken is null ? "(none)" : "***")}, Source = {Source} }}";
+        $"AwsCredentials {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = ***, SessionToken = {(SessionToken is null ? "(none)" : "***")}, Source = {Source}{(Expiration is { } e ? ", Expiration = " + e.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)} }}";
 }

@@ -46,9 +46,26 @@ public sealed class AwsSigningHandler : DelegatingHandler
             ThrowHelper.Null(nameof(signer));
         }
 
-        Signer = signer;
         Payload = payload ?? Payload.HashBody;
         _requestSigner = new HttpRequestSigner(signer);
+    }
+
+    /// <summary>
+    /// Creates a handler whose credentials come from <paramref name="credentials"/> at each request
+    /// (such as <see cref="AwsCredentialChain.CreateProvider"/>: temporary credentials are renewed
+    /// before they expire). Its inner handler's automatic redirects are turned off before the first
+    /// request (see the type's remarks).
+    /// </summary>
+    /// <param name="credentials">The credentials provider.</param>
+    /// <param name="region">The region, such as <c>us-east-1</c>.</param>
+    /// <param name="service">The service signing name, such as <c>s3</c>.</param>
+    /// <param name="payload">How bodies are signed; default <see cref="Payload.HashBody"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
+    /// <exception cref="ArgumentException">The region or service is not a valid scope part.</exception>
+    public AwsSigningHandler(IAwsCredentialsProvider credentials, string region, string service, Payload? payload = null)
+    {
+        Payload = payload ?? Payload.HashBody;
+        _requestSigner = new HttpRequestSigner(credentials, region, service);
     }
 
     /// <summary>
@@ -62,12 +79,12 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
     /// <exception cref="ArgumentException">The region or service is not a valid scope part.</exception>
     public AwsSigningHandler(AwsCredentials credentials, string region, string service, Payload? payload = null)
-        : this(new SigV4Signer(credentials, region, service), payload)
+        : this(new SigV4Signer(credentials ?? throw new ArgumentNullException(nameof(credentials)), region, service), payload)
     {
     }
 
-    /// <summary>The signer.</summary>
-    public SigV4Signer Signer { get; }
+    /// <summary>The signer: the fixed one, or with a credentials provider the one of the credentials last signed with (null before the first request).</summary>
+    public SigV4Signer? Signer => _requestSigner.SigV4;
 
     /// <summary>How bodies are signed. A request that already carries <c>x-amz-content-sha256</c> is signed with that hash when this is <see cref="Payload.HashBody"/>.</summary>
     public Payload Payload { get; }

@@ -51,6 +51,7 @@ public sealed partial class HttpRequestSigner
     private readonly SigV4aSigner? _v4a;
     private readonly Func<string, string?>? _bucketFromHost;
     private readonly TimeProvider _clock;
+    private readonly SignatureVersion _version;
     private volatile HostHeader? _lastHost;
 
     /// <summary>Creates a SigV4 request signer.</summary>
@@ -66,6 +67,7 @@ public sealed partial class HttpRequestSigner
 
         _v4 = signer;
         _clock = clock ?? TimeProvider.System;
+        _version = SignatureVersion.SigV4;
     }
 
     /// <summary>Creates a SigV4a request signer (ECDSA P-256, valid in the signer's region set).</summary>
@@ -81,6 +83,7 @@ public sealed partial class HttpRequestSigner
 
         _v4a = signer;
         _clock = clock ?? TimeProvider.System;
+        _version = SignatureVersion.SigV4a;
     }
 
     /// <summary>Creates an S3 SigV2 request signer.</summary>
@@ -103,19 +106,20 @@ public sealed partial class HttpRequestSigner
         _v2 = signer;
         _bucketFromHost = bucketFromHost;
         _clock = clock ?? TimeProvider.System;
+        _version = SignatureVersion.SigV2;
     }
 
     /// <summary>The signature made.</summary>
-    public SignatureVersion Version => _v4 is not null ? SignatureVersion.SigV4 : _v4a is not null ? SignatureVersion.SigV4a : SignatureVersion.SigV2;
+    public SignatureVersion Version => _version;
 
-    /// <summary>The SigV4 signer, or null for SigV2 and SigV4a.</summary>
-    public SigV4Signer? SigV4 => _v4;
+    /// <summary>The SigV4 signer, or null for SigV2 and SigV4a. With a credentials provider: the signer of the credentials last signed with (null before the first signature).</summary>
+    public SigV4Signer? SigV4 => _provider is null ? _v4 : _current?.V4;
 
     /// <summary>The SigV4a signer, or null for SigV4 and SigV2.</summary>
     public SigV4aSigner? SigV4a => _v4a;
 
-    /// <summary>The SigV2 signer, or null for SigV4 and SigV4a.</summary>
-    public SigV2Signer? SigV2 => _v2;
+    /// <summary>The SigV2 signer, or null for SigV4 and SigV4a. With a credentials provider: the signer of the credentials last signed with (null before the first signature).</summary>
+    public SigV2Signer? SigV2 => _provider is null ? _v2 : _current?.V2;
 
     /// <summary>Signs <paramref name="request"/> at the clock's current time and sets the resulting headers on it.</summary>
     /// <param name="request">The request; its URI must be absolute http(s).</param>
@@ -146,7 +150,8 @@ public sealed partial class HttpRequestSigner
         UriParts.Check(uri, nameof(request));
         string host = request.Headers.Host ?? HostOf(uri);
         string method = request.Method.Method;
-        if (_v2 is { } v2)
+        var (current4, current2) = _provider is null ? (_v4, _v2) : await CurrentSignersAsync(cancellationToken).ConfigureAwait(false);
+        if (current2 is { } v2)
         {
             if (payload is { IsStreaming: true })
             {
@@ -162,7 +167,7 @@ public sealed partial class HttpRequestSigner
             return signed2;
         }
 
-        var v4 = _v4;
+        var v4 = current4;
         var v4a = _v4a;
         Remove(request, v4a is null ? V4Owned : V4aOwned);
         RemoveToken(request, v4?.Credentials ?? v4a!.Credentials);
@@ -204,7 +209,7 @@ public sealed partial class HttpRequestSigner
 
     /// <summary>Shows the signature version and the signer (never a secret).</summary>
     /// <returns>A one-line description.</returns>
-    public override string ToString() => $"HttpRequestSigner {{ {Version}, {(object?)_v4 ?? (object?)_v4a ?? _v2} }}";
+    public override string ToString() => $"HttpRequestSigner {{ {Version}, {(object?)SigV4 ?? (object?)_v4a ?? (object?)SigV2 ?? _provider} }}";
 
     /// <summary>SigV4a signs chunks with ECDSA: a signed streaming payload names that algorithm.</summary>
     private static string? SigV4aPayloadHash(Payload payload) => payload.Kind != PayloadKind.StreamingSigned
