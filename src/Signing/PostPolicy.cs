@@ -208,7 +208,8 @@ public sealed class PostPolicy
     /// <summary>The expiration must be 1 second to 7 days after the signing time (as presigned URLs).</summary>
     internal void CheckExpiration(DateTimeOffset timestamp, string parameter)
     {
-        var lifetime = Expiration - timestamp;
+        // Both to the second, as written: an expiration made as now + 1 s is 1 s after the signing time.
+        var lifetime = Expiration - new DateTimeOffset(timestamp.UtcTicks - (timestamp.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         if (lifetime < TimeSpan.FromSeconds(1))
         {
             ThrowHelper.Argument(parameter, $"policy Expiration {PostPolicyJson.Time(Expiration)} is not after the signing time {PostPolicyJson.Time(timestamp)}: pass an expiration in the future, such as now + 1 hour.");

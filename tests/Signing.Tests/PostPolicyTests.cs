@@ -121,6 +121,18 @@ public class PostPolicyTests
     }
 
     [Fact]
+    public void SigV4Signer_SignPostPolicy_OneSecondAfterAFractionalSigningTimeAccepted()
+    {
+        // now + 1 s is written to the second (10:30:01): it is 1 s after the signing second, not 0.5 s.
+        var now = Now.AddMilliseconds(500);
+        var signer = new SigV4Signer(Credentials, "us-east-1", "s3");
+
+        var signed = signer.SignPostPolicy(new PostPolicy(now.AddSeconds(1)), now);
+
+        Assert.StartsWith("{\"expiration\": \"2026-01-15T10:30:01Z\"", signed.Document);
+    }
+
+    [Fact]
     public void SigV4Signer_SignPostPolicy_SignsTheBase64WithTheScopeKeyFromTheCache()
     {
         var cache = new SigningKeyCache();
