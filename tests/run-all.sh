@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: the README's test command and what .ci/run calls.
 # Starts the real S3 servers the integration tests use when tests/servers/start-all.sh exists
-# and can run here (root on Debian/Ubuntu); under CI=true a server that cannot start is a failure.
+# and can run here (root on Debian/Ubuntu), and installs the browser test's Chromium
+# (tests/browser/install.sh); under CI=true a server that cannot start is a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,11 @@ if [[ -x tests/servers/start-all.sh ]]; then
   if [[ -f tests/servers/.env ]]; then
     set -a; source tests/servers/.env; set +a
   fi
+fi
+
+# Debian's chromium and chromium-driver for the browser test (same rule: fatal under CI=true).
+if [[ -x tests/browser/install.sh ]]; then
+  tests/browser/install.sh
 fi
 
 log=$(mktemp)

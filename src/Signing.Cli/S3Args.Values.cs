@@ -56,6 +56,22 @@ internal sealed partial class S3Args
             ? seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)
             : throw new UsageException($"{flag} {CliText.Show(value)} is not a whole number of seconds from 0 (no limit) to 2147483.");
 
+    /// <summary>MIN,MAX sizes (bytes, or with KB, MB, GB as <see cref="ParseSize"/> reads them), MIN at most MAX.</summary>
+    private static (long Min, long Max) ParseRange(string flag, string value)
+    {
+        string[] parts = value.Split(',');
+        if (parts.Length != 2)
+        {
+            throw new UsageException($"{flag} {CliText.Show(value)} is not MIN,MAX: write the smallest and largest file size allowed, such as 1,10MB.");
+        }
+
+        long min = ParseSize(flag, parts[0]);
+        long max = ParseSize(flag, parts[1]);
+        return min <= max
+            ? (min, max)
+            : throw new UsageException($"{flag} {CliText.Show(value)}: MIN is larger than MAX; write them smallest first, such as 1,10MB.");
+    }
+
     private void TakeValue(string flag, Func<string> value)
     {
         switch (flag)
@@ -126,6 +142,9 @@ internal sealed partial class S3Args
                 ExpiresIn = long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out long s) && s is >= 1 and <= 604800
                     ? s
                     : throw new UsageException($"--expires-in {CliText.Show(seconds)} is out of range: presigned URLs are valid 1 to 604800 seconds (7 days).");
+                break;
+            case "--content-length-range":
+                ContentLengthRange = ParseRange(flag, value());
                 break;
             case "--method":
                 string method = value();

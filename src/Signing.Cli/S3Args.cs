@@ -20,6 +20,8 @@ internal sealed partial class S3Args
         ["rm"] = ["--recursive", "--dryrun"],
         ["cat"] = [],
         ["presign"] = ["--expires-in", "--method", "--content-type"],
+        ["presign-post"] = ["--expires-in", "--content-length-range", "--content-type", "--acl", "--html"],
+        ["cors"] = [],
     };
 
     private readonly List<string> _subcommandFlags = [];
@@ -89,6 +91,12 @@ internal sealed partial class S3Args
 
     public string Method { get; private set; } = "GET";
 
+    /// <summary>--content-length-range MIN,MAX of presign-post, or null.</summary>
+    public (long Min, long Max)? ContentLengthRange { get; private set; }
+
+    /// <summary>--html: presign-post prints an upload form instead of JSON.</summary>
+    public bool Html { get; private set; }
+
     /// <summary>--cli-read-timeout: the longest wait for a byte of a body (0: none); null keeps the client's default (30 s).</summary>
     public TimeSpan? ReadTimeout { get; private set; }
 
@@ -138,7 +146,7 @@ internal sealed partial class S3Args
     {
         if (Subcommand is null || !SubcommandFlags.TryGetValue(Subcommand, out var allowed))
         {
-            throw new UsageException($"s3: unknown subcommand {CliText.Show(Subcommand ?? string.Empty)}; use ls, mb, rb, cp, rm, cat or presign (see 'sigv s3 --help').");
+            throw new UsageException($"s3: unknown subcommand {CliText.Show(Subcommand ?? string.Empty)}; use ls, mb, rb, cp, rm, cat, presign, presign-post or cors (see 'sigv s3 --help').");
         }
 
         if (_subcommandFlags.FirstOrDefault(f => !allowed.Contains(f)) is { } misplaced)
@@ -150,6 +158,7 @@ internal sealed partial class S3Args
         {
             "ls" => (0, 1),
             "cp" => (2, 2),
+            "cors" => (2, 3),
             _ => (1, 1),
         };
         if (Paths.Count < min || Paths.Count > max)
@@ -213,6 +222,9 @@ internal sealed partial class S3Args
                 break;
             case "--dryrun":
                 DryRun = true;
+                break;
+            case "--html":
+                Html = true;
                 break;
             case "--debug":
                 RunContext.SetDebug();

@@ -127,6 +127,7 @@ internal sealed partial class S3Command
         "AuthorizationHeaderMalformed" or "PermanentRedirect" or "IllegalLocationConstraintException" or "InvalidLocationConstraint"
             => "; the bucket is in another region: pass --region (or AWS_REGION).",
         "RequestTimeTooSkewed" => "; set this machine's clock right (NTP).",
+        "NoSuchCORSConfiguration" => "; the bucket has no CORS rules: set them with 'sigv s3 cors put s3://BUCKET FILE'.",
         "EntityTooLarge" => "; lower --multipart-threshold so the upload goes in parts.",
         _ => string.Empty,
     };
@@ -140,6 +141,8 @@ internal sealed partial class S3Command
         "rm" => RemoveAsync(),
         "cat" => CatAsync(),
         "presign" => Task.FromResult(Presign()),
+        "presign-post" => Task.FromResult(PresignPost()),
+        "cors" => CorsAsync(),
         _ => throw new UsageException($"s3: unknown subcommand {CliText.Show(_args.Subcommand ?? string.Empty)}."),
     };
 

@@ -14,6 +14,8 @@ internal static class S3Help
           rm s3://BUCKET/KEY            delete an object (--recursive: all under a prefix)
           cat s3://BUCKET/KEY           print an object to standard output
           presign s3://BUCKET/KEY       print a presigned GET (or --method PUT) URL
+          presign-post s3://BUCKET/KEY  print a presigned POST (browser upload form) as JSON or HTML
+          cors put|get|delete s3://BUCKET [FILE]   set, show or remove the bucket's CORS rules
         'sigv s3 SUBCOMMAND --help' shows a subcommand's flags and examples.
 
         Global flags (before or after the subcommand):
@@ -183,6 +185,51 @@ internal static class S3Help
           curl -X PUT -H 'Content-Type: image/png' --data-binary @cat.png "$url"
         """;
 
+    public const string PresignPost = """
+        Usage: sigv s3 presign-post s3://BUCKET/KEY-OR-PREFIX [--expires-in SECONDS]
+                                    [--content-length-range MIN,MAX] [--content-type TYPE]
+                                    [--acl ACL] [--html]
+
+        Prints a presigned POST: the URL and form fields with which a browser (an HTML form, or
+        fetch with FormData) uploads a file straight to the bucket, under a signed policy the
+        server enforces. Output: JSON {"url": ..., "fields": {...}}; the form sends the fields, then
+        the file as the field 'file' (last). A KEY ending in '/' (or the bucket alone) is a prefix:
+        the upload may use any key under it, by default the file's name ('${filename}').
+          --expires-in SECONDS          1 to 604800 (7 days); default 3600
+          --content-length-range MIN,MAX  the file's size must be within it, such as 1,10MB
+          --content-type TYPE           the upload must carry exactly this Content-Type
+          --acl ACL                     the object's canned ACL (private, public-read, ...)
+          --html                        print a ready upload page (form and file input) instead
+        With --signature v2 or hybrid the policy is signed with Signature V2. A page on another
+        origin that reads the answer (fetch) needs the bucket's CORS to allow it: see 'sigv s3 cors'.
+
+        Examples:
+          sigv s3 presign-post s3://uploads/photos/ --content-length-range 1,10MB --expires-in 600
+          sigv s3 presign-post s3://uploads/avatar.png --content-type image/png --html > upload.html
+        """;
+
+    public const string Cors = """
+        Usage: sigv s3 cors put s3://BUCKET FILE
+               sigv s3 cors get s3://BUCKET
+               sigv s3 cors delete s3://BUCKET
+
+        A bucket's CORS rules: which web origins may call it from a browser (a page that PUTs to a
+        presigned URL, or reads the answer of a form POST, needs them). FILE is the JSON of
+        'aws s3api put-bucket-cors --cors-configuration' (file://x.json is taken too; '-' reads
+        standard input); 'get' prints the rules in the same form, so its output can be put back.
+          {"CORSRules": [{"AllowedOrigins": ["https://app.example.com"],
+                          "AllowedMethods": ["PUT", "POST"], "AllowedHeaders": ["*"],
+                          "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}]}
+        A rule takes ID, AllowedOrigins, AllowedMethods (GET, PUT, POST, DELETE, HEAD),
+        AllowedHeaders, ExposeHeaders and MaxAgeSeconds; a bucket takes 1 to 100 rules.
+        'get' on a bucket without rules fails with NoSuchCORSConfiguration (exit 1).
+
+        Examples:
+          sigv s3 cors put s3://uploads cors.json
+          sigv s3 cors get s3://uploads > cors.json
+          sigv s3 cors delete s3://uploads
+        """;
+
     /// <summary>The help of <paramref name="subcommand"/>, or the overview for none or an unknown one.</summary>
     public static string For(string? subcommand) => subcommand switch
     {
@@ -193,6 +240,8 @@ internal static class S3Help
         "rm" => Rm,
         "cat" => Cat,
         "presign" => Presign,
+        "presign-post" => PresignPost,
+        "cors" => Cors,
         _ => Main,
     };
 }

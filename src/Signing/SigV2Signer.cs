@@ -10,7 +10,7 @@ namespace Signing;
 /// S3-compatible providers (Dell ECS-based ones) need it for object PUT, GET and DELETE. Thread-safe.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "The keyed HMAC instances hold the secret the signer holds in Credentials for its whole life; disposing them could not erase that string. They go with the signer (their handles are finalized).")]
-public sealed class SigV2Signer
+public sealed partial class SigV2Signer
 {
     /// <summary>Base64 of the 20-byte HMAC-SHA1.</summary>
     private const int SignatureLength = 28;

@@ -60,6 +60,21 @@ public sealed class RgwTests : IDisposable
 
     [IntegrationTheory(Server)]
     [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_PresignPost_FormUploadLandsAndConditionsRefused(S3SigningPolicy policy, S3Addressing addressing) =>
+        PostScenarios.UploadAndConditionsAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllPolicies), MemberType = typeof(S3Harness))]
+    public Task S3Client_PresignPost_ExpiredPolicyRefused(S3SigningPolicy policy) =>
+        PostScenarios.ExpiredRefusedAsync(Server, new(policy, S3Addressing.PathStyle));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
+    public Task S3Client_BucketCors_PutGetDeleteAndPreflight(S3SigningPolicy policy, S3Addressing addressing) =>
+        PostScenarios.CorsRoundTripAsync(Server, new(policy, addressing));
+
+    [IntegrationTheory(Server)]
+    [MemberData(nameof(S3Harness.AllModes), MemberType = typeof(S3Harness))]
     public Task S3Client_BucketOperations_CreateHeadListDelete(S3SigningPolicy policy, S3Addressing addressing) =>
         ObjectScenarios.BucketOperationsAsync(Server, new(policy, addressing), "default");
 
