@@ -2,7 +2,7 @@ namespace Signing.Cli;
 
 /// <summary>A local file found under a directory: its path relative to that directory ('/' separated) and what sync compares.</summary>
 /// <param name="Relative">The path relative to the root, with '/' between segments.</param>
-/// <param name="FullPath">The path under the root (a followed symbolic link's own path).</param>
+/// <param name="FullPath">The path under the root as given (the root joined with the relative path; a followed symbolic link's own path).</param>
 /// <param name="OpenPath">The path to read: <paramref name="FullPath"/>, or a followed link's target.</param>
 /// <param name="Entry">Its size and modification time (a followed link's target's).</param>
 internal readonly record struct LocalFile(string Relative, string FullPath, string OpenPath, SyncEntry Entry);
@@ -23,12 +23,12 @@ internal static class LocalTree
     {
         var files = new List<LocalFile>();
         var walking = new HashSet<string>(StringComparer.Ordinal);
-        Walk(new DirectoryInfo(root), string.Empty, followSymlinks, warn, files, walking);
+        Walk(root, new DirectoryInfo(root), string.Empty, followSymlinks, warn, files, walking);
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         return files;
     }
 
-    private static void Walk(DirectoryInfo directory, string prefix, bool followSymlinks, Action<string> warn, List<LocalFile> files, HashSet<string> walking)
+    private static void Walk(string root, DirectoryInfo directory, string prefix, bool followSymlinks, Action<string> warn, List<LocalFile> files, HashSet<string> walking)
     {
         string real = directory.LinkTarget is null ? directory.FullName : directory.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? directory.FullName;
         if (!walking.Add(Path.TrimEndingDirectorySeparator(real)))
@@ -71,12 +71,13 @@ internal static class LocalTree
 
             if (link ? Directory.Exists(target) : entry is DirectoryInfo)
             {
-                Walk(new DirectoryInfo(entry.FullName), relative + "/", followSymlinks, warn, files, walking);
+                Walk(root, new DirectoryInfo(entry.FullName), relative + "/", followSymlinks, warn, files, walking);
             }
             else
             {
                 var file = new FileInfo(target);
-                files.Add(new LocalFile(relative, entry.FullName, file.FullName, new SyncEntry(file.Length, file.LastWriteTimeUtc)));
+                string path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+                files.Add(new LocalFile(relative, path, link ? file.FullName : path, new SyncEntry(file.Length, file.LastWriteTimeUtc)));
             }
         }
 
