@@ -103,7 +103,7 @@ internal sealed partial class S3Command
             }
 
             var target = S3Path.Parse(to);
-            foreach (var file in LocalTree.Files(from, !_args.NoFollowSymlinks, w => _err.WriteLine($"warning: {w}")))
+            foreach (var file in LocalTree.Files(from, !_args.NoFollowSymlinks, Skipped))
             {
                 if (_args.Filter.Includes(file.Relative))
                 {

@@ -113,7 +113,7 @@ internal sealed partial class S3Command
         {
             if (Directory.Exists(root))
             {
-                foreach (var file in LocalTree.Files(root, !_args.NoFollowSymlinks, w => SayAbove(null, $"warning: {w}", error: true)))
+                foreach (var file in LocalTree.Files(root, !_args.NoFollowSymlinks, Skipped))
                 {
                     if (_args.Filter.Includes(file.Relative))
                     {
@@ -248,4 +248,11 @@ internal sealed partial class S3Command
     }
 
     private readonly object _sayGate = new();
+
+    /// <summary>Reports a local file or directory left out (unreadable, a broken or looping link): the run then exits 1, as cp's skipped keys do.</summary>
+    private void Skipped(string why)
+    {
+        SayAbove(null, $"warning: {why}", error: true);
+        Interlocked.Increment(ref _skipped);
+    }
 }
