@@ -70,21 +70,22 @@ signature_v2 = False
 EOF
 sed -i 's/use_https = http$/use_https = False/; s/use_https = https$/use_https = True/' "$work/s3cfg"
 
-# The command of TOOL for OPERATION (upload, download, sync, resync).
+# The command of TOOL for OPERATION (upload, download, sync, resync) in run R. Each upload goes to a
+# new key and each download to a file just removed: rclone skips a copy whose target is identical.
 command_of() {
-  local tool=$1 op=$2 key="$1/big.bin" prefix="$1-tree"
+  local tool=$1 op=$2 key="$1/big-$3.bin" prefix="$1-tree"
   case "$tool:$op" in
     sigv:upload)     echo "$SIGV s3 --endpoint-url $ENDPOINT --quiet cp $work/big.bin s3://$bucket/$key" ;;
-    sigv:download)   echo "$SIGV s3 --endpoint-url $ENDPOINT --quiet cp s3://$bucket/$key $work/down-sigv.bin" ;;
+    sigv:download)   echo "$SIGV s3 --endpoint-url $ENDPOINT --quiet cp s3://$bucket/$1/big-0.bin $work/down-sigv.bin" ;;
     sigv:sync|sigv:resync) echo "$SIGV s3 --endpoint-url $ENDPOINT --quiet sync $work/tree s3://$bucket/$prefix" ;;
     aws:upload)      echo "$AWS --endpoint-url $ENDPOINT s3 cp --quiet $work/big.bin s3://$bucket/$key" ;;
-    aws:download)    echo "$AWS --endpoint-url $ENDPOINT s3 cp --quiet s3://$bucket/$key $work/down-aws.bin" ;;
+    aws:download)    echo "$AWS --endpoint-url $ENDPOINT s3 cp --quiet s3://$bucket/$1/big-0.bin $work/down-aws.bin" ;;
     aws:sync|aws:resync) echo "$AWS --endpoint-url $ENDPOINT s3 sync --quiet $work/tree s3://$bucket/$prefix" ;;
     rclone:upload)   echo "rclone copyto $work/big.bin bench:$bucket/$key" ;;
-    rclone:download) echo "rclone copyto bench:$bucket/$key $work/down-rclone.bin" ;;
+    rclone:download) echo "rclone copyto bench:$bucket/$1/big-0.bin $work/down-rclone.bin" ;;
     rclone:sync|rclone:resync) echo "rclone sync $work/tree bench:$bucket/$prefix" ;;
     s3cmd:upload)    echo "s3cmd -c $work/s3cfg --quiet put $work/big.bin s3://$bucket/$key" ;;
-    s3cmd:download)  echo "s3cmd -c $work/s3cfg --quiet --force get s3://$bucket/$key $work/down-s3cmd.bin" ;;
+    s3cmd:download)  echo "s3cmd -c $work/s3cfg --quiet --force get s3://$bucket/$1/big-0.bin $work/down-s3cmd.bin" ;;
     s3cmd:sync|s3cmd:resync) echo "s3cmd -c $work/s3cfg --quiet sync $work/tree/ s3://$bucket/$prefix/" ;;
   esac
 }
@@ -108,9 +109,10 @@ for op in upload download sync resync; do
         # A fresh, empty prefix for each timed first sync.
         "$SIGV" s3 --endpoint-url "$ENDPOINT" --quiet rm --recursive "s3://$bucket/$tool-tree/" >/dev/null
       fi
+      [[ $op == download ]] && rm -f "$work/down-$tool.bin"
       sync; sleep 1
       # shellcheck disable=SC2046
-      if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" $(command_of "$tool" "$op") > "$work/out" 2>&1; then
+      if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" $(command_of "$tool" "$op" "$r") > "$work/out" 2>&1; then
         echo "$tool $op failed:" >&2; tail -5 "$work/out" >&2; continue
       fi
       read -r wall user sys rss < "$work/time"
@@ -124,6 +126,7 @@ for op in upload download sync resync; do
 done
 
 for f in "$work"/down-*.bin; do
+  [[ -e "$f" ]] || continue
   cmp -s "$work/big.bin" "$f" || echo "warning: $f differs from what was uploaded" >&2
 done
 "$SIGV" s3 --endpoint-url "$ENDPOINT" --quiet rb --force "s3://$bucket" || true
