@@ -107,7 +107,7 @@ internal sealed partial class S3Command
             {
                 if (_args.Filter.Includes(file.Relative))
                 {
-                    plan.Add((file.OpenPath, (target with { Key = target.FolderPrefix + file.Relative }).ToString()));
+                    plan.Add((file.FullPath, (target with { Key = target.FolderPrefix + file.Relative }).ToString()));
                 }
             }
 
@@ -204,8 +204,9 @@ internal sealed partial class S3Command
             return;
         }
 
-        using var fileBar = Bar(Path.GetFileName(local), new FileInfo(local).Length);
-        await _client.UploadFileAsync(target.Bucket, target.Key, local, Transfer(fileBar, objectOptions), _ct).ConfigureAwait(false);
+        string read = ReadPath(local);
+        using var fileBar = Bar(Path.GetFileName(local), new FileInfo(read).Length);
+        await _client.UploadFileAsync(target.Bucket, target.Key, read, Transfer(fileBar, objectOptions), _ct).ConfigureAwait(false);
     }
 
     private async Task DownloadAsync(S3Path source, string local)

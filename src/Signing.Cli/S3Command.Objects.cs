@@ -85,6 +85,16 @@ internal sealed partial class S3Command
         return Path.Join(Path.GetRelativePath(Directory.GetCurrentDirectory(), directory), Path.GetFileName(full));
     }
 
+    /// <summary>
+    /// The file to read for <paramref name="local"/>: itself, or a symbolic link's final target (a
+    /// link's own length is that of the path it holds). The link stays what is shown and what mv deletes.
+    /// </summary>
+    private static string ReadPath(string local)
+    {
+        var info = new FileInfo(local);
+        return info.LinkTarget is null ? local : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? local;
+    }
+
     /// <summary>Whether the filters let through a single (not --recursive) source: matched by its name, the AWS CLI's root being its directory.</summary>
     private bool FilterPasses(string source) =>
         _args.Filter.Includes(S3Path.IsS3(source) ? S3Path.Parse(source).Name : Path.GetFileName(source));

@@ -40,6 +40,25 @@ public sealed class MoveFilterEndToEndTests : IDisposable
     }
 
     [IntegrationFact(TestServers.Rgw)]
+    public async Task SigvS3CpMv_SymlinkedFile_TargetsBytesUploadedLinkNotTargetMoved()
+    {
+        string bucket = await NewBucketAsync();
+        Directory.CreateDirectory(Path.Combine(_dir, "tree"));
+        File.WriteAllText(Path.Combine(_dir, "target.txt"), "the target's bytes");
+        File.CreateSymbolicLink(Path.Combine(_dir, "tree", "link.txt"), Path.Combine(_dir, "target.txt"));
+        using var s3 = Rgw.Client();
+
+        Assert.Equal($"upload: tree/link.txt to s3://{bucket}/one.txt\n", (await OkAsync("s3", "cp", "tree/link.txt", $"s3://{bucket}/one.txt")).Stdout);
+        Assert.Equal("the target's bytes", Encoding.UTF8.GetString(await s3.GetObjectBytesAsync(bucket, "one.txt")));
+
+        var mv = await OkAsync("s3", "mv", "tree", $"s3://{bucket}/moved", "--recursive");
+        Assert.Equal($"move: tree/link.txt to s3://{bucket}/moved/link.txt\n", mv.Stdout);
+        Assert.Equal("the target's bytes", Encoding.UTF8.GetString(await s3.GetObjectBytesAsync(bucket, "moved/link.txt")));
+        Assert.False(File.Exists(Path.Combine(_dir, "tree", "link.txt"))); // the link went
+        Assert.Equal("the target's bytes", File.ReadAllText(Path.Combine(_dir, "target.txt"))); // its target stays
+    }
+
+    [IntegrationFact(TestServers.Rgw)]
     public async Task SigvS3Mv_RecursiveWithExclude_ExcludedStay()
     {
         string bucket = await NewBucketAsync();
