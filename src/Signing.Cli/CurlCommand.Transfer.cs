@@ -7,7 +7,7 @@ namespace Signing.Cli;
 
 internal static partial class CurlCommand
 {
-    private static async Task<int> TransferAsync(CurlFlags flags, CurlConnection connection, CurlRequest request, CurlOutput output, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> TransferAsync(CurlFlags flags, CurlConnection connection, CurlRequest request, CurlOutput output, TextWriter stderr, CurlTransferInfo info, CancellationToken cancellationToken)
     {
         var message = request.Message;
         if (flags.ShowErrors)
@@ -35,7 +35,7 @@ internal static partial class CurlCommand
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, speed?.Token ?? CancellationToken.None);
         try
         {
-            return await SendAsync(flags, connection, request, output, stderr, speed, linked.Token).ConfigureAwait(false);
+            return await SendAsync(flags, connection, request, output, stderr, speed, info, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (speed?.TooSlow == true && !cancellationToken.IsCancellationRequested)
         {
@@ -43,18 +43,19 @@ internal static partial class CurlCommand
         }
     }
 
-    private static async Task<int> SendAsync(CurlFlags flags, CurlConnection connection, CurlRequest request, CurlOutput output, TextWriter stderr, SpeedCheck? speed, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(CurlFlags flags, CurlConnection connection, CurlRequest request, CurlOutput output, TextWriter stderr, SpeedCheck? speed, CurlTransferInfo info, CancellationToken cancellationToken)
     {
         var message = request.Message;
         using var upload = flags.ProgressBar && message.Content?.Headers.ContentLength is > 0
             ? ProgressBar.ForTerminal(Path.GetFileName(flags.UploadFile ?? "upload"), message.Content.Headers.ContentLength, enabled: !flags.Silent)
             : null;
-        if (message.Content is { } content && (upload is not null || speed is not null))
+        if (message.Content is { } content && (upload is not null || speed is not null || flags.WriteOut is not null))
         {
             message.Content = new ProgressContent(content, n =>
             {
                 upload?.Add(n);
                 speed?.Add(n);
+                info.Uploaded(n);
             });
         }
 
@@ -89,6 +90,8 @@ internal static partial class CurlCommand
             }
 
             int status = (int)response.StatusCode;
+            info.HttpCode = status;
+            info.ContentType = response.Content.Headers.ContentType?.ToString();
             if (message.Method == HttpMethod.Head)
             {
                 // no body
@@ -101,6 +104,7 @@ internal static partial class CurlCommand
                 byte[] body = whole.ToArray();
                 if (!flags.Fail)
                 {
+                    info.Downloaded(body.Length);
                     await output.WriteAsync(RedactSecrets(body), cancellationToken).ConfigureAwait(false);
                 }
 
@@ -110,7 +114,7 @@ internal static partial class CurlCommand
             {
                 string label = flags.Output is { } o && o != "-" ? Path.GetFileName(o) : "download";
                 using var bar = flags.ProgressBar ? ProgressBar.ForTerminal(label, response.Content.Headers.ContentLength, enabled: !flags.Silent) : null;
-                await CopyBodyAsync(response, output, bar, speed, cancellationToken).ConfigureAwait(false);
+                await CopyBodyAsync(response, output, bar, speed, cancellationToken, info).ConfigureAwait(false);
             }
 
             if (status >= 400 && (flags.Fail || flags.FailWithBody))
@@ -123,7 +127,7 @@ internal static partial class CurlCommand
     }
 
     /// <summary>Streams the body to <paramref name="target"/> (a <see cref="CurlOutput"/> or a buffer; never held whole otherwise), counting for the bar and the speed check.</summary>
-    private static async Task CopyBodyAsync(HttpResponseMessage response, object target, ProgressBar? bar, SpeedCheck? speed, CancellationToken cancellationToken)
+    private static async Task CopyBodyAsync(HttpResponseMessage response, object target, ProgressBar? bar, SpeedCheck? speed, CancellationToken cancellationToken, CurlTransferInfo? info = null)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -145,6 +149,7 @@ internal static partial class CurlCommand
                     }
 
                     bar?.Add(n);
+                    info?.Downloaded(n);
                 }
             }
             finally

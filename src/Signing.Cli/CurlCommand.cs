@@ -67,6 +67,11 @@ internal static partial class CurlCommand
           -v, --verbose              request ('> ') and response ('< ') headers on stderr; the session
                                      token shown as <redacted>
           -#, --progress-bar         a progress bar on stderr, when it is a terminal
+          -w, --write-out FORMAT     once the transfer is over (failed too), FORMAT to stdout with
+                                     %{http_code} (000: no response; %{response_code} too),
+                                     %{size_download}, %{size_upload}, %{time_total}, %{url_effective},
+                                     %{content_type}, %% and \n \r \t; %{stderr} sends the rest to
+                                     stderr; @FILE reads FORMAT from FILE (@-: stdin), as curl
         Connection
           --connect-timeout SECONDS  give up connecting after SECONDS (decimals allowed; 0: no limit)
           -m, --max-time SECONDS     give up the whole transfer after SECONDS (decimals allowed)
@@ -108,6 +113,7 @@ internal static partial class CurlCommand
                                                                a server with a private CA
           sigv curl --connect-to ::127.0.0.1: https://bucket.s3.test:17443/key
                                                                a virtual-host bucket without DNS
+          sigv curl -s -o /dev/null -w '%{http_code}\n' -I $EP/bucket/report.pdf   exists? (200/404)
         With a presigned URL (no signing flags needed; sent as typed):
           sigv curl -X PUT -T report.pdf "$URL"                upload
           sigv curl -o report.pdf "$URL"                       download
@@ -136,6 +142,8 @@ internal static partial class CurlCommand
         }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(maxTime.Token, interrupt?.Token ?? CancellationToken.None);
+        var info = new CurlTransferInfo(flags.Signing.Url!);
+        int code;
         var output = new CurlOutput(stdout, flags.Output);
         await using (output.ConfigureAwait(false))
         {
@@ -143,27 +151,58 @@ internal static partial class CurlCommand
             {
                 var connection = CurlConnection.Load(flags);
                 using var request = await CurlRequest.CreateAsync(flags, cancel.Token).ConfigureAwait(false);
-                return await TransferAsync(flags, connection, request, output, stderr, cancel.Token).ConfigureAwait(false);
+                info.Url = request.Message.RequestUri!.OriginalString;
+                code = await TransferAsync(flags, connection, request, output, stderr, info, cancel.Token).ConfigureAwait(false);
             }
             catch (CurlFailure e)
             {
-                return Report(flags, stderr, e.Code, e.Message);
+                code = Report(flags, stderr, e.Code, e.Message);
             }
             catch (OperationCanceledException) when (interrupt?.IsRequested == true)
             {
-                return Report(flags, stderr, interrupt.ExitCode, $"interrupted by {interrupt.Name}");
+                code = Report(flags, stderr, interrupt.ExitCode, $"interrupted by {interrupt.Name}");
             }
             catch (OperationCanceledException)
             {
                 string why = maxTime.IsCancellationRequested
                     ? $"Operation timed out after {Seconds(flags.MaxTime)} s (--max-time)"
                     : $"Connection timed out after {Seconds(flags.ConnectTimeout)} s (--connect-timeout)";
-                return Report(flags, stderr, ExitCodes.TimedOut, why);
+                code = Report(flags, stderr, ExitCodes.TimedOut, why);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
             {
-                return Report(flags, stderr, ExitCodes.RequestFailed, $"the request failed: {Innermost(e)}");
+                code = Report(flags, stderr, ExitCodes.RequestFailed, $"the request failed: {Innermost(e)}");
             }
+        }
+
+        if (flags.WriteOut is { } format)
+        {
+            // As curl: written once the transfer is over, whatever its outcome (000 when no response came).
+            info.Stop();
+            await WriteOutAsync(flags, format, info, stdout, stderr).ConfigureAwait(false);
+        }
+
+        return code;
+    }
+
+    private static async Task WriteOutAsync(CurlFlags flags, string format, CurlTransferInfo info, Stream stdout, TextWriter stderr)
+    {
+        var bytes = new List<byte>();
+        CurlWriteOut.Write(format, info, text => bytes.AddRange(Encoding.UTF8.GetBytes(text)), stderr.Write, warning =>
+        {
+            if (flags.ShowErrors)
+            {
+                stderr.WriteLine($"sigv: {warning}");
+            }
+        });
+        try
+        {
+            await stdout.WriteAsync(bytes.ToArray()).ConfigureAwait(false);
+            await stdout.FlushAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Standard output closed early: nothing more to say.
         }
     }
 

@@ -23,6 +23,9 @@ internal sealed class CurlFlags
     /// <summary>-o/--output: where the body goes; null or <c>-</c> is standard output.</summary>
     public string? Output { get; private set; }
 
+    /// <summary>-w/--write-out: the format written to standard output after the transfer (see <see cref="CurlWriteOut"/>).</summary>
+    public string? WriteOut { get; private set; }
+
     public bool Include { get; private set; }
 
     public bool Head { get; private set; }
@@ -138,6 +141,10 @@ internal sealed class CurlFlags
             case "-o":
             case "--output":
                 Output = CliText.LocalPath("-o", reader.Value("-o", arg));
+                return true;
+            case "-w":
+            case "--write-out":
+                WriteOut = CurlWriteOut.Load(reader.Value("-w", arg), Signing.OpenStdin);
                 return true;
             case "--url":
                 SetUrl(reader.Value("--url", arg));

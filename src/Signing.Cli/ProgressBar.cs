@@ -58,6 +58,32 @@ internal sealed class ProgressBar : IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="line"/> to <paramref name="writer"/> with the bar (if drawn) cleared first and drawn again below it, so lines and the bar do not mix.</summary>
+    public void WriteAbove(TextWriter writer, string line)
+    {
+        if (_out is null)
+        {
+            writer.WriteLine(line);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_drawn)
+            {
+                _out.Write("\r\u001b[K");
+                _out.Flush();
+            }
+
+            writer.WriteLine(line);
+            writer.Flush();
+            if (_drawn)
+            {
+                Draw(Done, _clock.ElapsedMilliseconds);
+            }
+        }
+    }
+
     /// <summary>Sets the absolute number of bytes transferred (for progress reported as a total).</summary>
     public void Set(long done) => Add(done - Done);
 

@@ -156,7 +156,12 @@ internal sealed partial class S3Args
 
                 break;
             default:
-                throw new UsageException($"s3: unknown flag {CliText.Show(flag)}; see 'sigv s3 --help'.");
+                if (!TakeSyncValue(flag, value))
+                {
+                    throw new UsageException($"s3: unknown flag {CliText.Show(flag)}; see 'sigv s3 --help'.");
+                }
+
+                break;
         }
     }
 }

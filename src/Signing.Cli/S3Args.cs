@@ -13,11 +13,13 @@ internal sealed partial class S3Args
     /// <summary>The subcommands and the flags each takes besides the global ones.</summary>
     private static readonly Dictionary<string, string[]> SubcommandFlags = new(StringComparer.Ordinal)
     {
-        ["ls"] = ["--recursive", "--human-readable", "--summarize"],
+        ["ls"] = ["--recursive", "--human-readable", "--summarize", "--page-size"],
         ["mb"] = [],
         ["rb"] = ["--force"],
-        ["cp"] = ["--recursive", "--acl", "--content-type", "--multipart-threshold", "--multipart-chunksize", "--dryrun"],
-        ["rm"] = ["--recursive", "--dryrun"],
+        ["cp"] = ["--recursive", .. ObjectFlags, .. TransferFlags],
+        ["mv"] = ["--recursive", .. ObjectFlags, .. TransferFlags],
+        ["sync"] = ["--delete", "--size-only", "--exact-timestamps", .. ObjectFlags, .. TransferFlags],
+        ["rm"] = ["--recursive", "--dryrun", "--exclude", "--include", "--page-size"],
         ["cat"] = [],
         ["presign"] = ["--expires-in", "--method", "--content-type"],
         ["presign-post"] = ["--expires-in", "--content-length-range", "--content-type", "--acl", "--html"],
@@ -146,7 +148,7 @@ internal sealed partial class S3Args
     {
         if (Subcommand is null || !SubcommandFlags.TryGetValue(Subcommand, out var allowed))
         {
-            throw new UsageException($"s3: unknown subcommand {CliText.Show(Subcommand ?? string.Empty)}; use ls, mb, rb, cp, rm, cat, presign, presign-post or cors (see 'sigv s3 --help').");
+            throw new UsageException($"s3: unknown subcommand {CliText.Show(Subcommand ?? string.Empty)}; use ls, mb, rb, cp, mv, sync, rm, cat, presign, presign-post or cors (see 'sigv s3 --help').");
         }
 
         if (_subcommandFlags.FirstOrDefault(f => !allowed.Contains(f)) is { } misplaced)
@@ -157,7 +159,7 @@ internal sealed partial class S3Args
         (int min, int max) = Subcommand switch
         {
             "ls" => (0, 1),
-            "cp" => (2, 2),
+            "cp" or "mv" or "sync" => (2, 2),
             "cors" => (2, 3),
             _ => (1, 1),
         };
@@ -172,6 +174,7 @@ internal sealed partial class S3Args
             Paths[0] = "s3://" + Paths[0]; // 'ls bucket' as the AWS CLI takes it
         }
 
+        ValidateSync();
         if (Subcommand == "presign" && ContentType is not null && Method != "PUT")
         {
             throw new UsageException("s3 presign: --content-type binds the Content-Type of an upload: use it with --method PUT.");
@@ -230,8 +233,12 @@ internal sealed partial class S3Args
                 RunContext.SetDebug();
                 break;
             default:
-                isSwitch = false;
-                TakeValue(flag, Value);
+                isSwitch = TakeSyncSwitch(flag);
+                if (!isSwitch)
+                {
+                    TakeValue(flag, Value);
+                }
+
                 break;
         }
 

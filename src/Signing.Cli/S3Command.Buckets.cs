@@ -52,6 +52,11 @@ internal sealed partial class S3Command
             throw new UsageException($"s3 rm: {CliText.Show(_args.Paths[0])} names no object: write s3://BUCKET/KEY, or add --recursive to delete all under a prefix.");
         }
 
+        if (!FilterPasses(_args.Paths[0]))
+        {
+            return ExitCodes.Ok; // --exclude'd, as the AWS CLI skips it
+        }
+
         if (!_args.DryRun)
         {
             await _client.DeleteObjectAsync(path.Bucket, path.Key, _ct).ConfigureAwait(false);
@@ -96,8 +101,13 @@ internal sealed partial class S3Command
             batch.Clear();
         }
 
-        await foreach (var o in _client.ListAllObjectsAsync(folder.Bucket, NullIfEmpty(prefix), _ct).ConfigureAwait(false))
+        await foreach (var o in ListUnderAsync(folder.Bucket, prefix).ConfigureAwait(false))
         {
+            if (!_args.Filter.Includes(o.Key[prefix.Length..]))
+            {
+                continue;
+            }
+
             batch.Add(o.Key);
             if (batch.Count == 1000)
             {

@@ -17,15 +17,18 @@ internal sealed partial class S3Command
             throw new UsageException($"s3 cp: neither {CliText.Show(from)} nor {CliText.Show(to)} is an s3:// URI; copy local files with cp.");
         }
 
-        if (!S3Path.IsS3(to) && (_args.Acl is not null || _args.ContentType is not null))
+        if (!S3Path.IsS3(to) && (_args.Acl is not null || _args.ContentType is not null || _args.Metadata is not null || _args.CacheControl is not null || _args.ContentDisposition is not null || _args.StorageClass is not null))
         {
-            throw new UsageException("s3 cp: --acl and --content-type apply to what is written to S3, not to downloads.");
+            throw new UsageException($"s3 {_args.Subcommand}: --acl, --content-type, --metadata, --cache-control, --content-disposition and --storage-class apply to what is written to S3, not to downloads.");
         }
 
         var plan = _args.Recursive ? await PlanRecursiveAsync(from, to).ConfigureAwait(false) : [PlanOne(from, to)];
         foreach (var (source, target) in plan)
         {
-            await CopyOneAsync(source, target).ConfigureAwait(false);
+            if (_args.Recursive || FilterPasses(source))
+            {
+                await CopyOneAsync(source, target).ConfigureAwait(false);
+            }
         }
 
         return _skipped == 0 ? ExitCodes.Ok : ExitCodes.RequestFailed;
@@ -100,10 +103,12 @@ internal sealed partial class S3Command
             }
 
             var target = S3Path.Parse(to);
-            foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var file in LocalTree.Files(from, !_args.NoFollowSymlinks, Skipped))
             {
-                string relative = Path.GetRelativePath(from, file).Replace(Path.DirectorySeparatorChar, '/');
-                plan.Add((file, (target with { Key = target.FolderPrefix + relative }).ToString()));
+                if (_args.Filter.Includes(file.Relative))
+                {
+                    plan.Add((file.FullPath, (target with { Key = target.FolderPrefix + file.Relative }).ToString()));
+                }
             }
 
             return plan;
@@ -111,14 +116,14 @@ internal sealed partial class S3Command
 
         var source = S3Path.Parse(from);
         string prefix = source.FolderPrefix;
-        await foreach (var o in _client.ListAllObjectsAsync(source.Bucket, NullIfEmpty(prefix), _ct).ConfigureAwait(false))
+        await foreach (var o in ListUnderAsync(source.Bucket, prefix).ConfigureAwait(false))
         {
-            if (o.Key.EndsWith('/'))
+            string relative = o.Key[prefix.Length..];
+            if (o.Key.EndsWith('/') || !_args.Filter.Includes(relative))
             {
-                continue; // a folder marker
+                continue; // a folder marker, or filtered out
             }
 
-            string relative = o.Key[prefix.Length..];
             if (S3Path.IsS3(to))
             {
                 var target = S3Path.Parse(to);
@@ -143,7 +148,7 @@ internal sealed partial class S3Command
             return Path.Combine(directory, relative.Replace('/', Path.DirectorySeparatorChar));
         }
 
-        _err.WriteLine($"sigv: s3 cp: skipped key {CliText.Show(relative)}: it would be written outside {directory}.");
+        _err.WriteLine($"sigv: s3 {_args.Subcommand}: skipped key {CliText.Show(relative)}: it would be written outside {directory}.");
         _skipped++;
         return null;
     }
@@ -152,6 +157,7 @@ internal sealed partial class S3Command
     {
         string verb = (S3Path.IsS3(source), S3Path.IsS3(target)) switch
         {
+            _ when _args.Subcommand == "mv" => "move",
             (false, _) => "upload",
             (_, false) => "download",
             _ => "copy",
@@ -162,7 +168,7 @@ internal sealed partial class S3Command
             return;
         }
 
-        switch (verb)
+        switch (verb == "move" ? MoveKind(source, target) : verb)
         {
             case "upload":
                 await UploadAsync(source, S3Path.Parse(target)).ConfigureAwait(false);
@@ -178,12 +184,17 @@ internal sealed partial class S3Command
                 break;
         }
 
+        if (verb == "move")
+        {
+            await DeleteSourceAsync(source).ConfigureAwait(false);
+        }
+
         Say($"{verb}: {source} to {target}");
     }
 
     private async Task UploadAsync(string local, S3Path target)
     {
-        var objectOptions = new PutObjectOptions { CannedAcl = _args.Acl, ContentType = _args.ContentType ?? ContentTypes.Guess(local == "-" ? target.Key : local) };
+        var objectOptions = UploadOptions(local == "-" ? target.Key : local);
         if (local == "-")
         {
             using var bar = Bar(target.Name, total: null);
@@ -193,8 +204,9 @@ internal sealed partial class S3Command
             return;
         }
 
-        using var fileBar = Bar(Path.GetFileName(local), new FileInfo(local).Length);
-        await _client.UploadFileAsync(target.Bucket, target.Key, local, Transfer(fileBar, objectOptions), _ct).ConfigureAwait(false);
+        string read = ReadPath(local);
+        using var fileBar = Bar(Path.GetFileName(local), new FileInfo(read).Length);
+        await _client.UploadFileAsync(target.Bucket, target.Key, read, Transfer(fileBar, objectOptions), _ct).ConfigureAwait(false);
     }
 
     private async Task DownloadAsync(S3Path source, string local)
@@ -214,12 +226,7 @@ internal sealed partial class S3Command
 
     private async Task CopyObjectAsync(S3Path source, S3Path target)
     {
-        var options = new CopyObjectOptions
-        {
-            CannedAcl = _args.Acl,
-            ReplaceMetadata = _args.ContentType is { } type ? new PutObjectOptions { ContentType = type } : null,
-        };
-        await _client.CopyObjectAsync(source.Bucket, source.Key, target.Bucket, target.Key, options, _ct).ConfigureAwait(false);
+        await _client.CopyObjectAsync(source.Bucket, source.Key, target.Bucket, target.Key, CopyOptions(target.Key), _ct).ConfigureAwait(false);
     }
 
     /// <summary>GetObject into standard output, bytes as they are (<c>cat</c>, <c>cp s3://... -</c>).</summary>

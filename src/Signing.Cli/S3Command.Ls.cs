@@ -35,14 +35,14 @@ internal sealed partial class S3Command
 
         if (_args.Recursive)
         {
-            await foreach (var o in _client.ListAllObjectsAsync(path.Bucket, NullIfEmpty(path.Key), _ct).ConfigureAwait(false))
+            await foreach (var o in ListUnderAsync(path.Bucket, path.Key).ConfigureAwait(false))
             {
                 Print(o);
             }
         }
         else
         {
-            var options = new ListObjectsOptions { Prefix = NullIfEmpty(path.Key), Delimiter = "/" };
+            var options = new ListObjectsOptions { Prefix = NullIfEmpty(path.Key), Delimiter = "/", MaxKeys = _args.PageSize };
             while (true)
             {
                 var page = await _client.ListObjectsV2Async(path.Bucket, options, _ct).ConfigureAwait(false);

@@ -138,6 +138,8 @@ internal sealed partial class S3Command
         "mb" => MakeBucketAsync(),
         "rb" => RemoveBucketAsync(),
         "cp" => CopyAsync(),
+        "mv" => MoveAsync(),
+        "sync" => SyncAsync(),
         "rm" => RemoveAsync(),
         "cat" => CatAsync(),
         "presign" => Task.FromResult(Presign()),

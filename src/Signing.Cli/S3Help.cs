@@ -1,7 +1,7 @@
 namespace Signing.Cli;
 
 /// <summary>The help texts of <c>sigv s3</c> and its subcommands.</summary>
-internal static class S3Help
+internal static partial class S3Help
 {
     public const string Main = """
         Usage: sigv s3 [GLOBAL FLAGS] SUBCOMMAND [ARGS] [FLAGS]
@@ -11,6 +11,8 @@ internal static class S3Help
           mb s3://BUCKET                make a bucket
           rb s3://BUCKET                remove a bucket (--force: empty it first)
           cp SOURCE TARGET              copy local->S3, S3->local, S3->S3; '-' is stdin/stdout
+          mv SOURCE TARGET              cp, then delete the source (--recursive: all under it)
+          sync SOURCE TARGET            copy what is new or changed between a directory and a prefix
           rm s3://BUCKET/KEY            delete an object (--recursive: all under a prefix)
           cat s3://BUCKET/KEY           print an object to standard output
           presign s3://BUCKET/KEY       print a presigned GET (or --method PUT) URL
@@ -78,6 +80,7 @@ internal static class S3Help
 
     public const string Ls = """
         Usage: sigv s3 ls [s3://BUCKET[/PREFIX]] [--recursive] [--human-readable] [--summarize]
+                          [--page-size N]
 
         Without a path, lists your buckets: creation time and name. With one, lists one level
         under PREFIX: folders as 'PRE name/', then 'DATE TIME SIZE NAME' per object (local time).
@@ -86,6 +89,7 @@ internal static class S3Help
           --recursive        every key under PREFIX, with full key names
           --human-readable   sizes as 1.5 KiB, 20.0 MiB
           --summarize        end with the number of objects and their total size
+          --page-size N      keys per list request, 1 to 1000 (default: the server's, 1000)
 
         Examples:
           sigv s3 ls
@@ -115,8 +119,11 @@ internal static class S3Help
         """;
 
     public const string Cp = """
-        Usage: sigv s3 cp SOURCE TARGET [--recursive] [--acl ACL] [--content-type TYPE]
+        Usage: sigv s3 cp SOURCE TARGET [--recursive] [--exclude PATTERN] [--include PATTERN]
+                          [--acl ACL] [--content-type TYPE] [--metadata K=V,...] [--cache-control V]
+                          [--content-disposition V] [--storage-class CLASS] [--page-size N]
                           [--multipart-threshold SIZE] [--multipart-chunksize SIZE] [--dryrun]
+                          [--no-follow-symlinks]
 
         Copies a local file to S3, an object to a local file, or an object to another key (on the
         server, CopyObject, up to 5 GiB). '-' as SOURCE uploads standard input; as TARGET writes
@@ -135,6 +142,7 @@ internal static class S3Help
                                       ranges (default 8MB; sizes as 8MB, 64MiB, 1GB: binary units)
           --multipart-chunksize SIZE  the part size, 5MB to 5GB (default 8MB)
           --dryrun                    print what would be copied, copy nothing
+        """ + ObjectFlagsHelp + FilterHelp + """
 
         Examples:
           sigv s3 cp report.pdf s3://docs/2024/
@@ -146,17 +154,20 @@ internal static class S3Help
         """;
 
     public const string Rm = """
-        Usage: sigv s3 rm s3://BUCKET/KEY [--recursive] [--dryrun]
+        Usage: sigv s3 rm s3://BUCKET/KEY [--recursive] [--dryrun] [--exclude PATTERN]
+                          [--include PATTERN] [--page-size N]
 
         Deletes an object (a folder marker too: s3://BUCKET/dir/ deletes the object 'dir/' only);
         prints 'delete: s3://BUCKET/KEY' unless --quiet.
           --recursive   every key under s3://BUCKET/PREFIX/ (PREFIX taken as a folder: s3://b/logs
                         deletes logs/..., never logs2/...), 1000 per DeleteObjects request
           --dryrun      print what would be deleted, delete nothing
+        """ + FilterHelp + """
 
         Examples:
           sigv s3 rm s3://docs/old.pdf
           sigv s3 rm s3://docs/tmp --recursive --dryrun
+          sigv s3 rm s3://logs/ --recursive --exclude '*' --include '2023-*'
         """;
 
     public const string Cat = """
@@ -237,6 +248,8 @@ internal static class S3Help
         "mb" => Mb,
         "rb" => Rb,
         "cp" => Cp,
+        "mv" => Mv,
+        "sync" => Sync,
         "rm" => Rm,
         "cat" => Cat,
         "presign" => Presign,

@@ -229,6 +229,7 @@ public sealed partial class S3Client
             request.AddHeaderIfSet("x-amz-acl", options?.CannedAcl?.ToHeaderValue());
         }
 
+        request.AddHeaderIfSet("x-amz-storage-class", options?.StorageClass);
         request.AddHeaderIfSet("x-amz-copy-source-if-match", options?.IfMatch);
         var (root, _) = await SendForXmlAsync(request, "CopyObject", cancellationToken).ConfigureAwait(false);
         return new CopyObjectResult(root.Text("ETag"), root.Date("LastModified"));

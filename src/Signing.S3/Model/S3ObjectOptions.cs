@@ -66,6 +66,12 @@ public sealed record CopyObjectOptions
     /// <summary>A canned ACL for the copy.</summary>
     public S3CannedAcl? CannedAcl { get; init; }
 
+    /// <summary>
+    /// The copy's storage class, sent as <c>x-amz-storage-class</c> (such as <c>STANDARD_IA</c>),
+    /// whether the metadata is copied or replaced; null leaves the server's default (STANDARD).
+    /// </summary>
+    public string? StorageClass { get; init; }
+
     /// <summary>Copy only if the source's ETag is this.</summary>
     public string? IfMatch { get; init; }
 }

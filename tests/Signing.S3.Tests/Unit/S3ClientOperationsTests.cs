@@ -123,6 +123,26 @@ public sealed class S3ClientOperationsTests
     }
 
     [Fact]
+    public async Task S3Client_CopyObject_StorageClass_SentWithCopiedOrReplacedMetadata()
+    {
+        var (client, handler, _) = Fake.Client();
+        handler.Reply(HttpStatusCode.OK, "<CopyObjectResult><ETag>\"e\"</ETag></CopyObjectResult>");
+        handler.Reply(HttpStatusCode.OK, "<CopyObjectResult><ETag>\"e\"</ETag></CopyObjectResult>");
+        await client.CopyObjectAsync("src", "k", "dst", "k", new CopyObjectOptions { StorageClass = "STANDARD_IA" });
+        await client.CopyObjectAsync("src", "k", "dst", "k", new CopyObjectOptions
+        {
+            StorageClass = "GLACIER_IR",
+            ReplaceMetadata = new PutObjectOptions { Metadata = new Dictionary<string, string> { ["a"] = "1" }, Headers = new Dictionary<string, string> { ["Cache-Control"] = "no-cache" } },
+        });
+        Assert.Equal("STANDARD_IA", handler.Requests[0].Header("x-amz-storage-class"));
+        Assert.Null(handler.Requests[0].Header("x-amz-metadata-directive"));
+        Assert.Equal("GLACIER_IR", handler.Requests[1].Header("x-amz-storage-class"));
+        Assert.Equal("REPLACE", handler.Requests[1].Header("x-amz-metadata-directive"));
+        Assert.Equal("1", handler.Requests[1].Header("x-amz-meta-a"));
+        Assert.Equal("no-cache", handler.Requests[1].Header("Cache-Control"));
+    }
+
+    [Fact]
     public async Task S3Client_GetObject_RangeAndConditions_SentAsHeaders()
     {
         var (client, handler, _) = Fake.Client();
