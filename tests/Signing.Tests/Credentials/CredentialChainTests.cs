@@ -67,6 +67,15 @@ public sealed class CredentialChainTests : IDisposable
     }
 
     [Fact]
+    public async Task AwsCredentialChain_ResolveAsync_ServicesSectionStsEndpointBeatsProfileEndpoint()
+    {
+        await using var sts = new CredentialFixture(_ => StsAnswer("AssumeRole", "ASIASERVICES"));
+        _home.Config($"[profile base]\naws_access_key_id = AKIABASE\naws_secret_access_key = {Secret}\n\n[profile role]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\nendpoint_url = http://127.0.0.1:1\nservices = local\n\n[services local]\nsts =\n  endpoint_url = {sts.BaseUrl}\n");
+        Assert.Equal("ASIASERVICES", (await AwsCredentialChain.ResolveAsync("role", _home.Environment)).AccessKeyId);
+        Assert.Single(sts.Requests);
+    }
+
+    [Fact]
     public async Task AwsCredentialChain_ResolveAsync_StsErrorResponseTyped()
     {
         await using var sts = new CredentialFixture(_ => CredentialFixture.Response(403, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message></Error><RequestId>req-123</RequestId></ErrorResponse>"));

@@ -67,7 +67,7 @@ internal sealed class ProfileSource(string profile, CredentialEnvironment enviro
         }
 
         string? region = SourceText.NonEmpty(environment.GetVariable("AWS_REGION")) ?? SourceText.NonEmpty(environment.GetVariable("AWS_DEFAULT_REGION")) ?? config.ConfigGet(name, "region");
-        var endpoint = StsEndpoint.Resolve(environment, region, config.ConfigGet(name, "endpoint_url"), SourceText.IsTrue(config.ConfigGet(name, "ignore_configured_endpoint_urls")), $"profile {name}");
+        var endpoint = StsEndpoint.Resolve(environment, region, config.ServiceEndpoint(name, "sts"), SourceText.IsTrue(config.ConfigGet(name, "ignore_configured_endpoint_urls")));
         if (config.Get(name, "web_identity_token_file") is { } tokenFile)
         {
             return await WebIdentity.AssumeAsync(clock, tokenFile, roleArn, sessionName, duration, endpoint, $"web identity {roleArn} (profile {name})", where, cancellationToken).ConfigureAwait(false);

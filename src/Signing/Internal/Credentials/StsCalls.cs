@@ -151,19 +151,19 @@ internal sealed record StsEndpoint(Uri Uri, string SigningRegion, string Origin)
 {
     /// <summary>
     /// As the AWS CLI: <c>AWS_ENDPOINT_URL_STS</c>, else <c>AWS_ENDPOINT_URL</c>, else the profile's
-    /// <c>endpoint_url</c> (all three ignored when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> or the
+    /// (<c>sts.endpoint_url</c> of its <c>[services NAME]</c> section, else its own <c>endpoint_url</c>; all ignored when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> or the
     /// profile's <c>ignore_configured_endpoint_urls</c> is true), else the regional endpoint
     /// <c>https://sts.REGION.amazonaws.com</c> (<c>.amazonaws.com.cn</c> in China), else the global
     /// <c>https://sts.amazonaws.com</c> signed for us-east-1 when no region is set.
     /// </summary>
-    public static StsEndpoint Resolve(CredentialEnvironment environment, string? region, string? profileEndpoint, bool profileIgnores, string where)
+    public static StsEndpoint Resolve(CredentialEnvironment environment, string? region, (string Url, string Where)? profileEndpoint, bool profileIgnores)
     {
         string signingRegion = region ?? "us-east-1";
         bool ignore = SourceText.IsTrue(environment.GetVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) || profileIgnores;
         (string? url, string origin) = ignore ? (null, string.Empty)
             : SourceText.NonEmpty(environment.GetVariable("AWS_ENDPOINT_URL_STS")) is { } sts ? (sts, "AWS_ENDPOINT_URL_STS")
             : SourceText.NonEmpty(environment.GetVariable("AWS_ENDPOINT_URL")) is { } all ? (all, "AWS_ENDPOINT_URL")
-            : profileEndpoint is not null ? (profileEndpoint, $"endpoint_url of {where}")
+            : profileEndpoint is { } configured ? configured
             : (null, string.Empty);
         if (url is not null)
         {
