@@ -68,12 +68,7 @@ public sealed class ChunkSigner : IChunkSigner
 
         Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + SignatureHexLength + 1 + SignatureHexLength + 1 + SignatureHexLength];
         var w = new Utf8Builder(stringToSign);
-        w.Write(_prefixChunk);
-        w.Write(_previous);
-        w.Write((byte)'\n');
-        w.WriteAscii(Hashing.EmptySha256Hex);
-        w.Write((byte)'\n');
-        WriteSha256Hex(ref w, chunk);
+        WriteChunkStringToSign(ref w, _prefixChunk, _previous, chunk);
         Finish(w.Written, signature);
     }
 
@@ -97,10 +92,7 @@ public sealed class ChunkSigner : IChunkSigner
     {
         Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + SignatureHexLength + 1 + SignatureHexLength];
         var w = new Utf8Builder(stringToSign);
-        w.Write(_prefixTrailer);
-        w.Write(_previous);
-        w.Write((byte)'\n');
-        WriteTrailerHashHex(ref w, trailers);
+        WriteTrailerStringToSign(ref w, _prefixTrailer, _previous, trailers);
         Span<byte> signature = stackalloc byte[SignatureHexLength];
         Finish(w.Written, signature);
         return System.Text.Encoding.ASCII.GetString(signature);
@@ -108,6 +100,29 @@ public sealed class ChunkSigner : IChunkSigner
 
     /// <inheritdoc/>
     int IChunkSigner.SignatureLength => SignatureHexLength;
+
+    /// <summary>
+    /// A chunk's string to sign after its algorithm line, date and scope (<paramref name="prefix"/>):
+    /// <c>prefix + previous signature \n Hex(SHA256("")) \n Hex(SHA256(chunk))</c>. SigV4 and SigV4a alike.
+    /// </summary>
+    internal static void WriteChunkStringToSign(ref Utf8Builder w, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> chunk)
+    {
+        w.Write(prefix);
+        w.Write(previous);
+        w.Write((byte)'\n');
+        w.WriteAscii(Hashing.EmptySha256Hex);
+        w.Write((byte)'\n');
+        WriteSha256Hex(ref w, chunk);
+    }
+
+    /// <summary>The trailer's string to sign: <c>prefix + previous signature \n Hex(SHA256(trailers))</c>. SigV4 and SigV4a alike.</summary>
+    internal static void WriteTrailerStringToSign(ref Utf8Builder w, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> previous, ReadOnlySpan<HttpHeader> trailers)
+    {
+        w.Write(prefix);
+        w.Write(previous);
+        w.Write((byte)'\n');
+        WriteTrailerHashHex(ref w, trailers);
+    }
 
     /// <summary>Hex(SHA256(trailer lines)): each trailer as <c>name:value\n</c> (name lower-cased, value trimmed), in the order sent.</summary>
     internal static void WriteTrailerHashHex(ref Utf8Builder w, ReadOnlySpan<HttpHeader> trailers)

@@ -72,12 +72,7 @@ public sealed class SigV4aChunkSigner : IChunkSigner
 
         Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + SignatureLength + 1 + HashHexLength + 1 + HashHexLength];
         var w = new Utf8Builder(stringToSign);
-        w.Write(_prefixChunk);
-        w.Write(_previous.AsSpan(0, _previousLength));
-        w.Write((byte)'\n');
-        w.WriteAscii(Hashing.EmptySha256Hex);
-        w.Write((byte)'\n');
-        ChunkSigner.WriteSha256Hex(ref w, chunk);
+        ChunkSigner.WriteChunkStringToSign(ref w, _prefixChunk, _previous.AsSpan(0, _previousLength), chunk);
         Finish(w.Written, signature);
     }
 
@@ -102,10 +97,7 @@ public sealed class SigV4aChunkSigner : IChunkSigner
     {
         Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + SignatureLength + 1 + HashHexLength];
         var w = new Utf8Builder(stringToSign);
-        w.Write(_prefixTrailer);
-        w.Write(_previous.AsSpan(0, _previousLength));
-        w.Write((byte)'\n');
-        ChunkSigner.WriteTrailerHashHex(ref w, trailers);
+        ChunkSigner.WriteTrailerStringToSign(ref w, _prefixTrailer, _previous.AsSpan(0, _previousLength), trailers);
         Span<byte> signature = stackalloc byte[SignatureLength];
         Finish(w.Written, signature);
         return System.Text.Encoding.ASCII.GetString(signature);
