@@ -183,7 +183,7 @@ public sealed partial class SigV2Signer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="location"/> is not defined, or <paramref name="expires"/> is out of range for a presigned URL.</exception>
     public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, SignatureLocation location = SignatureLocation.Header, TimeSpan expires = default, string? bucket = null)
     {
-        string? expiresAt = SigV4Signer.CheckLocation(location) ? ExpiresAt(expires, timestamp) : null;
+        string? expiresAt = SigV4Core.CheckLocation(location) ? ExpiresAt(expires, timestamp) : null;
         ValidateTarget(request);
         string dateLine = expiresAt
             ?? (request.HasHeader("x-amz-date") ? string.Empty
@@ -199,7 +199,7 @@ public sealed partial class SigV2Signer
 
     /// <summary>The <c>Expires</c> value: <paramref name="timestamp"/> plus <paramref name="expires"/>, checked as SigV4 checks it.</summary>
     private static string ExpiresAt(TimeSpan expires, DateTimeOffset timestamp) =>
-        (timestamp.ToUnixTimeSeconds() + SigV4Signer.CheckExpires(expires)).ToString(CultureInfo.InvariantCulture);
+        (timestamp.ToUnixTimeSeconds() + SigV4Core.CheckExpires(expires)).ToString(CultureInfo.InvariantCulture);
 
     private static void ValidateTarget(scoped in HttpRequestView request, ArgumentNames? names = null)
     {

@@ -10,7 +10,7 @@ public sealed partial class SigV4Signer
     /// <returns>The document, its base64, the signature and the form fields.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
     /// <exception cref="ArgumentException">The policy's expiration is not 1 second to 7 days after now.</exception>
-    public SignedPostPolicy SignPostPolicy(PostPolicy policy) => SignPostPolicy(policy, _clock.GetUtcNow());
+    public SignedPostPolicy SignPostPolicy(PostPolicy policy) => SignPostPolicy(policy, _core.Clock.GetUtcNow());
 
     /// <summary>
     /// Signs a POST policy for a browser upload (AWS S3 docs, "Browser-Based Uploads Using POST
@@ -71,8 +71,8 @@ public sealed partial class SigV4Signer
     private KeyValuePair<string, string>[] AuthFields(DateTimeOffset timestamp)
     {
         Span<char> amzDate = stackalloc char[AmzDate.Length];
-        Span<char> scope = stackalloc char[ScopeLength];
-        _ = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
+        Span<char> scope = stackalloc char[_core.ScopeLength];
+        _ = _core.MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
         string credential = string.Concat(Credentials.AccessKeyId, "/", scope);
         return Credentials.SessionToken is { } token
             ? [new("x-amz-algorithm", "AWS4-HMAC-SHA256"), new("x-amz-credential", credential), new("x-amz-date", amzDate.ToString()), new("x-amz-security-token", token)]
@@ -85,7 +85,7 @@ public sealed partial class SigV4Signer
         Span<char> amzDate = stackalloc char[AmzDate.Length];
         AmzDate.Write(timestamp, amzDate);
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
-        Hmac(amzDate[..AmzDate.DateLength], Encoding.ASCII.GetBytes(base64), signature);
+        _core.SignStringToSign(amzDate[..AmzDate.DateLength], Encoding.ASCII.GetBytes(base64), signature);
         string hex = AsciiText.ToHexLowerString(signature);
         var fields = new List<KeyValuePair<string, string>>(policyFields.Count + auth.Length + 2);
         fields.AddRange(policyFields);

@@ -18,8 +18,8 @@ public sealed partial class SigV4Signer
     {
         ArgumentNullException.ThrowIfNull(seedSignature);
         Span<char> amzDate = stackalloc char[AmzDate.Length];
-        Span<char> scope = stackalloc char[ScopeLength];
-        var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
-        return new ChunkSigner(_keyCache, Credentials, Region, Service, parts.AmzDate, parts.Scope, seedSignature);
+        Span<char> scope = stackalloc char[_core.ScopeLength];
+        var parts = _core.MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
+        return new ChunkSigner(_core.KeyCache, Credentials, Region, Service, parts.AmzDate, parts.Scope, seedSignature);
     }
 }

@@ -10,13 +10,9 @@ namespace Signing;
 public sealed partial class SigV4Signer
 {
     private const int SignatureHexLength = 64;
-    private static readonly TimeSpan MaxExpires = TimeSpan.FromSeconds(SigV4Constants.MaxExpiresSeconds);
 
-    private readonly ISigningKeyCache _keyCache;
-
-    /// <summary>The last key of the built-in cache this signer signed with (see <c>Hmac</c>); replaced, never changed.</summary>
-    private volatile RememberedKey? _lastKey;
-    private readonly TimeProvider _clock;
+    /// <summary>Everything SigV4a signs the same way: scope, canonical request, Authorization, presigning.</summary>
+    private readonly SigV4Core _core;
 
     /// <summary>Creates a signer.</summary>
     /// <param name="credentials">The credentials to sign with.</param>
@@ -27,64 +23,34 @@ public sealed partial class SigV4Signer
     /// <param name="keyCache">The signing-key cache; default <see cref="SigningKeyCache.Shared"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="region"/> or <paramref name="service"/> is empty or not a plain name.</exception>
-    public SigV4Signer(AwsCredentials credentials, string region, string service, SigningOptions? options = null, TimeProvider? clock = null, ISigningKeyCache? keyCache = null)
-    {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
-
-        Validate.ScopePart(region, nameof(region), "us-east-1");
-        Validate.ScopePart(service, nameof(service), "s3");
-        Credentials = credentials;
-        Region = region;
-        Service = service;
-        Options = options ?? SigningOptions.ForService(service);
-        _clock = clock ?? TimeProvider.System;
-        _keyCache = keyCache ?? SigningKeyCache.Shared;
-    }
+    public SigV4Signer(AwsCredentials credentials, string region, string service, SigningOptions? options = null, TimeProvider? clock = null, ISigningKeyCache? keyCache = null) =>
+        _core = new SigV4Core(sigV4a: false, credentials, region, service, regionSet: null, options, clock, keyCache);
 
     /// <summary>The credentials signed with.</summary>
-    public AwsCredentials Credentials { get; }
+    public AwsCredentials Credentials => _core.Credentials;
 
     /// <summary>The region of the credential scope.</summary>
-    public string Region { get; }
+    public string Region => _core.Region!;
 
     /// <summary>The service of the credential scope.</summary>
-    public string Service { get; }
+    public string Service => _core.Service;
 
     /// <summary>The signing rules.</summary>
-    public SigningOptions Options { get; }
+    public SigningOptions Options => _core.Options;
 
     /// <summary>Signs the request at the clock's current time.</summary>
     /// <param name="request">The request to sign.</param>
     /// <returns>The headers to add.</returns>
     /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
-    public SignedRequest Sign(in HttpRequestView request) => Sign(request, _clock.GetUtcNow());
+    public SignedRequest Sign(in HttpRequestView request) => Sign(request, _core.Clock.GetUtcNow());
 
     /// <summary>Signs the request at <paramref name="timestamp"/>.</summary>
     /// <param name="request">The request to sign.</param>
     /// <param name="timestamp">The signing time (sent as <c>X-Amz-Date</c>).</param>
     /// <returns>The headers to add.</returns>
     /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
-    public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp)
-    {
-        Span<char> amzDate = stackalloc char[AmzDate.Length];
-        Span<char> scope = stackalloc char[ScopeLength];
-        var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
-        Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
-        var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
-        try
-        {
-            Compute(request, parts, ref canonical, signature, out var signedHeaders, explain: false, out _);
-            string authorization = Authorization(scope, canonical.Written[signedHeaders], signature, out var signedHeadersRange);
-            return new SignedRequest(HeadersToAdd(request, authorization, amzDate), authorization, signedHeadersRange, Truncate(timestamp));
-        }
-        finally
-        {
-            canonical.Dispose();
-        }
-    }
+    public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp) =>
+        _core.Sign(request, timestamp);
 
     /// <summary>
     /// The allocation-free core: writes the hex signature (64 chars) of the header-signed request.
@@ -105,13 +71,13 @@ public sealed partial class SigV4Signer
         }
 
         Span<char> amzDate = stackalloc char[AmzDate.Length];
-        Span<char> scope = stackalloc char[ScopeLength];
-        var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
+        Span<char> scope = stackalloc char[_core.ScopeLength];
+        var parts = _core.MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
         Span<byte> signature = stackalloc byte[Hashing.Sha256Length];
         var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
         try
         {
-            Compute(request, parts, ref canonical, signature, out _, explain: false, out _);
+            _core.Compute(request, parts, ref canonical, signature, out _, explain: false, out _);
         }
         finally
         {
@@ -125,8 +91,4 @@ public sealed partial class SigV4Signer
 
     /// <summary>Shows the region, service and access key id; never the secret.</summary>
     public override string ToString() => $"SigV4Signer {{ Region = {Region}, Service = {Service}, AccessKeyId = {Credentials.AccessKeyId} }}";
-
-    private int ScopeLength => AmzDate.DateLength + 1 + Region.Length + 1 + Service.Length + 1 + SigV4Constants.Terminator.Length;
-
-    internal static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

@@ -18,7 +18,7 @@ public sealed partial class SigV4aSigner
     /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
     public string PresignTarget(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp) =>
-        PresignCore(request, expires, timestamp, default, ArgumentNames.View);
+        _core.Presign(request, expires, timestamp, default, ArgumentNames.View);
 
     /// <summary>Presigns a URL for <paramref name="method"/>; see <see cref="PresignTarget"/>.</summary>
     /// <param name="method">The HTTP method the URL is for, such as GET or PUT.</param>
@@ -30,52 +30,6 @@ public sealed partial class SigV4aSigner
     /// <exception cref="ArgumentNullException"><paramref name="method"/> or <paramref name="url"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http(s) URL, or the method, the URL's path or query, or a header cannot be signed (the parameter is named).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
-    public string Presign(string method, Uri url, TimeSpan expires, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? timestamp = null)
-    {
-        if (method is null)
-        {
-            ThrowHelper.Null(nameof(method));
-        }
-
-        UriParts.Check(url, nameof(url));
-        int maxOrigin = UriParts.MaxOriginLength(url);
-        Span<char> origin = maxOrigin <= 1024 ? stackalloc char[1024] : new char[maxOrigin];
-        origin = origin[..UriParts.WriteOrigin(url, origin)];
-        var host = origin[(url.Scheme.Length + 3)..];
-        UriParts.SplitPathAndQuery(url, out var path, out var query);
-        HttpHeader[] list = headers switch
-        {
-            null => [],
-            HttpHeader[] array => array,
-            _ => [.. headers],
-        };
-        var view = new HttpRequestView(method, path, query, list) { Host = host };
-        return PresignCore(view, expires, timestamp ?? _clock.GetUtcNow(), origin, ArgumentNames.Presign);
-    }
-
-    /// <summary>The presigned target, after <paramref name="origin"/> (<c>scheme://host</c>, or empty): one string.</summary>
-    private string PresignCore(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, scoped ReadOnlySpan<char> origin, ArgumentNames names)
-    {
-        long seconds = SigV4Signer.CheckExpires(expires);
-        Span<char> amzDate = stackalloc char[AmzDate.Length];
-        Span<char> scope = stackalloc char[ScopeLength];
-        var parts = MakeParts(timestamp, amzDate, scope, presign: true, seconds);
-        parts.Names = names;
-        Span<byte> signature = stackalloc byte[EcdsaKeyPool.MaxDerLength];
-        string? appendedToken = Credentials.SessionToken is not null && Options.SessionToken == SessionTokenSigning.AppendedAfterSigning ? Credentials.SessionToken : null;
-        var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
-        var parameters = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
-        try
-        {
-            int length = Compute(request, parts, ref canonical, signature, out var signedHeaders, explain: false, out _);
-            PresignParameters.WriteSigned(ref parameters, parts, canonical.Written[signedHeaders]);
-            PresignParameters.WriteSignature(ref parameters, signature[..length], appendedToken);
-            return PresignParameters.Url(origin, request, parameters.Written, regionSet: true);
-        }
-        finally
-        {
-            canonical.Dispose();
-            parameters.Dispose();
-        }
-    }
+    public string Presign(string method, Uri url, TimeSpan expires, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? timestamp = null) =>
+        _core.Presign(method, url, expires, headers, timestamp);
 }

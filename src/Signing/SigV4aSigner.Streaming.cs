@@ -23,8 +23,8 @@ public sealed partial class SigV4aSigner
         }
 
         Span<char> amzDate = stackalloc char[AmzDate.Length];
-        Span<char> scope = stackalloc char[ScopeLength];
-        var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
-        return new SigV4aChunkSigner(this, parts.AmzDate, parts.Scope, seedSignature);
+        Span<char> scope = stackalloc char[_core.ScopeLength];
+        var parts = _core.MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
+        return new SigV4aChunkSigner(_core, parts.AmzDate, parts.Scope, seedSignature);
     }
 }

@@ -14,11 +14,8 @@ namespace Signing;
 /// </summary>
 public sealed partial class SigV4aSigner
 {
-    private readonly ISigningKeyCache _keyCache;
-    private readonly TimeProvider _clock;
-
-    /// <summary>The key pair of the built-in cache this signer last signed with; replaced, never changed.</summary>
-    private volatile SigV4aSigningKey? _lastKey;
+    /// <summary>Everything SigV4 signs the same way: scope, canonical request, Authorization, presigning.</summary>
+    private readonly SigV4Core _core;
 
     /// <summary>Creates a signer.</summary>
     /// <param name="credentials">The credentials to sign with.</param>
@@ -32,64 +29,34 @@ public sealed partial class SigV4aSigner
     /// <paramref name="service"/> is empty or not a plain name, or <paramref name="regionSet"/> is empty or has an
     /// entry that is empty or holds a comma, white space, a control or a non-ASCII character.
     /// </exception>
-    public SigV4aSigner(AwsCredentials credentials, string service, IEnumerable<string>? regionSet = null, SigningOptions? options = null, TimeProvider? clock = null, ISigningKeyCache? keyCache = null)
-    {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
-
-        Validate.ScopePart(service, nameof(service), "s3");
-        string joined = regionSet is null ? "*" : Validate.RegionSet(regionSet, nameof(regionSet));
-        Credentials = credentials;
-        Service = service;
-        RegionSet = joined;
-        Options = options ?? SigningOptions.ForService(service);
-        _clock = clock ?? TimeProvider.System;
-        _keyCache = keyCache ?? SigningKeyCache.Shared;
-    }
+    public SigV4aSigner(AwsCredentials credentials, string service, IEnumerable<string>? regionSet = null, SigningOptions? options = null, TimeProvider? clock = null, ISigningKeyCache? keyCache = null) =>
+        _core = new SigV4Core(sigV4a: true, credentials, region: null, service, regionSet, options, clock, keyCache);
 
     /// <summary>The credentials signed with.</summary>
-    public AwsCredentials Credentials { get; }
+    public AwsCredentials Credentials => _core.Credentials;
 
     /// <summary>The service of the credential scope.</summary>
-    public string Service { get; }
+    public string Service => _core.Service;
 
     /// <summary>The region set as sent in <c>X-Amz-Region-Set</c>: the regions comma-joined, such as <c>us-east-1,us-west-2</c>, or <c>*</c>.</summary>
-    public string RegionSet { get; }
+    public string RegionSet => _core.RegionSet!;
 
     /// <summary>The signing rules.</summary>
-    public SigningOptions Options { get; }
+    public SigningOptions Options => _core.Options;
 
     /// <summary>Signs the request at the clock's current time.</summary>
     /// <param name="request">The request to sign.</param>
     /// <returns>The headers to add (<c>Authorization</c>, <c>X-Amz-Date</c>, <c>X-Amz-Region-Set</c>, and the payload hash and token where they apply).</returns>
     /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
-    public SignedRequest Sign(in HttpRequestView request) => Sign(request, _clock.GetUtcNow());
+    public SignedRequest Sign(in HttpRequestView request) => Sign(request, _core.Clock.GetUtcNow());
 
     /// <summary>Signs the request at <paramref name="timestamp"/>.</summary>
     /// <param name="request">The request to sign.</param>
     /// <param name="timestamp">The signing time (sent as <c>X-Amz-Date</c>).</param>
     /// <returns>The headers to add (<c>Authorization</c>, <c>X-Amz-Date</c>, <c>X-Amz-Region-Set</c>, and the payload hash and token where they apply).</returns>
     /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
-    public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp)
-    {
-        Span<char> amzDate = stackalloc char[AmzDate.Length];
-        Span<char> scope = stackalloc char[ScopeLength];
-        var parts = MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
-        Span<byte> signature = stackalloc byte[EcdsaKeyPool.MaxDerLength];
-        var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
-        try
-        {
-            int length = Compute(request, parts, ref canonical, signature, out var signedHeaders, explain: false, out _);
-            string authorization = Authorization(scope, canonical.Written[signedHeaders], signature[..length], out var signedHeadersRange);
-            return new SignedRequest(HeadersToAdd(request, authorization, amzDate), authorization, signedHeadersRange, SigV4Signer.Truncate(timestamp));
-        }
-        finally
-        {
-            canonical.Dispose();
-        }
-    }
+    public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp) =>
+        _core.Sign(request, timestamp);
 
     /// <summary>
     /// The canonical request, string to sign and signature of a header-signed or presigned request:
@@ -102,30 +69,11 @@ public sealed partial class SigV4aSigner
     /// <returns>The intermediate strings; never the secret or the private key, and the session token shown as <c>&lt;redacted&gt;</c>.</returns>
     /// <exception cref="ArgumentException">The request cannot be signed (the message names the part).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="location"/> is not defined, or <paramref name="expires"/> is out of range for a presigned URL.</exception>
-    public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, SignatureLocation location = SignatureLocation.Header, TimeSpan expires = default)
-    {
-        bool presign = SigV4Signer.CheckLocation(location);
-        long seconds = presign ? SigV4Signer.CheckExpires(expires) : 0;
-        Span<char> amzDate = stackalloc char[AmzDate.Length];
-        Span<char> scope = stackalloc char[ScopeLength];
-        var parts = MakeParts(timestamp, amzDate, scope, presign, seconds);
-        Span<byte> signature = stackalloc byte[EcdsaKeyPool.MaxDerLength];
-        var canonical = new Utf8Builder(stackalloc byte[Utf8Builder.RequestStackBytes]);
-        try
-        {
-            Compute(request, parts, ref canonical, signature, out _, explain: true, out var explanation);
-            return explanation!;
-        }
-        finally
-        {
-            canonical.Dispose();
-        }
-    }
+    public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, SignatureLocation location = SignatureLocation.Header, TimeSpan expires = default) =>
+        _core.Explain(request, timestamp, location, expires);
 
     /// <summary>Shows the region set, service and access key id; never the secret.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() => $"SigV4aSigner {{ RegionSet = {RegionSet}, Service = {Service}, AccessKeyId = {Credentials.AccessKeyId} }}";
 
-    /// <summary>Credential scope: <c>yyyyMMdd/service/aws4_request</c> (no region in SigV4a).</summary>
-    private int ScopeLength => AmzDate.DateLength + 1 + Service.Length + 1 + SigV4Constants.Terminator.Length;
 }

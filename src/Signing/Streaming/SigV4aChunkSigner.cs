@@ -19,7 +19,7 @@ namespace Signing.Streaming;
 public sealed class SigV4aChunkSigner : IChunkSigner
 {
     /// <summary>The width of a signature as sent: hex DER padded with <c>*</c>.</summary>
-    public const int SignatureLength = SigV4aSigner.MaxSignatureHexLength;
+    public const int SignatureLength = SigV4Core.MaxSignatureHexLength;
 
     /// <summary>The padding byte after a shorter signature.</summary>
     public const char Padding = '*';
@@ -28,13 +28,13 @@ public sealed class SigV4aChunkSigner : IChunkSigner
 
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
-    private readonly SigV4aSigner _signer;
+    private readonly SigV4Core _signer;
     private readonly byte[] _prefixChunk;   // "AWS4-ECDSA-P256-SHA256-PAYLOAD\n{date}\n{scope}\n"
     private readonly byte[] _prefixTrailer; // "AWS4-ECDSA-P256-SHA256-TRAILER\n{date}\n{scope}\n"
     private readonly byte[] _previous = new byte[SignatureLength];
     private int _previousLength;
 
-    internal SigV4aChunkSigner(SigV4aSigner signer, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
+    internal SigV4aChunkSigner(SigV4Core signer, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
     {
         var seed = seedSignature.TrimEnd(Padding);
         if (seed.Length is < 16 or > SignatureLength || (seed.Length & 1) != 0 || seed.ContainsAnyExcept(LowerHex))
@@ -110,7 +110,7 @@ public sealed class SigV4aChunkSigner : IChunkSigner
     private void Finish(ReadOnlySpan<byte> stringToSign, Span<byte> signature)
     {
         Span<byte> der = stackalloc byte[EcdsaKeyPool.MaxDerLength];
-        int length = _signer.SignStringToSign(stringToSign, der);
+        int length = _signer.SignStringToSign(default, stringToSign, der);
         AsciiText.ToHexLower(der[..length], _previous);
         _previousLength = 2 * length;
         _previous.AsSpan(0, _previousLength).CopyTo(signature);
