@@ -29,12 +29,8 @@ public sealed partial class HttpRequestSigner
     /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="region"/> or <paramref name="service"/> is empty or not a plain name.</exception>
     public HttpRequestSigner(IAwsCredentialsProvider credentials, string region, string service, SigningOptions? options = null, TimeProvider? clock = null, ISigningKeyCache? keyCache = null)
+        : this(credentials, nameof(credentials), SignatureVersion.SigV4, clock)
     {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
-
         Validate.ScopePart(region, nameof(region), "us-east-1");
         Validate.ScopePart(service, nameof(service), "s3");
         _provider = credentials;
@@ -42,16 +38,13 @@ public sealed partial class HttpRequestSigner
         _service = service;
         _options = options;
         _keyCache = keyCache;
-        _clock = clock ?? TimeProvider.System;
-        _version = SignatureVersion.SigV4;
     }
 
     private HttpRequestSigner(IAwsCredentialsProvider credentials, Func<string, string?>? bucketFromHost, TimeProvider? clock)
+        : this(credentials, nameof(credentials), SignatureVersion.SigV2, clock)
     {
         _provider = credentials;
         _bucketFromHost = bucketFromHost;
-        _clock = clock ?? TimeProvider.System;
-        _version = SignatureVersion.SigV2;
     }
 
     /// <summary>The credentials provider, or null when the signer was made with a fixed <see cref="SigV4Signer"/> or <see cref="SigV2Signer"/>.</summary>
@@ -63,15 +56,8 @@ public sealed partial class HttpRequestSigner
     /// <param name="clock">The clock for the <c>Date</c> header; default <see cref="TimeProvider.System"/>.</param>
     /// <returns>The signer.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
-    public static HttpRequestSigner CreateSigV2(IAwsCredentialsProvider credentials, Func<string, string?>? bucketFromHost = null, TimeProvider? clock = null)
-    {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
-
-        return new HttpRequestSigner(credentials, bucketFromHost, clock);
-    }
+    public static HttpRequestSigner CreateSigV2(IAwsCredentialsProvider credentials, Func<string, string?>? bucketFromHost = null, TimeProvider? clock = null) =>
+        new(credentials, bucketFromHost, clock);
 
     /// <summary>The SigV4 signer for the credentials to use now (asks the provider), for presigning; null for a SigV2 signer.</summary>
     /// <param name="cancellationToken">Cancels waiting for credentials.</param>

@@ -59,32 +59,14 @@ public sealed partial class HttpRequestSigner
     /// <param name="clock">The clock for signing times; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
     public HttpRequestSigner(SigV4Signer signer, TimeProvider? clock = null)
-    {
-        if (signer is null)
-        {
-            ThrowHelper.Null(nameof(signer));
-        }
-
-        _v4 = signer;
-        _clock = clock ?? TimeProvider.System;
-        _version = SignatureVersion.SigV4;
-    }
+        : this(signer, nameof(signer), SignatureVersion.SigV4, clock) => _v4 = signer;
 
     /// <summary>Creates a SigV4a request signer (ECDSA P-256, valid in the signer's region set).</summary>
     /// <param name="signer">The SigV4a signer: credentials, service, region set and rules.</param>
     /// <param name="clock">The clock for signing times; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
     public HttpRequestSigner(SigV4aSigner signer, TimeProvider? clock = null)
-    {
-        if (signer is null)
-        {
-            ThrowHelper.Null(nameof(signer));
-        }
-
-        _v4a = signer;
-        _clock = clock ?? TimeProvider.System;
-        _version = SignatureVersion.SigV4a;
-    }
+        : this(signer, nameof(signer), SignatureVersion.SigV4a, clock) => _v4a = signer;
 
     /// <summary>Creates an S3 SigV2 request signer.</summary>
     /// <param name="signer">The SigV2 signer.</param>
@@ -97,16 +79,22 @@ public sealed partial class HttpRequestSigner
     /// <param name="clock">The clock for the <c>Date</c> header; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
     public HttpRequestSigner(SigV2Signer signer, Func<string, string?>? bucketFromHost = null, TimeProvider? clock = null)
+        : this(signer, nameof(signer), SignatureVersion.SigV2, clock)
+    {
+        _v2 = signer;
+        _bucketFromHost = bucketFromHost;
+    }
+
+    /// <summary>What every constructor does first: <paramref name="signer"/> (a signer or a credentials provider, named <paramref name="argument"/>) must not be null.</summary>
+    private HttpRequestSigner(object signer, string argument, SignatureVersion version, TimeProvider? clock)
     {
         if (signer is null)
         {
-            ThrowHelper.Null(nameof(signer));
+            ThrowHelper.Null(argument);
         }
 
-        _v2 = signer;
-        _bucketFromHost = bucketFromHost;
         _clock = clock ?? TimeProvider.System;
-        _version = SignatureVersion.SigV2;
+        _version = version;
     }
 
     /// <summary>The signature made.</summary>
