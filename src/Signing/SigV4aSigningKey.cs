@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Signing.Internal;
 
@@ -86,18 +85,23 @@ public sealed class SigV4aSigningKey : IDisposable
     /// </summary>
     internal static SigV4aSigningKey? Sign(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<byte> stringToSign, Span<byte> signature, out int written)
     {
-        var key = cache.GetSigV4aSigningKey(credentials);
-        if (key is null)
+        for (int attempt = 0; attempt < 2; attempt++)
         {
-            NullFromCache(cache);
+            var key = cache.GetSigV4aSigningKey(credentials);
+            if (key is null)
+            {
+                NullFromCache(cache);
+            }
+
+            if (key.TrySign(stringToSign, signature, out written))
+            {
+                return key._pool is null ? null : key;
+            }
         }
 
-        if (key.TrySign(stringToSign, signature, out written))
-        {
-            return key._pool is null ? null : key;
-        }
-
-        return SignSlow(cache, credentials, stringToSign, signature, out written);
+        using var once = CreateSingleUse(credentials);
+        once.TrySign(stringToSign, signature, out written);
+        return null;
     }
 
     /// <summary>Signs with the key; false, with nothing written, once disposed or (single use) used.</summary>
@@ -118,25 +122,6 @@ public sealed class SigV4aSigningKey : IDisposable
         {
             return once.TrySign(data, destination, out written);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static SigV4aSigningKey? SignSlow(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<byte> stringToSign, Span<byte> signature, out int written)
-    {
-        var key = cache.GetSigV4aSigningKey(credentials);
-        if (key is null)
-        {
-            NullFromCache(cache);
-        }
-
-        if (key.TrySign(stringToSign, signature, out written))
-        {
-            return key._pool is null ? null : key;
-        }
-
-        using var once = CreateSingleUse(credentials);
-        once.TrySign(stringToSign, signature, out written);
-        return null;
     }
 
     [DoesNotReturn]

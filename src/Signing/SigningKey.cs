@@ -130,13 +130,10 @@ public sealed class SigningKey : IDisposable
     /// <paramref name="cache"/>. A key disposed between the cache's answer and its use (another
     /// thread cleared the cache or evicted it) is asked for again, once; then one is derived for
     /// this signature alone and zeroed. With <see cref="SigningKeyCache.None"/> the key is derived
-    /// on the stack and zeroed after its one use: it is never on the heap.
+    /// on the stack and zeroed after its one use: it is never on the heap. Returns the cached key it
+    /// signed with (null when none was kept), for a signer to remember.
     /// </summary>
-    internal static void Sign(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature) =>
-        SignAndGetKey(cache, credentials, date, region, service, stringToSign, signature);
-
-    /// <summary>As <see cref="Sign"/>; returns the cached key it signed with (null when none was kept), for a signer to remember.</summary>
-    internal static SigningKey? SignAndGetKey(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    internal static SigningKey? Sign(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
     {
         if (ReferenceEquals(cache, SigningKeyCache.None))
         {

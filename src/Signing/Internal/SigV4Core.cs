@@ -178,7 +178,7 @@ internal sealed class SigV4Core
 
         if (_lastKey is not { } last || !scopeDate.SequenceEqual(last.Date) || !last.Key.TryHmac(stringToSign, signature))
         {
-            var key = SigningKey.SignAndGetKey(KeyCache, Credentials, scopeDate, Region!, Service, stringToSign, signature);
+            var key = SigningKey.Sign(KeyCache, Credentials, scopeDate, Region!, Service, stringToSign, signature);
             if (key is not null && KeyCache is SigningKeyCache)
             {
                 _lastKey = new RememberedKey(scopeDate.ToString(), key);
