@@ -20,6 +20,6 @@ public sealed partial class SigV4Signer
         Span<char> amzDate = stackalloc char[AmzDate.Length];
         Span<char> scope = stackalloc char[_core.ScopeLength];
         var parts = _core.MakeParts(timestamp, amzDate, scope, presign: false, expiresSeconds: 0);
-        return new ChunkSigner(_core.KeyCache, Credentials, Region, Service, parts.AmzDate, parts.Scope, seedSignature);
+        return new ChunkSigner(_core, parts.AmzDate, parts.Scope, seedSignature);
     }
 }

@@ -23,27 +23,21 @@ public sealed class ChunkSigner : IChunkSigner
     private const string TrailerAlgorithm = "AWS4-HMAC-SHA256-TRAILER";
     private const int SignatureHexLength = 64;
 
-    private readonly ISigningKeyCache _keyCache;
-    private readonly AwsCredentials _credentials;
+    private readonly SigV4Core _signer; // its key cache, credentials, region and service
     private readonly string _date;
-    private readonly string _region;
-    private readonly string _service;
     private readonly byte[] _prefixChunk;   // "AWS4-HMAC-SHA256-PAYLOAD\n{date}\n{scope}\n"
     private readonly byte[] _prefixTrailer; // "AWS4-HMAC-SHA256-TRAILER\n{date}\n{scope}\n"
     private readonly byte[] _previous = new byte[SignatureHexLength];
 
-    internal ChunkSigner(ISigningKeyCache keyCache, AwsCredentials credentials, string region, string service, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
+    internal ChunkSigner(SigV4Core signer, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
     {
         if (seedSignature.Length != SignatureHexLength)
         {
             ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars: pass the 64-char hex signature of the request's headers.");
         }
 
-        _keyCache = keyCache;
-        _credentials = credentials;
+        _signer = signer;
         _date = amzDate[..AmzDate.DateLength].ToString();
-        _region = region;
-        _service = service;
         _prefixChunk = Prefix(ChunkAlgorithm, amzDate, scope);
         _prefixTrailer = Prefix(TrailerAlgorithm, amzDate, scope);
         for (int i = 0; i < SignatureHexLength; i++)
@@ -161,7 +155,7 @@ public sealed class ChunkSigner : IChunkSigner
     private void Finish(ReadOnlySpan<byte> stringToSign, Span<byte> signature)
     {
         Span<byte> mac = stackalloc byte[Hashing.Sha256Length];
-        SigningKey.Sign(_keyCache, _credentials, _date, _region, _service, stringToSign, mac);
+        SigningKey.Sign(_signer.KeyCache, _signer.Credentials, _date, _signer.Region!, _signer.Service, stringToSign, mac);
         AsciiText.ToHexLower(mac, _previous);
         _previous.CopyTo(signature);
     }
@@ -175,7 +169,8 @@ public sealed class ChunkSigner : IChunkSigner
         w.Write(hex);
     }
 
-    private static byte[] Prefix(string algorithm, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope)
+    /// <summary>A chunk or trailer string to sign's fixed start: <c>algorithm \n AmzDate \n Scope \n</c>. SigV4 and SigV4a alike.</summary>
+    internal static byte[] Prefix(string algorithm, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope)
     {
         var bytes = new byte[algorithm.Length + 1 + amzDate.Length + 1 + scope.Length + 1];
         var w = new Utf8Builder(bytes);

@@ -43,8 +43,8 @@ public sealed class SigV4aChunkSigner : IChunkSigner
         }
 
         _signer = signer;
-        _prefixChunk = Prefix("AWS4-ECDSA-P256-SHA256-PAYLOAD", amzDate, scope);
-        _prefixTrailer = Prefix("AWS4-ECDSA-P256-SHA256-TRAILER", amzDate, scope);
+        _prefixChunk = ChunkSigner.Prefix("AWS4-ECDSA-P256-SHA256-PAYLOAD", amzDate, scope);
+        _prefixTrailer = ChunkSigner.Prefix("AWS4-ECDSA-P256-SHA256-TRAILER", amzDate, scope);
         for (int i = 0; i < seed.Length; i++)
         {
             _previous[i] = (byte)seed[i];
@@ -115,18 +115,5 @@ public sealed class SigV4aChunkSigner : IChunkSigner
         _previousLength = 2 * length;
         _previous.AsSpan(0, _previousLength).CopyTo(signature);
         signature[_previousLength..SignatureLength].Fill((byte)Padding);
-    }
-
-    private static byte[] Prefix(string algorithm, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope)
-    {
-        var bytes = new byte[algorithm.Length + 1 + amzDate.Length + 1 + scope.Length + 1];
-        var w = new Utf8Builder(bytes);
-        w.WriteAscii(algorithm);
-        w.Write((byte)'\n');
-        w.WriteAscii(amzDate);
-        w.Write((byte)'\n');
-        w.WriteAscii(scope);
-        w.Write((byte)'\n');
-        return bytes;
     }
 }
