@@ -2,8 +2,13 @@ namespace Signing.Internal;
 
 internal static partial class CanonicalRequest
 {
-    /// <summary>Trims, and folds each run of white space (obsolete line folding included) to one space.</summary>
-    private static void WriteFoldedValue(ref Utf8Builder w, scoped ReadOnlySpan<char> value)
+    /// <summary>
+    /// Trims, and folds each run of white space (obsolete line folding included) to one space: SigV4's
+    /// canonical header values, and SigV2's x-amz-* ones (the S3 guide unfolds "by replacing the folding
+    /// white space (including new-line) by a single space"). Validation let through only printable
+    /// ASCII, tabs, and CR and LF that fold a line.
+    /// </summary>
+    internal static void WriteFoldedValue(ref Utf8Builder w, scoped ReadOnlySpan<char> value)
     {
         // Validated: printable ASCII, tabs and line folds. No space, tab or line break: nothing to fold.
         if (AsciiText.IndexOfNotVisible(value) < 0)

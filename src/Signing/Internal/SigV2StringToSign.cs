@@ -34,8 +34,6 @@ internal static class SigV2StringToSign
     /// <summary>The longest sub-resource name.</summary>
     private static readonly int LongestSubResource = SubResources.Max(s => s.Length);
 
-    public static bool IsSubResource(string name) => Array.BinarySearch(SubResources, name, StringComparer.Ordinal) >= 0;
-
     /// <summary>The string to sign as a string (for explanations).</summary>
     public static string Build(scoped in HttpRequestView request, string? bucket, ReadOnlySpan<char> dateLine, ReadOnlySpan<HttpHeader> extraAmzHeaders)
     {
@@ -150,7 +148,7 @@ internal static class SigV2StringToSign
                 WriteHeaderStart(ref w, i, i > 0 ? NameAt(headers, extra, order[i - 1]) : default, NameAt(headers, extra, order[i]));
                 if (order[i] < headers.Length)
                 {
-                    WriteFolded(ref w, headers[order[i]].Value);
+                    CanonicalRequest.WriteFoldedValue(ref w, headers[order[i]].Value); // ASCII: validated
                 }
                 else
                 {
@@ -197,30 +195,6 @@ internal static class SigV2StringToSign
         index < headers.Length ? headers[index].Name : extra[index - headers.Length].Name;
 
     /// <summary>
-    /// A header value trimmed of white space, each run of it inside (an obsolete line fold included)
-    /// written as one space: the S3 guide unfolds "by replacing the folding white space (including
-    /// new-line) by a single space". Validation let through only CR and LF that fold a line.
-    /// </summary>
-    private static void WriteFolded(ref Utf8Builder w, ReadOnlySpan<char> value)
-    {
-        const string White = " \t\r\n";
-        value = value.Trim(White);
-        while (!value.IsEmpty)
-        {
-            int blank = value.IndexOfAny(White);
-            if (blank < 0)
-            {
-                w.WriteUtf8(value);
-                return;
-            }
-
-            w.WriteUtf8(value[..blank]);
-            w.Write((byte)' ');
-            value = value[blank..].TrimStart(White);
-        }
-    }
-
-    /// <summary>
     /// CanonicalizedResource: <c>/bucket</c> for virtual-host or CNAME addressing, then the path
     /// exactly as sent, then <c>?</c> and the sub-resources sorted by name (<c>name</c> or
     /// <c>name=value</c>, values decoded).
@@ -245,7 +219,7 @@ internal static class SigV2StringToSign
             return;
         }
 
-        // (sub-resource index, pair number), sorted stably by name; the values are decoded when written.
+        // (sub-resource index, pair number), sorted by name, then pair number (request order); the values are decoded when written.
         (int Name, int Pair)[]? rented = null;
         Span<(int Name, int Pair)> subs = pairs <= StackItems ? stackalloc (int, int)[StackItems] : (rented = ArrayPool<(int, int)>.Shared.Rent(pairs));
         try
@@ -264,18 +238,7 @@ internal static class SigV2StringToSign
             }
 
             subs = subs[..n];
-            for (int i = 1; i < subs.Length; i++)
-            {
-                var item = subs[i];
-                int j = i - 1;
-                while (j >= 0 && subs[j].Name > item.Name)
-                {
-                    subs[j + 1] = subs[j];
-                    j--;
-                }
-
-                subs[j + 1] = item;
-            }
+            subs.Sort();
 
             for (int i = 0; i < subs.Length; i++)
             {
