@@ -69,20 +69,7 @@ public sealed partial class SigV2Signer
     public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp, string? bucket = null)
     {
         ValidateTarget(request);
-        string? addedDate = null;
-        ReadOnlySpan<char> dateLine;
-        if (request.HasHeader("x-amz-date"))
-        {
-            dateLine = default;
-        }
-        else if (request.HasHeader("date"))
-        {
-            dateLine = SigV2StringToSign.Find(request, "date");
-        }
-        else
-        {
-            dateLine = addedDate = timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
-        }
+        var dateLine = DateLine(request, timestamp, out string? addedDate);
 
         // Only what is returned is allocated: the Authorization value (the signature is cut from it), the Date, the list.
         Span<char> signature = stackalloc char[SignatureLength];
@@ -185,10 +172,7 @@ public sealed partial class SigV2Signer
     {
         string? expiresAt = SigV4Core.CheckLocation(location) ? ExpiresAt(expires, timestamp) : null;
         ValidateTarget(request);
-        string dateLine = expiresAt
-            ?? (request.HasHeader("x-amz-date") ? string.Empty
-            : request.HasHeader("date") ? SigV2StringToSign.Find(request, "date").ToString()
-            : timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture));
+        string dateLine = expiresAt ?? DateLine(request, timestamp, out _).ToString();
         Span<char> signature = stackalloc char[SignatureLength];
         Sign(request, bucket, dateLine, signature);
         return new SigningExplanation(string.Empty, Redaction.SigV2StringToSign(SigV2StringToSign.Build(request, bucket, dateLine, TokenHeader(request))), signature.ToString());
@@ -196,6 +180,18 @@ public sealed partial class SigV2Signer
 
     /// <summary>Shows the access key id only.</summary>
     public override string ToString() => $"SigV2Signer {{ AccessKeyId = {Credentials.AccessKeyId} }}";
+
+    /// <summary>
+    /// The Date line of header signing: empty when the request sends <c>x-amz-date</c>, else its
+    /// <c>Date</c> header, else <paramref name="timestamp"/> in RFC 1123 form (also <paramref name="added"/>, a Date header to add).
+    /// </summary>
+    private static ReadOnlySpan<char> DateLine(scoped in HttpRequestView request, DateTimeOffset timestamp, out string? added)
+    {
+        added = null;
+        return request.HasHeader("x-amz-date") ? default
+            : request.HasHeader("date") ? SigV2StringToSign.Find(request, "date")
+            : added = timestamp.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The <c>Expires</c> value: <paramref name="timestamp"/> plus <paramref name="expires"/>, checked as SigV4 checks it.</summary>
     private static string ExpiresAt(TimeSpan expires, DateTimeOffset timestamp) =>
