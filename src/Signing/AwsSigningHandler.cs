@@ -41,13 +41,8 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
     public AwsSigningHandler(SigV4Signer signer, Payload? payload = null)
     {
-        if (signer is null)
-        {
-            ThrowHelper.Null(nameof(signer));
-        }
-
+        _requestSigner = new HttpRequestSigner(signer); // throws for a null signer, naming it
         Payload = payload ?? Payload.HashBody;
-        _requestSigner = new HttpRequestSigner(signer);
     }
 
     /// <summary>

@@ -122,14 +122,6 @@ internal static class AwsChunkedEncoding
         return true;
     }
 
-    private static int HexDigits(int value)
-    {
-        int digits = 1;
-        while ((value >>= 4) != 0)
-        {
-            digits++;
-        }
-
-        return digits;
-    }
+    /// <summary>How many hex digits <paramref name="value"/> (not negative) is written with: at least one.</summary>
+    private static int HexDigits(int value) => (System.Numerics.BitOperations.Log2((uint)value) / 4) + 1;
 }
