@@ -24,15 +24,9 @@ public sealed class SigV4aChunkSigner : IChunkSigner
     /// <summary>The padding byte after a shorter signature.</summary>
     public const char Padding = '*';
 
-    private const int HashHexLength = 64;
-
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
-    private readonly SigV4Core _signer;
-    private readonly byte[] _prefixChunk;   // "AWS4-ECDSA-P256-SHA256-PAYLOAD\n{date}\n{scope}\n"
-    private readonly byte[] _prefixTrailer; // "AWS4-ECDSA-P256-SHA256-TRAILER\n{date}\n{scope}\n"
-    private readonly byte[] _previous = new byte[SignatureLength];
-    private int _previousLength;
+    private readonly ChunkChain _chain;
 
     internal SigV4aChunkSigner(SigV4Core signer, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
     {
@@ -42,19 +36,11 @@ public sealed class SigV4aChunkSigner : IChunkSigner
             ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars: pass the lower-case hex SigV4a signature of the request's headers (SignedRequest.Signature).");
         }
 
-        _signer = signer;
-        _prefixChunk = ChunkSigner.Prefix("AWS4-ECDSA-P256-SHA256-PAYLOAD", amzDate, scope);
-        _prefixTrailer = ChunkSigner.Prefix("AWS4-ECDSA-P256-SHA256-TRAILER", amzDate, scope);
-        for (int i = 0; i < seed.Length; i++)
-        {
-            _previous[i] = (byte)seed[i];
-        }
-
-        _previousLength = seed.Length;
+        _chain = new ChunkChain(signer, "AWS4-ECDSA-P256-SHA256-PAYLOAD", "AWS4-ECDSA-P256-SHA256-TRAILER", amzDate, scope, seed, SignatureLength);
     }
 
     /// <summary>The last signature produced (at first, the seed), as lower-case hex without padding.</summary>
-    public string PreviousSignature => System.Text.Encoding.ASCII.GetString(_previous, 0, _previousLength);
+    public string PreviousSignature => _chain.PreviousSignature;
 
     /// <inheritdoc/>
     int IChunkSigner.SignatureLength => SignatureLength;
@@ -63,28 +49,12 @@ public sealed class SigV4aChunkSigner : IChunkSigner
     /// <param name="chunk">The chunk's data.</param>
     /// <param name="signature">Receives 144 ASCII bytes.</param>
     /// <exception cref="ArgumentException"><paramref name="signature"/> is shorter than 144 bytes.</exception>
-    public void SignChunk(ReadOnlySpan<byte> chunk, Span<byte> signature)
-    {
-        if (signature.Length < SignatureLength)
-        {
-            ThrowHelper.Argument(nameof(signature), $"signature holds {signature.Length} bytes: pass a span of at least {SignatureLength} for the padded hex signature.");
-        }
-
-        Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + SignatureLength + 1 + HashHexLength + 1 + HashHexLength];
-        var w = new Utf8Builder(stringToSign);
-        ChunkSigner.WriteChunkStringToSign(ref w, _prefixChunk, _previous.AsSpan(0, _previousLength), chunk);
-        Finish(w.Written, signature);
-    }
+    public void SignChunk(ReadOnlySpan<byte> chunk, Span<byte> signature) => _chain.SignChunk(chunk, signature);
 
     /// <summary>Signs the chunk and returns its signature as sent (padded with <c>*</c> to 144 chars).</summary>
     /// <param name="chunk">The chunk's data.</param>
     /// <returns>The padded hex signature.</returns>
-    public string SignChunk(ReadOnlySpan<byte> chunk)
-    {
-        Span<byte> signature = stackalloc byte[SignatureLength];
-        SignChunk(chunk, signature);
-        return System.Text.Encoding.ASCII.GetString(signature);
-    }
+    public string SignChunk(ReadOnlySpan<byte> chunk) => _chain.SignChunk(chunk);
 
     /// <summary>
     /// Signs the trailing headers, after the final chunk: the hash covers each trailer as
@@ -93,27 +63,9 @@ public sealed class SigV4aChunkSigner : IChunkSigner
     /// <param name="trailers">The trailers, such as <c>x-amz-checksum-crc32c</c>.</param>
     /// <returns>The trailer signature as sent (<c>x-amz-trailer-signature</c>), padded with <c>*</c> to 144 chars.</returns>
     /// <exception cref="ArgumentException">A trailer's name or value cannot be sent.</exception>
-    public string SignTrailer(ReadOnlySpan<HttpHeader> trailers)
-    {
-        Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + SignatureLength + 1 + HashHexLength];
-        var w = new Utf8Builder(stringToSign);
-        ChunkSigner.WriteTrailerStringToSign(ref w, _prefixTrailer, _previous.AsSpan(0, _previousLength), trailers);
-        Span<byte> signature = stackalloc byte[SignatureLength];
-        Finish(w.Written, signature);
-        return System.Text.Encoding.ASCII.GetString(signature);
-    }
+    public string SignTrailer(ReadOnlySpan<HttpHeader> trailers) => _chain.SignTrailer(trailers);
 
     /// <summary>Shows nothing secret.</summary>
     /// <returns><c>SigV4aChunkSigner</c>.</returns>
     public override string ToString() => "SigV4aChunkSigner";
-
-    private void Finish(ReadOnlySpan<byte> stringToSign, Span<byte> signature)
-    {
-        Span<byte> der = stackalloc byte[EcdsaKeyPool.MaxDerLength];
-        int length = _signer.SignStringToSign(default, stringToSign, der);
-        AsciiText.ToHexLower(der[..length], _previous);
-        _previousLength = 2 * length;
-        _previous.AsSpan(0, _previousLength).CopyTo(signature);
-        signature[_previousLength..SignatureLength].Fill((byte)Padding);
-    }
 }
