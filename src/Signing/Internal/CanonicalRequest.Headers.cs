@@ -61,9 +61,7 @@ internal static partial class CanonicalRequest
                     break;
             }
 
-            int start = names.Length;
-            names.WriteLowerAscii(name);
-            entries[count++] = new HeaderEntry(names.Written[start..], start, i);
+            entries[count++] = Lowered(ref names, name, i);
         }
 
         if (!hasHost)
@@ -105,6 +103,14 @@ internal static partial class CanonicalRequest
         return count;
     }
 
+    /// <summary>The entry of a header named <paramref name="name"/>, its name written lower-cased into <paramref name="names"/>.</summary>
+    internal static HeaderEntry Lowered(ref Utf8Builder names, scoped ReadOnlySpan<char> name, int index)
+    {
+        int start = names.Length;
+        names.WriteLowerAscii(name);
+        return new HeaderEntry(names.Written[start..], start, index);
+    }
+
     private static HeaderEntry Added(ref Utf8Builder names, scoped ReadOnlySpan<byte> lowerName, int index)
     {
         int start = names.Length;
@@ -116,7 +122,7 @@ internal static partial class CanonicalRequest
     /// Stable insertion sort by lower-cased name (header lists are short): most comparisons are one
     /// comparison of the names' first 8 bytes. Then marks each entry whose name repeats the one before.
     /// </summary>
-    private static void SortHeaders(scoped Span<HeaderEntry> entries, scoped ReadOnlySpan<byte> names)
+    internal static void SortHeaders(scoped Span<HeaderEntry> entries, scoped ReadOnlySpan<byte> names)
     {
         for (int i = 1; i < entries.Length; i++)
         {
@@ -181,21 +187,7 @@ internal static partial class CanonicalRequest
         for (int i = 0; i < entries.Length; i++)
         {
             var entry = entries[i];
-            if (entry.Repeat)
-            {
-                w.Write((byte)',');
-            }
-            else
-            {
-                if (i > 0)
-                {
-                    w.Write((byte)'\n');
-                }
-
-                w.Write(entry.Name(names));
-                w.Write((byte)':');
-            }
-
+            WriteHeaderStart(ref w, entry, i, names);
             WriteFoldedValue(ref w, entry.Index switch
             {
                 AddedHost => request.Host,
@@ -214,11 +206,33 @@ internal static partial class CanonicalRequest
     }
 
     /// <summary>
+    /// Starts the <paramref name="index"/>th entry of a sorted header list (SigV4's canonical headers,
+    /// SigV2's x-amz-* ones): a comma when its name repeats the one before (the values are joined),
+    /// else a line break (none before the first) and the lower-cased name and <c>:</c>.
+    /// </summary>
+    internal static void WriteHeaderStart(ref Utf8Builder w, HeaderEntry entry, int index, scoped ReadOnlySpan<byte> names)
+    {
+        if (entry.Repeat)
+        {
+            w.Write((byte)',');
+            return;
+        }
+
+        if (index > 0)
+        {
+            w.Write((byte)'\n');
+        }
+
+        w.Write(entry.Name(names));
+        w.Write((byte)':');
+    }
+
+    /// <summary>
     /// A header to sign: where its lower-cased name is in the name buffer, the name's first 8 bytes as
     /// a big-endian number (the sort key), which header it is, and whether its name repeats the one before.
     /// </summary>
     [StructLayout(LayoutKind.Auto)]
-    private readonly struct HeaderEntry
+    internal readonly struct HeaderEntry
     {
         public HeaderEntry(ReadOnlySpan<byte> lowerName, int start, int index)
         {

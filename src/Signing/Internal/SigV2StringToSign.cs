@@ -93,106 +93,54 @@ internal static class SigV2StringToSign
 
     /// <summary>
     /// x-amz-* headers: lower-cased, sorted (stable: repeated names keep request order and are
-    /// comma-joined), values unfolded and trimmed; the signer's own headers as given.
+    /// comma-joined), values unfolded and trimmed, as SigV4 writes its canonical headers; the signer's
+    /// own headers (<paramref name="extra"/>) after the request's.
     /// </summary>
     private static void WriteAmzHeaders(ref Utf8Builder w, scoped in HttpRequestView request, ReadOnlySpan<HttpHeader> extra)
     {
-        int count = extra.Length;
-        foreach (var h in request.Headers)
-        {
-            count += IsAmz(h.Name) ? 1 : 0;
-        }
-
-        if (count == 0)
-        {
-            return;
-        }
-
-        // Indexes: request headers first, then the extra ones (headers.Length + i).
-        int[]? rented = null;
-        Span<int> order = count <= StackItems ? stackalloc int[StackItems] : (rented = ArrayPool<int>.Shared.Rent(count));
+        var headers = request.Headers;
+        int capacity = headers.Length + extra.Length;
+        var rented = capacity <= StackItems ? null : ArrayPool<CanonicalRequest.HeaderEntry>.Shared.Rent(capacity);
+        Span<CanonicalRequest.HeaderEntry> entries = rented ?? stackalloc CanonicalRequest.HeaderEntry[StackItems];
+        var names = new Utf8Builder(stackalloc byte[Utf8Builder.PieceStackBytes]);
         try
         {
-            var headers = request.Headers;
+            // Indexes: request headers first, then the extra ones (headers.Length + i).
             int n = 0;
-            for (int i = 0; i < headers.Length; i++)
+            for (int i = 0; i < capacity; i++)
             {
-                if (IsAmz(headers[i].Name))
+                string name = i < headers.Length ? headers[i].Name : extra[i - headers.Length].Name;
+                if (IsAmz(name))
                 {
-                    order[n++] = i;
+                    entries[n++] = CanonicalRequest.Lowered(ref names, name, i);
                 }
             }
 
-            for (int i = 0; i < extra.Length; i++)
+            entries = entries[..n];
+            CanonicalRequest.SortHeaders(entries, names.Written);
+            for (int i = 0; i < entries.Length; i++)
             {
-                order[n++] = headers.Length + i;
+                int index = entries[i].Index;
+                CanonicalRequest.WriteHeaderStart(ref w, entries[i], i, names.Written);
+                CanonicalRequest.WriteFoldedValue(ref w, index < headers.Length ? headers[index].Value : extra[index - headers.Length].Value); // ASCII: validated
             }
 
-            order = order[..n];
-            // Insertion sort: stable, and the lists are short.
-            for (int i = 1; i < order.Length; i++)
+            if (n > 0)
             {
-                int item = order[i];
-                int j = i - 1;
-                while (j >= 0 && AsciiText.CompareLower(NameAt(headers, extra, order[j]), NameAt(headers, extra, item)) > 0)
-                {
-                    order[j + 1] = order[j];
-                    j--;
-                }
-
-                order[j + 1] = item;
+                w.Write((byte)'\n');
             }
-
-            for (int i = 0; i < order.Length; i++)
-            {
-                WriteHeaderStart(ref w, i, i > 0 ? NameAt(headers, extra, order[i - 1]) : default, NameAt(headers, extra, order[i]));
-                if (order[i] < headers.Length)
-                {
-                    CanonicalRequest.WriteFoldedValue(ref w, headers[order[i]].Value); // ASCII: validated
-                }
-                else
-                {
-                    w.WriteUtf8(extra[order[i] - headers.Length].Value);
-                }
-            }
-
-            w.Write((byte)'\n');
         }
         finally
         {
+            names.Dispose();
             if (rented is not null)
             {
-                ArrayPool<int>.Shared.Return(rented);
+                ArrayPool<CanonicalRequest.HeaderEntry>.Shared.Return(rented);
             }
         }
     }
 
-    /// <summary>
-    /// Starts the <paramref name="index"/>th line of a sorted header list (the x-amz-* headers):
-    /// a comma when the name repeats <paramref name="previous"/>'s (the values are joined), else a
-    /// line break (none before the first) and the lower-cased name and <c>:</c>.
-    /// </summary>
-    private static void WriteHeaderStart(ref Utf8Builder w, int index, scoped ReadOnlySpan<char> previous, scoped ReadOnlySpan<char> name)
-    {
-        if (index > 0 && AsciiText.CompareLower(previous, name) == 0)
-        {
-            w.Write((byte)',');
-            return;
-        }
-
-        if (index > 0)
-        {
-            w.Write((byte)'\n');
-        }
-
-        w.WriteLowerAscii(name);
-        w.Write((byte)':');
-    }
-
     private static bool IsAmz(string name) => name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase);
-
-    private static ReadOnlySpan<char> NameAt(ReadOnlySpan<HttpHeader> headers, ReadOnlySpan<HttpHeader> extra, int index) =>
-        index < headers.Length ? headers[index].Name : extra[index - headers.Length].Name;
 
     /// <summary>
     /// CanonicalizedResource: <c>/bucket</c> for virtual-host or CNAME addressing, then the path
