@@ -93,10 +93,7 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <exception cref="HttpRequestException">The send failed, or an inner handler followed a redirect.</exception>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request is null)
-        {
-            ThrowHelper.Null(nameof(request));
-        }
+        ThrowHelper.IfNull(request);
 
         TurnRedirectsOff();
         await _requestSigner.SignAsync(request, Payload, cancellationToken).ConfigureAwait(false);

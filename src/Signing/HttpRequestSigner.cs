@@ -129,10 +129,7 @@ public sealed partial class HttpRequestSigner
     /// <exception cref="ArgumentException">The URI is not absolute http(s), a header cannot be sent as it is, or the payload does not suit the signature.</exception>
     public async ValueTask<SignedRequest> SignAsync(HttpRequestMessage request, Payload? payload, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
     {
-        if (request is null)
-        {
-            ThrowHelper.Null(nameof(request));
-        }
+        ThrowHelper.IfNull(request);
 
         var uri = request.RequestUri!;
         UriParts.Check(uri, nameof(request));

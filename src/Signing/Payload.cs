@@ -95,10 +95,7 @@ public sealed class Payload
     /// <exception cref="ArgumentException"><paramref name="hexHash"/> is not 64 hex digits.</exception>
     public static Payload Sha256(string hexHash)
     {
-        if (hexHash is null)
-        {
-            ThrowHelper.Null(nameof(hexHash));
-        }
+        ThrowHelper.IfNull(hexHash);
 
         if (hexHash.Length != 64 || hexHash.AsSpan().IndexOfAnyExcept(HexDigits) >= 0)
         {

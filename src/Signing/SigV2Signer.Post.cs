@@ -26,10 +26,7 @@ public sealed partial class SigV2Signer
     /// <exception cref="ArgumentException">The policy's expiration is not 1 second to 7 days after <paramref name="timestamp"/>.</exception>
     public SignedPostPolicy SignPostPolicy(PostPolicy policy, DateTimeOffset timestamp)
     {
-        if (policy is null)
-        {
-            ThrowHelper.Null(nameof(policy));
-        }
+        ThrowHelper.IfNull(policy);
 
         policy.CheckExpiration(timestamp, nameof(policy));
         KeyValuePair<string, string>[] token = Credentials.SessionToken is { } t ? [new("x-amz-security-token", t)] : [];

@@ -35,10 +35,7 @@ public sealed partial class SigV2Signer
     /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
     public SigV2Signer(AwsCredentials credentials, TimeProvider? clock = null)
     {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
+        ThrowHelper.IfNull(credentials);
 
         Credentials = credentials;
         _clock = clock ?? TimeProvider.System;
@@ -145,10 +142,7 @@ public sealed partial class SigV2Signer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expires"/> is out of range.</exception>
     public string Presign(string method, Uri url, TimeSpan expires, IEnumerable<HttpHeader>? headers = null, DateTimeOffset? timestamp = null, string? bucket = null)
     {
-        if (method is null)
-        {
-            ThrowHelper.Null(nameof(method));
-        }
+        ThrowHelper.IfNull(method);
 
         var target = UriParts.Of(url, nameof(url));
         HttpHeader[] list = headers is null ? [] : [.. headers];

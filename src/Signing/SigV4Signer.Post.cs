@@ -26,10 +26,7 @@ public sealed partial class SigV4Signer
     /// <exception cref="ArgumentException">The policy's expiration is not 1 second to 7 days after <paramref name="timestamp"/>.</exception>
     public SignedPostPolicy SignPostPolicy(PostPolicy policy, DateTimeOffset timestamp)
     {
-        if (policy is null)
-        {
-            ThrowHelper.Null(nameof(policy));
-        }
+        ThrowHelper.IfNull(policy);
 
         policy.CheckExpiration(timestamp, nameof(policy));
         var auth = AuthFields(timestamp);
@@ -56,10 +53,7 @@ public sealed partial class SigV4Signer
 
     internal static void CheckDocument(string? document)
     {
-        if (document is null)
-        {
-            ThrowHelper.Null(nameof(document));
-        }
+        ThrowHelper.IfNull(document);
 
         if (document.Length == 0)
         {

@@ -17,10 +17,7 @@ public sealed partial class SigV4aSigner
     /// <exception cref="ArgumentException"><paramref name="seedSignature"/> is not a lower-case hex SigV4a signature.</exception>
     public SigV4aChunkSigner CreateChunkSigner(string seedSignature, DateTimeOffset timestamp)
     {
-        if (seedSignature is null)
-        {
-            ThrowHelper.Null(nameof(seedSignature));
-        }
+        ThrowHelper.IfNull(seedSignature);
 
         Span<char> amzDate = stackalloc char[AmzDate.Length];
         Span<char> scope = stackalloc char[_core.ScopeLength];

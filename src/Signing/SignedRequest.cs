@@ -60,10 +60,7 @@ public sealed class SignedRequest
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     public void ApplyTo(HttpRequestMessage message)
     {
-        if (message is null)
-        {
-            Internal.ThrowHelper.Null(nameof(message));
-        }
+        Internal.ThrowHelper.IfNull(message);
 
         foreach (var h in Headers)
         {

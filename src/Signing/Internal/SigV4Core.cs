@@ -32,10 +32,7 @@ internal sealed class SigV4Core
     /// </summary>
     public SigV4Core(bool sigV4a, AwsCredentials credentials, string? region, string service, IEnumerable<string>? regionSet, SigningOptions? options, TimeProvider? clock, ISigningKeyCache? keyCache)
     {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
+        ThrowHelper.IfNull(credentials);
 
         if (!sigV4a)
         {
@@ -263,10 +260,7 @@ internal sealed class SigV4Core
     {
         // Only the URL is allocated: Uri caches its host and PathAndQuery, which are sliced, not
         // copied; "scheme://host[:port]" is written on the stack and the Host header sliced from it.
-        if (method is null)
-        {
-            ThrowHelper.Null(nameof(method));
-        }
+        ThrowHelper.IfNull(method);
 
         UriParts.Check(url, nameof(url));
         int maxOrigin = UriParts.MaxOriginLength(url);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Signing.Internal;
 
@@ -14,6 +15,15 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void OutOfRange(string parameter, object? value, string message) =>
         throw new ArgumentOutOfRangeException(parameter, value, message);
+
+    /// <summary>Throws as <see cref="Null"/> when <paramref name="value"/> is null, naming the argument as the call site writes it.</summary>
+    public static void IfNull([NotNull] object? value, [CallerArgumentExpression(nameof(value))] string parameter = "")
+    {
+        if (value is null)
+        {
+            Null(parameter);
+        }
+    }
 
     [DoesNotReturn]
     public static void Null(string parameter) =>
