@@ -130,10 +130,7 @@ public sealed class SigV4aSigningKey : IDisposable
 
     private static EcdsaKeyPool NewPool(AwsCredentials credentials)
     {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
+        ThrowHelper.IfNull(credentials);
 
         var d = new byte[SigV4aKeyDerivation.KeyLength];
         SigV4aKeyDerivation.DerivePrivateKey(credentials.AccessKeyId, credentials.SecretAccessKey, d);

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text;
 using Signing.Internal;
 
 namespace Signing;
@@ -105,18 +105,15 @@ public sealed class SigningKey : IDisposable
         int secretLength = 4 + secretAccessKey.Length;
         Span<byte> secret = secretLength <= 256 ? stackalloc byte[256] : new byte[secretLength];
         "AWS4"u8.CopyTo(secret);
-        for (int i = 0; i < secretAccessKey.Length; i++)
-        {
-            secret[4 + i] = (byte)secretAccessKey[i]; // validated ASCII
-        }
+        Encoding.ASCII.GetBytes(secretAccessKey, secret[4..]); // validated ASCII
 
         Span<byte> text = stackalloc byte[Math.Max(Math.Max(region.Length, service.Length), 16)];
         Span<byte> k = stackalloc byte[Length];
 
-        Hashing.HmacSha256(secret[..secretLength], Ascii8(date, text), k);
+        Hashing.HmacSha256(secret[..secretLength], text[..Encoding.ASCII.GetBytes(date, text)], k); // all three validated ASCII
         secret.Clear();
-        Hashing.HmacSha256(k, Ascii8(region, text), k);
-        Hashing.HmacSha256(k, Ascii8(service, text), k);
+        Hashing.HmacSha256(k, text[..Encoding.ASCII.GetBytes(region, text)], k);
+        Hashing.HmacSha256(k, text[..Encoding.ASCII.GetBytes(service, text)], k);
         Hashing.HmacSha256(k, "aws4_request"u8, destination);
         k.Clear();
     }
@@ -135,20 +132,25 @@ public sealed class SigningKey : IDisposable
     /// </summary>
     internal static SigningKey? Sign(ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
     {
-        if (ReferenceEquals(cache, SigningKeyCache.None))
+        if (!ReferenceEquals(cache, SigningKeyCache.None))
         {
-            SignOnce(credentials, date, region, service, stringToSign, signature);
-            return null;
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                var key = cache.GetSigningKey(credentials, date, region, service);
+                if (key is null)
+                {
+                    NullFromCache(cache);
+                }
+
+                if (key.TryHmac(stringToSign, signature))
+                {
+                    return key;
+                }
+            }
         }
 
-        var key = cache.GetSigningKey(credentials, date, region, service);
-        if (key is null || !key.TryHmac(stringToSign, signature))
-        {
-            SignSlow(key, cache, credentials, date, region, service, stringToSign, signature);
-            return null;
-        }
-
-        return key;
+        SignOnce(credentials, date, region, service, stringToSign, signature);
+        return null;
     }
 
     /// <summary>HMAC-SHA256 with the key; false, with nothing written, once disposed or (single use) used.</summary>
@@ -172,33 +174,10 @@ public sealed class SigningKey : IDisposable
     /// <summary>The keyed instances the key holds now (tests).</summary>
     internal int KeptHmacs => _pool?.Kept ?? 0;
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SignSlow(SigningKey? key, ISigningKeyCache cache, AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
-    {
-        if (key is null)
-        {
-            NullFromCache(cache);
-        }
-
-        key = cache.GetSigningKey(credentials, date, region, service);
-        if (key is null)
-        {
-            NullFromCache(cache);
-        }
-
-        if (!key.TryHmac(stringToSign, signature))
-        {
-            SignOnce(credentials, date, region, service, stringToSign, signature);
-        }
-    }
-
     /// <summary>Derives the key on the stack, signs once, zeroes it.</summary>
     private static void SignOnce(AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
     {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
+        ThrowHelper.IfNull(credentials);
 
         Span<byte> once = stackalloc byte[Length];
         Derive(credentials.SecretAccessKey, date, region, service, once);
@@ -212,24 +191,11 @@ public sealed class SigningKey : IDisposable
 
     private static byte[] DeriveNew(AwsCredentials credentials, ReadOnlySpan<char> date, string region, string service)
     {
-        if (credentials is null)
-        {
-            ThrowHelper.Null(nameof(credentials));
-        }
+        ThrowHelper.IfNull(credentials);
 
         var key = new byte[Length];
         Derive(credentials.SecretAccessKey, date, region, service, key);
         return key;
-    }
-
-    private static ReadOnlySpan<byte> Ascii8(ReadOnlySpan<char> s, Span<byte> buffer)
-    {
-        for (int i = 0; i < s.Length; i++)
-        {
-            buffer[i] = (byte)s[i];
-        }
-
-        return buffer[..s.Length];
     }
 
     private static bool IsDigits(ReadOnlySpan<char> s)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Signing.Internal;
 
@@ -50,14 +51,14 @@ internal static class SigV4aKeyDerivation
         try
         {
             "AWS4A"u8.CopyTo(secret);
-            Ascii(secretAccessKey, secret[5..]);
+            Encoding.ASCII.GetBytes(secretAccessKey, secret[5..]); // validated ASCII, as are the label and access key id
 
             // 0x00000001 || label || 0x00 || access key id || counter || 0x00000100 (256 bits)
             input[3] = 1;
-            Ascii(Label, input[4..]);
+            Encoding.ASCII.GetBytes(Label, input[4..]);
             int n = 4 + Label.Length;
             input[n++] = 0;
-            Ascii(accessKeyId, input[n..]);
+            Encoding.ASCII.GetBytes(accessKeyId, input[n..]);
             n += accessKeyId.Length;
             int counterAt = n++;
             input[n + 2] = 1;
@@ -90,14 +91,6 @@ internal static class SigV4aKeyDerivation
             {
                 return;
             }
-        }
-    }
-
-    private static void Ascii(string text, Span<byte> destination)
-    {
-        for (int i = 0; i < text.Length; i++)
-        {
-            destination[i] = (byte)text[i];
         }
     }
 }
