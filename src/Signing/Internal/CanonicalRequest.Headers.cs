@@ -38,7 +38,8 @@ internal static partial class CanonicalRequest
             var name = headers[i].Name.AsSpan();
             var value = headers[i].Value.AsSpan();
             Validate.HeaderName(name, argument.Headers);
-            if (AsciiText.IndexOfNotVisible(value) >= 0)
+            bool visible = AsciiText.IndexOfNotVisible(value) < 0; // then written as is, not scanned again to fold
+            if (!visible)
             {
                 Validate.HeaderValue(name, value, argument.Headers); // not only visible ASCII: check what else it holds
             }
@@ -61,7 +62,7 @@ internal static partial class CanonicalRequest
                     break;
             }
 
-            entries[count++] = Lowered(ref names, name, i);
+            entries[count++] = Lowered(ref names, name, i, visible);
         }
 
         if (!hasHost)
@@ -104,11 +105,11 @@ internal static partial class CanonicalRequest
     }
 
     /// <summary>The entry of a header named <paramref name="name"/>, its name written lower-cased into <paramref name="names"/>.</summary>
-    internal static HeaderEntry Lowered(ref Utf8Builder names, scoped ReadOnlySpan<char> name, int index)
+    internal static HeaderEntry Lowered(ref Utf8Builder names, scoped ReadOnlySpan<char> name, int index, bool visible = false)
     {
         int start = names.Length;
         names.WriteLowerAscii(name);
-        return new HeaderEntry(names.Written[start..], start, index);
+        return new HeaderEntry(names.Written[start..], start, index, visible);
     }
 
     private static HeaderEntry Added(ref Utf8Builder names, scoped ReadOnlySpan<byte> lowerName, int index)
@@ -188,6 +189,12 @@ internal static partial class CanonicalRequest
         {
             var entry = entries[i];
             WriteHeaderStart(ref w, entry, i, names);
+            if (entry.Visible)
+            {
+                w.WriteAscii(request.Headers[entry.Index].Value);
+                continue;
+            }
+
             WriteFoldedValue(ref w, entry.Index switch
             {
                 AddedHost => request.Host,
@@ -234,12 +241,13 @@ internal static partial class CanonicalRequest
     [StructLayout(LayoutKind.Auto)]
     internal readonly struct HeaderEntry
     {
-        public HeaderEntry(ReadOnlySpan<byte> lowerName, int start, int index)
+        public HeaderEntry(ReadOnlySpan<byte> lowerName, int start, int index, bool visible = false)
         {
             Prefix = PrefixOf(lowerName);
             Start = start;
             Length = lowerName.Length;
             Index = index;
+            Visible = visible;
         }
 
         private HeaderEntry(HeaderEntry entry)
@@ -259,6 +267,9 @@ internal static partial class CanonicalRequest
 
         /// <summary>The name is the one before's: the value is comma-joined to it.</summary>
         public bool Repeat { get; }
+
+        /// <summary>A request header whose value is all visible ASCII (no white space): nothing to fold.</summary>
+        public bool Visible { get; }
 
         public ReadOnlySpan<byte> Name(ReadOnlySpan<byte> names) => names.Slice(Start, Length);
 
