@@ -135,7 +135,7 @@ public sealed partial class HttpRequestSigner
         UriParts.Check(uri, nameof(request));
         string host = request.Headers.Host ?? HostOf(uri);
         string method = request.Method.Method;
-        var (current4, current2) = _provider is null ? (_v4, _v2) : await CurrentSignersAsync(cancellationToken).ConfigureAwait(false);
+        var (v4, current2) = _provider is null ? (_v4, _v2) : await CurrentSignersAsync(cancellationToken).ConfigureAwait(false);
         if (current2 is { } v2)
         {
             if (payload is { IsStreaming: true })
@@ -152,7 +152,6 @@ public sealed partial class HttpRequestSigner
             return signed2;
         }
 
-        var v4 = current4;
         var v4a = _v4a;
         Remove(request, v4a is null ? V4Owned : V4aOwned);
         RemoveToken(request, v4?.Credentials ?? v4a!.Credentials);

@@ -65,7 +65,7 @@ public sealed partial class SigV2Signer
     /// <exception cref="ArgumentException">The request cannot be signed: a bad method, path, query, header or payload hash (the message names the part; <c>ParamName</c> is <c>request</c>).</exception>
     public SignedRequest Sign(in HttpRequestView request, DateTimeOffset timestamp, string? bucket = null)
     {
-        ValidateTarget(request);
+        CanonicalRequest.ValidateTarget(request);
         var dateLine = DateLine(request, timestamp, out string? addedDate);
 
         // Only what is returned is allocated: the Authorization value (the signature is cut from it), the Date, the list.
@@ -108,7 +108,7 @@ public sealed partial class SigV2Signer
     private string PresignCore(in HttpRequestView request, TimeSpan expires, DateTimeOffset timestamp, string? bucket, ArgumentNames names)
     {
         string expiresAt = ExpiresAt(expires, timestamp);
-        ValidateTarget(request, names);
+        CanonicalRequest.ValidateTarget(request, names);
         Span<char> signature = stackalloc char[SignatureLength];
         Sign(request, bucket, expiresAt, signature, names);
         var sb = new StringBuilder();
@@ -165,7 +165,7 @@ public sealed partial class SigV2Signer
     public SigningExplanation Explain(in HttpRequestView request, DateTimeOffset timestamp, SignatureLocation location = SignatureLocation.Header, TimeSpan expires = default, string? bucket = null)
     {
         string? expiresAt = SigV4Core.CheckLocation(location) ? ExpiresAt(expires, timestamp) : null;
-        ValidateTarget(request);
+        CanonicalRequest.ValidateTarget(request);
         string dateLine = expiresAt ?? DateLine(request, timestamp, out _).ToString();
         Span<char> signature = stackalloc char[SignatureLength];
         Sign(request, bucket, dateLine, signature);
@@ -190,14 +190,6 @@ public sealed partial class SigV2Signer
     /// <summary>The <c>Expires</c> value: <paramref name="timestamp"/> plus <paramref name="expires"/>, checked as SigV4 checks it.</summary>
     private static string ExpiresAt(TimeSpan expires, DateTimeOffset timestamp) =>
         (timestamp.ToUnixTimeSeconds() + SigV4Core.CheckExpires(expires)).ToString(CultureInfo.InvariantCulture);
-
-    private static void ValidateTarget(scoped in HttpRequestView request, ArgumentNames? names = null)
-    {
-        names ??= ArgumentNames.View;
-        Validate.Method(request.Method, names.Method);
-        Validate.Path(request.Path, names.Target);
-        Validate.Query(request.Query, names.Target);
-    }
 
     /// <summary>
     /// Writes the base64 HMAC-SHA1 of the string to sign (UTF-8, on the stack when short) with the

@@ -9,8 +9,6 @@ namespace Signing;
 /// </summary>
 public sealed partial class SigV4Signer
 {
-    private const int SignatureHexLength = 64;
-
     /// <summary>Everything SigV4a signs the same way: scope, canonical request, Authorization, presigning.</summary>
     private readonly SigV4Core _core;
 
@@ -65,7 +63,7 @@ public sealed partial class SigV4Signer
     public bool TryComputeSignature(scoped in HttpRequestView request, DateTimeOffset timestamp, Span<char> destination, out int charsWritten)
     {
         charsWritten = 0;
-        if (destination.Length < SignatureHexLength)
+        if (destination.Length < Hashing.Sha256HexLength)
         {
             return false;
         }
@@ -85,7 +83,7 @@ public sealed partial class SigV4Signer
         }
 
         AsciiText.ToHexLower(signature, destination);
-        charsWritten = SignatureHexLength;
+        charsWritten = Hashing.Sha256HexLength;
         return true;
     }
 

@@ -23,10 +23,7 @@ internal static partial class CanonicalRequest
     /// <returns>Where the signed-headers list (<c>host;x-amz-date</c>) is in what was written.</returns>
     public static Range Write(scoped in HttpRequestView request, scoped in SigV4Parts parts, ref Utf8Builder canonical)
     {
-        var argument = parts.Names ?? ArgumentNames.View;
-        Validate.Method(request.Method, argument.Method);
-        Validate.Path(request.Path, argument.Target);
-        Validate.Query(request.Query, argument.Target);
+        ValidateTarget(request, parts.Names);
         Validate.PayloadHash(request.PayloadHash);
         if ((long)request.Path.Length + request.Query.Length > MaxTargetChars)
         {
@@ -69,6 +66,15 @@ internal static partial class CanonicalRequest
                 ArrayPool<HeaderEntry>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Validates the method, path and query (SigV4 and SigV2); what is bad is reported against <paramref name="names"/> (default the view).</summary>
+    internal static void ValidateTarget(scoped in HttpRequestView request, ArgumentNames? names = null)
+    {
+        names ??= ArgumentNames.View;
+        Validate.Method(request.Method, names.Method);
+        Validate.Path(request.Path, names.Target);
+        Validate.Query(request.Query, names.Target);
     }
 
     /// <summary>

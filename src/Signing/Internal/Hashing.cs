@@ -12,6 +12,9 @@ internal static class Hashing
 {
     public const int Sha256Length = 32;
 
+    /// <summary>A SHA-256 (or HMAC-SHA256) in lower-case hex: a SigV4 signature, a payload hash.</summary>
+    public const int Sha256HexLength = 2 * Sha256Length;
+
     public const int Sha1Length = 20;
 
     /// <summary>SHA-256 of the empty string, hex: the payload hash of a request without a body.</summary>

@@ -3,7 +3,6 @@ namespace Signing.Internal;
 /// <summary>Wire-format names and fixed strings of SigV4.</summary>
 internal static class SigV4Constants
 {
-    public const string Algorithm = "AWS4-HMAC-SHA256";
     public const string Terminator = "aws4_request";
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
 

@@ -14,10 +14,6 @@ internal sealed class SigV4Core
     /// <summary>The longest signature in bytes: a 72-byte DER signature (SigV4a); an HMAC is 32.</summary>
     public const int MaxSignatureLength = EcdsaKeyPool.MaxDerLength;
 
-    /// <summary>The longest hex signature: a 72-byte DER signature.</summary>
-    public const int MaxSignatureHexLength = 2 * MaxSignatureLength;
-
-    private const int HashHexLength = 2 * Hashing.Sha256Length;
     private static readonly TimeSpan MaxExpires = TimeSpan.FromSeconds(SigV4Constants.MaxExpiresSeconds);
 
     /// <summary>SigV4: the last key of the built-in cache this signer signed with (see <see cref="SignStringToSign"/>); replaced, never changed.</summary>
@@ -129,7 +125,7 @@ internal sealed class SigV4Core
         signedHeaders = CanonicalRequest.Write(request, parts, ref canonical);
 
         var algorithmLine = AlgorithmLine;
-        Span<byte> stringToSign = stackalloc byte[algorithmLine.Length + AmzDate.Length + 1 + parts.Scope.Length + 1 + HashHexLength];
+        Span<byte> stringToSign = stackalloc byte[algorithmLine.Length + AmzDate.Length + 1 + parts.Scope.Length + 1 + Hashing.Sha256HexLength];
         var w = new Utf8Builder(stringToSign); // sized exactly: never grows
         w.Write(algorithmLine);
         w.WriteAscii(parts.AmzDate);

@@ -11,8 +11,6 @@ namespace Signing.Streaming;
 /// </summary>
 internal sealed class ChunkChain
 {
-    private const int HashHexLength = 2 * Hashing.Sha256Length;
-
     private readonly SigV4Core _signer;
     private readonly string _date;          // the scope date, yyyyMMdd: which SigV4 key signs
     private readonly byte[] _prefixChunk;   // "{chunk algorithm}\n{AmzDate}\n{scope}\n"
@@ -47,10 +45,10 @@ internal sealed class ChunkChain
     {
         if (signature.Length < _width)
         {
-            ThrowHelper.Argument(nameof(signature), $"signature holds {signature.Length} bytes: pass a span of at least {_width} for the {(_width > HashHexLength ? "padded " : string.Empty)}hex signature.");
+            ThrowHelper.Argument(nameof(signature), $"signature holds {signature.Length} bytes: pass a span of at least {_width} for the {(_width > Hashing.Sha256HexLength ? "padded " : string.Empty)}hex signature.");
         }
 
-        Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + _width + 1 + HashHexLength + 1 + HashHexLength];
+        Span<byte> stringToSign = stackalloc byte[_prefixChunk.Length + _width + 1 + Hashing.Sha256HexLength + 1 + Hashing.Sha256HexLength];
         var w = new Utf8Builder(stringToSign);
         w.Write(_prefixChunk);
         w.Write(_previous.AsSpan(0, _previousLength));
@@ -71,7 +69,7 @@ internal sealed class ChunkChain
     /// <summary>Signs the trailers: <c>prefix + previous signature \n Hex(SHA256(trailer lines))</c>; returns the signature as sent.</summary>
     public string SignTrailer(ReadOnlySpan<HttpHeader> trailers)
     {
-        Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + _width + 1 + HashHexLength];
+        Span<byte> stringToSign = stackalloc byte[_prefixTrailer.Length + _width + 1 + Hashing.Sha256HexLength];
         var w = new Utf8Builder(stringToSign);
         w.Write(_prefixTrailer);
         w.Write(_previous.AsSpan(0, _previousLength));

@@ -19,18 +19,16 @@ namespace Signing.Streaming;
 /// </summary>
 public sealed class ChunkSigner : IChunkSigner
 {
-    private const int SignatureHexLength = 64;
-
     private readonly ChunkChain _chain;
 
     internal ChunkSigner(SigV4Core signer, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
     {
-        if (seedSignature.Length != SignatureHexLength)
+        if (seedSignature.Length != Hashing.Sha256HexLength)
         {
             ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars: pass the 64-char hex signature of the request's headers.");
         }
 
-        _chain = new ChunkChain(signer, "AWS4-HMAC-SHA256-PAYLOAD", "AWS4-HMAC-SHA256-TRAILER", amzDate, scope, seedSignature, SignatureHexLength);
+        _chain = new ChunkChain(signer, "AWS4-HMAC-SHA256-PAYLOAD", "AWS4-HMAC-SHA256-TRAILER", amzDate, scope, seedSignature, Hashing.Sha256HexLength);
     }
 
     /// <summary>The last signature produced (at first, the seed), as lower-case hex.</summary>
@@ -56,7 +54,7 @@ public sealed class ChunkSigner : IChunkSigner
     public string SignTrailer(ReadOnlySpan<HttpHeader> trailers) => _chain.SignTrailer(trailers);
 
     /// <inheritdoc/>
-    int IChunkSigner.SignatureLength => SignatureHexLength;
+    int IChunkSigner.SignatureLength => Hashing.Sha256HexLength;
 
     /// <summary>Shows nothing secret.</summary>
     public override string ToString() => "ChunkSigner";

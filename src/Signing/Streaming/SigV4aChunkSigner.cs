@@ -18,8 +18,8 @@ namespace Signing.Streaming;
 /// </summary>
 public sealed class SigV4aChunkSigner : IChunkSigner
 {
-    /// <summary>The width of a signature as sent: hex DER padded with <c>*</c>.</summary>
-    public const int SignatureLength = SigV4Core.MaxSignatureHexLength;
+    /// <summary>The width of a signature as sent: hex DER padded with <c>*</c> (the longest DER signature is 72 bytes).</summary>
+    public const int SignatureLength = 2 * SigV4Core.MaxSignatureLength;
 
     /// <summary>The padding byte after a shorter signature.</summary>
     public const char Padding = '*';
