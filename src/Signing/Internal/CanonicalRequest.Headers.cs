@@ -38,8 +38,7 @@ internal static partial class CanonicalRequest
             var name = headers[i].Name.AsSpan();
             var value = headers[i].Value.AsSpan();
             Validate.HeaderName(name, argument.Headers);
-            bool visible = AsciiText.IndexOfNotVisible(value) < 0; // then written as is, not scanned again to fold
-            if (!visible)
+            if (AsciiText.IndexOfNotVisible(value) >= 0)
             {
                 Validate.HeaderValue(name, value, argument.Headers); // not only visible ASCII: check what else it holds
             }
@@ -62,7 +61,7 @@ internal static partial class CanonicalRequest
                     break;
             }
 
-            entries[count++] = Lowered(ref names, name, i, visible);
+            entries[count++] = Lowered(ref names, name, i);
         }
 
         if (!hasHost)
@@ -105,11 +104,11 @@ internal static partial class CanonicalRequest
     }
 
     /// <summary>The entry of a header named <paramref name="name"/>, its name written lower-cased into <paramref name="names"/>.</summary>
-    internal static HeaderEntry Lowered(ref Utf8Builder names, scoped ReadOnlySpan<char> name, int index, bool visible = false)
+    internal static HeaderEntry Lowered(ref Utf8Builder names, scoped ReadOnlySpan<char> name, int index)
     {
         int start = names.Length;
         names.WriteLowerAscii(name);
-        return new HeaderEntry(names.Written[start..], start, index, visible);
+        return new HeaderEntry(names.Written[start..], start, index);
     }
 
     private static HeaderEntry Added(ref Utf8Builder names, scoped ReadOnlySpan<byte> lowerName, int index)
@@ -189,12 +188,6 @@ internal static partial class CanonicalRequest
         {
             var entry = entries[i];
             WriteHeaderStart(ref w, entry, i, names);
-            if (entry.Visible)
-            {
-                w.WriteAscii(request.Headers[entry.Index].Value);
-                continue;
-            }
-
             WriteFoldedValue(ref w, entry.Index switch
             {
                 AddedHost => request.Host,
@@ -241,13 +234,12 @@ internal static partial class CanonicalRequest
     [StructLayout(LayoutKind.Auto)]
     internal readonly struct HeaderEntry
     {
-        public HeaderEntry(ReadOnlySpan<byte> lowerName, int start, int index, bool visible = false)
+        public HeaderEntry(ReadOnlySpan<byte> lowerName, int start, int index)
         {
             Prefix = PrefixOf(lowerName);
             Start = start;
             Length = lowerName.Length;
             Index = index;
-            Visible = visible;
         }
 
         private HeaderEntry(HeaderEntry entry)
@@ -267,9 +259,6 @@ internal static partial class CanonicalRequest
 
         /// <summary>The name is the one before's: the value is comma-joined to it.</summary>
         public bool Repeat { get; }
-
-        /// <summary>A request header whose value is all visible ASCII (no white space): nothing to fold.</summary>
-        public bool Visible { get; }
 
         public ReadOnlySpan<byte> Name(ReadOnlySpan<byte> names) => names.Slice(Start, Length);
 
