@@ -294,11 +294,7 @@ public sealed class PostPolicy
             ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(name)} starts with '$': pass the field without it (the policy document adds it), such as Content-Type.");
         }
 
-        int bad = Validate.IndexOfNonToken(name);
-        if (bad >= 0)
-        {
-            ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(name)} contains {Validate.Describe(name[bad])}: it must be a token such as Content-Type or x-amz-meta-uuid.");
-        }
+        Validate.Token(name, parameter, parameter, "it must be a token such as Content-Type or x-amz-meta-uuid.");
     }
 
     private static void CheckField([NotNull] string? field, string parameter)
