@@ -48,7 +48,7 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not a defined value.</exception>
     public static PayloadChecksum Create(ChecksumAlgorithm algorithm)
     {
-        ThrowIfUndefined(algorithm, nameof(algorithm));
+        Index(algorithm);
         return new PayloadChecksum(algorithm);
     }
 
@@ -58,20 +58,13 @@ public sealed partial class PayloadChecksum : IDisposable
     public void Append(ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        switch (Algorithm)
+        if (_hash is null)
         {
-            case ChecksumAlgorithm.Crc32:
-                _state = Crc32.Update((uint)_state, data);
-                break;
-            case ChecksumAlgorithm.Crc32C:
-                _state = Crc32C.Update((uint)_state, data);
-                break;
-            case ChecksumAlgorithm.Crc64Nvme:
-                _state = Crc64Nvme.Update(_state, data);
-                break;
-            default:
-                _hash!.AppendData(data);
-                break;
+            _state = UpdateCrc(Algorithm, _state, data);
+        }
+        else
+        {
+            _hash.AppendData(data);
         }
     }
 
@@ -170,18 +163,33 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <see cref="ByteLength"/> bytes and returns its length.</summary>
     private int WriteRaw(Span<byte> destination)
     {
-        switch (Algorithm)
+        if (_hash is null)
         {
-            case ChecksumAlgorithm.Crc32:
-            case ChecksumAlgorithm.Crc32C:
-                BinaryPrimitives.WriteUInt32BigEndian(destination, ~(uint)_state);
-                return 4;
-            case ChecksumAlgorithm.Crc64Nvme:
-                BinaryPrimitives.WriteUInt64BigEndian(destination, ~_state);
-                return 8;
-            default:
-                _hash!.TryGetCurrentHash(destination, out int written);
-                return written;
+            return WriteCrc(Algorithm, _state, destination);
         }
+
+        _hash.TryGetCurrentHash(destination, out int written);
+        return written;
+    }
+
+    /// <summary>Advances the raw register of a CRC (not SHA-1 or SHA-256).</summary>
+    private static ulong UpdateCrc(ChecksumAlgorithm algorithm, ulong state, ReadOnlySpan<byte> data) => algorithm switch
+    {
+        ChecksumAlgorithm.Crc32 => Crc32.Update((uint)state, data),
+        ChecksumAlgorithm.Crc32C => Crc32C.Update((uint)state, data),
+        _ => Crc64Nvme.Update(state, data),
+    };
+
+    /// <summary>Writes the big-endian CRC of a raw register (final XOR applied) and returns its length.</summary>
+    private static int WriteCrc(ChecksumAlgorithm algorithm, ulong state, Span<byte> destination)
+    {
+        if (algorithm == ChecksumAlgorithm.Crc64Nvme)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(destination, ~state);
+            return 8;
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(destination, ~(uint)state);
+        return 4;
     }
 }
