@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Signing.Internal;
+using Signing.Internal.Credentials;
 
 namespace Signing;
 
@@ -156,7 +157,7 @@ public sealed class RefreshingCredentialsProvider : IAwsCredentialsProvider
             if (credentials.Expiration is { } expiration && expiration <= now)
             {
                 throw new CredentialsNotFoundException(
-                    $"{credentials.Source} returned credentials (access key {credentials.AccessKeyId}) that expired at {Iso(expiration)}, before now ({Iso(now)}): renew them at their source, or check this machine's clock.");
+                    $"{credentials.Source} returned credentials (access key {credentials.AccessKeyId}) that expired at {SourceText.Iso(expiration)}, before now ({SourceText.Iso(now)}): renew them at their source, or check this machine's clock.");
             }
 
             var entry = new Entry(credentials, now, RefreshAhead, ExpiryMargin);
@@ -184,8 +185,6 @@ public sealed class RefreshingCredentialsProvider : IAwsCredentialsProvider
             throw;
         }
     }
-
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Credentials and the two times that govern them.</summary>
     private sealed class Entry

@@ -66,8 +66,7 @@ internal sealed class ProfileSource(string profile, CredentialEnvironment enviro
                 : throw new CredentialSourceException($"{where}: duration_seconds {ThrowHelper.Show(d)} is not a whole number of seconds: set 900 to 43200 (AWS), or remove it for the role's default.");
         }
 
-        string? region = SourceText.NonEmpty(environment.GetVariable("AWS_REGION")) ?? SourceText.NonEmpty(environment.GetVariable("AWS_DEFAULT_REGION")) ?? config.ConfigGet(name, "region");
-        var endpoint = StsEndpoint.Resolve(environment, region, config.ServiceEndpoint(name, "sts"), SourceText.IsTrue(config.ConfigGet(name, "ignore_configured_endpoint_urls")));
+        var endpoint = StsEndpoint.Resolve(config, name);
         if (config.Get(name, "web_identity_token_file") is { } tokenFile)
         {
             return await WebIdentity.AssumeAsync(clock, tokenFile, roleArn, sessionName, duration, endpoint, $"web identity {roleArn} (profile {name})", where, cancellationToken).ConfigureAwait(false);
