@@ -27,7 +27,9 @@ internal abstract class KeyPool<T> : IDisposable
     /// <summary>The key, owned; zeroed on dispose. Also the lock that orders making an instance before zeroing.</summary>
     private readonly byte[] _key;
 
-    private readonly T?[] _slots = new T?[KeyPool.SlotCount];
+    // Slots are structs so that taking a slot's reference needs no array covariance check in
+    // the shared generic code (a T[] element would be checked against T at run time).
+    private readonly Slot[] _slots = new Slot[KeyPool.SlotCount];
     private volatile bool _disposed;
 
     /// <summary>Creates a pool that owns <paramref name="key"/> (not copied: the caller hands it over).</summary>
@@ -43,7 +45,7 @@ internal abstract class KeyPool<T> : IDisposable
             int n = 0;
             foreach (var slot in _slots)
             {
-                n += slot is null ? 0 : 1;
+                n += slot.Instance is null ? 0 : 1;
             }
 
             return n;
@@ -74,7 +76,7 @@ internal abstract class KeyPool<T> : IDisposable
     protected abstract T Create(byte[] key);
 
     /// <summary>Puts an instance in the first slot (the constructor's own, made while working out something from the key).</summary>
-    protected void Keep(T instance) => _slots[0] = instance;
+    protected void Keep(T instance) => _slots[0].Instance = instance;
 
     /// <summary>Copies the key; false once disposed.</summary>
     public bool TryCopyKey(Span<byte> destination)
@@ -104,14 +106,14 @@ internal abstract class KeyPool<T> : IDisposable
             return null;
         }
 
-        if (Interlocked.Exchange(ref slots[home], null) is { } own)
+        if (Interlocked.Exchange(ref slots[home].Instance, null) is { } own)
         {
             return own;
         }
 
         for (int i = 1; i < slots.Length; i++)
         {
-            if (Interlocked.Exchange(ref slots[(home + i) & (slots.Length - 1)], null) is { } taken)
+            if (Interlocked.Exchange(ref slots[(home + i) & (slots.Length - 1)].Instance, null) is { } taken)
             {
                 return taken;
             }
@@ -128,7 +130,7 @@ internal abstract class KeyPool<T> : IDisposable
     {
         var slots = _slots;
         int i = 0;
-        while (Interlocked.CompareExchange(ref slots[(home + i) & (slots.Length - 1)], instance, null) is not null)
+        while (Interlocked.CompareExchange(ref slots[(home + i) & (slots.Length - 1)].Instance, instance, null) is not null)
         {
             if (++i == slots.Length)
             {
@@ -150,8 +152,13 @@ internal abstract class KeyPool<T> : IDisposable
         var slots = _slots;
         for (int i = 0; i < slots.Length; i++)
         {
-            Interlocked.Exchange(ref slots[i], null)?.Dispose();
+            Interlocked.Exchange(ref slots[i].Instance, null)?.Dispose();
         }
+    }
+
+    private struct Slot
+    {
+        public T? Instance;
     }
 }
 
