@@ -4,7 +4,7 @@ namespace Signing;
 // or service), held and dropped by the same rules as the SigV4 keys.
 public sealed partial class SigningKeyCache
 {
-    private readonly Store<string, SigV4aSigningKey> _sigV4a;
+    private readonly Store<string> _sigV4a;
 
     /// <summary>The number of SigV4a key pairs held now (one per access key; at most <see cref="Capacity"/>).</summary>
     public int SigV4aCount => _sigV4a.Count;
@@ -17,7 +17,7 @@ public sealed partial class SigningKeyCache
     public SigV4aSigningKey GetSigV4aSigningKey(AwsCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        return _sigV4a.TryGet(credentials.AccessKeyId, credentials.SecretAccessKey)
-            ?? _sigV4a.Insert(credentials.AccessKeyId, credentials.SecretAccessKey, SigV4aSigningKey.Create(credentials));
+        return (SigV4aSigningKey?)_sigV4a.TryGet(credentials.AccessKeyId, credentials.SecretAccessKey)
+            ?? (SigV4aSigningKey)_sigV4a.Insert(credentials.AccessKeyId, credentials.SecretAccessKey, SigV4aSigningKey.Create(credentials));
     }
 }

@@ -47,7 +47,7 @@ public interface ISigningKeyCache
 /// </summary>
 public sealed partial class SigningKeyCache : ISigningKeyCache
 {
-    private readonly Store<Key, SigningKey> _keys;
+    private readonly Store<Key> _keys;
 
     /// <summary>Creates a cache holding at most <paramref name="capacity"/> keys.</summary>
     /// <param name="capacity">The most keys held, 1 or more. Default 256.</param>
@@ -61,7 +61,7 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
 
         Capacity = capacity;
         _keys = new(capacity);
-        _sigV4a = new(capacity);
+        _sigV4a = new(capacity, StringComparer.Ordinal);
     }
 
     /// <summary>The process-wide cache the signers use unless given another.</summary>
@@ -90,8 +90,8 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var key = new Key(credentials.AccessKeyId, ParseDate(scopeDate), region, service);
-        return _keys.TryGet(key, credentials.SecretAccessKey)
-            ?? _keys.Insert(key, credentials.SecretAccessKey, SigningKey.Create(credentials, scopeDate, region, service));
+        return (SigningKey?)_keys.TryGet(key, credentials.SecretAccessKey)
+            ?? (SigningKey)_keys.Insert(key, credentials.SecretAccessKey, SigningKey.Create(credentials, scopeDate, region, service));
     }
 
     /// <summary>
@@ -123,13 +123,14 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
 
     /// <summary>
     /// The keys of one kind (SigV4 keys by scope, SigV4a key pairs by access key), each with the
-    /// secret it was derived from, in a clock of at most capacity slots.
+    /// secret it was derived from, in a clock of at most capacity slots. Values are held as
+    /// <see cref="IDisposable"/> and cast back by the caller: a generic value type would make the hit
+    /// path shared generic code, which looks its types up at run time.
     /// </summary>
-    private sealed class Store<TKey, TValue>(int capacity)
+    private sealed class Store<TKey>(int capacity, IEqualityComparer<TKey>? comparer = null)
         where TKey : notnull
-        where TValue : class, IDisposable
     {
-        private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
+        private readonly ConcurrentDictionary<TKey, Entry> _entries = new(comparer);
 
         /// <summary>The clock: every entry held, in the slot it was put in; grows to capacity. Changed only under <see cref="_gate"/>.</summary>
         private Entry?[] _slots = new Entry?[Math.Min(capacity, 16)];
@@ -144,7 +145,7 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
         public long Derivations => Interlocked.Read(ref _derivations);
 
         /// <summary>The value held for <paramref name="key"/> if it was derived from <paramref name="secret"/>, else null. Takes no lock.</summary>
-        public TValue? TryGet(TKey key, string secret)
+        public IDisposable? TryGet(in TKey key, string secret)
         {
             if (_entries.TryGetValue(key, out var entry) && entry.IsFor(secret))
             {
@@ -165,7 +166,7 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
         /// The dictionary and the slots always hold the same entries, so the count never passes capacity.
         /// Returns the value to hand out: another thread's, when it derived the same one first.
         /// </summary>
-        public TValue Insert(TKey key, string secret, TValue derived)
+        public IDisposable Insert(TKey key, string secret, IDisposable derived)
         {
             Interlocked.Increment(ref _derivations);
             var entry = new Entry(key, secret, derived);
@@ -247,13 +248,13 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
 
         // Holds a reference to the secret string the credentials already hold, only to detect a rotated
         // secret for the same access key id; it has no ToString that could show it.
-        private sealed class Entry(TKey key, string secret, TValue value)
+        private sealed class Entry(TKey key, string secret, IDisposable value)
         {
             private readonly string _secret = secret;
 
             public TKey Key { get; } = key;
 
-            public TValue Value { get; } = value;
+            public IDisposable Value { get; } = value;
 
             /// <summary>Used since the clock's hand last passed: spared once. Set by hits without a lock (a lost write only costs a re-derivation).</summary>
             public bool Used { get; set; }
