@@ -96,10 +96,7 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
     public bool TryWriteBase64(Span<char> destination, out int charsWritten)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        Span<byte> raw = stackalloc byte[MaxByteLength];
-        int length = WriteRaw(raw);
-        return Convert.TryToBase64Chars(raw.Slice(0, length), destination, out charsWritten);
+        return Convert.TryToBase64Chars(Current(stackalloc byte[MaxByteLength]), destination, out charsWritten);
     }
 
     /// <summary>
@@ -112,10 +109,7 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
     public bool TryWriteBase64(Span<byte> utf8Destination, out int bytesWritten)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        Span<byte> raw = stackalloc byte[MaxByteLength];
-        int length = WriteRaw(raw);
-        if (Base64.EncodeToUtf8(raw.Slice(0, length), utf8Destination, out _, out bytesWritten) != OperationStatus.Done)
+        if (Base64.EncodeToUtf8(Current(stackalloc byte[MaxByteLength]), utf8Destination, out _, out bytesWritten) != OperationStatus.Done)
         {
             bytesWritten = 0;
             return false;
@@ -129,10 +123,7 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
     public string GetBase64()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        Span<byte> raw = stackalloc byte[MaxByteLength];
-        int length = WriteRaw(raw);
-        return Convert.ToBase64String(raw.Slice(0, length));
+        return Convert.ToBase64String(Current(stackalloc byte[MaxByteLength]));
     }
 
     /// <summary>Forgets all appended bytes, so the instance can checksum another payload.</summary>
@@ -158,6 +149,13 @@ public sealed partial class PayloadChecksum : IDisposable
 
     private static ulong InitialState(ChecksumAlgorithm algorithm) =>
         algorithm == ChecksumAlgorithm.Crc64Nvme ? ulong.MaxValue : uint.MaxValue;
+
+    /// <summary>The raw checksum of the bytes appended so far, written into <paramref name="buffer"/> (<see cref="MaxByteLength"/> bytes).</summary>
+    private ReadOnlySpan<byte> Current(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return buffer.Slice(0, WriteRaw(buffer));
+    }
 
     /// <summary>Writes the raw checksum into a buffer of at least <see cref="MaxByteLength"/> or
     /// <see cref="ByteLength"/> bytes and returns its length.</summary>

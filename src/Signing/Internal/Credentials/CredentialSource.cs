@@ -14,10 +14,6 @@ internal abstract class CredentialSource
 /// <summary>A source that is set up failed: the message names it, where it looked and why (never a secret).</summary>
 internal sealed class CredentialSourceException : Exception
 {
-    public CredentialSourceException()
-    {
-    }
-
     public CredentialSourceException(string message)
         : base(message)
     {

@@ -29,9 +29,14 @@ internal static class StsCalls
         return CallAsync(endpoint, form, null, sourceName, [webIdentityToken], cancellationToken);
     }
 
-    /// <summary>A role session name as STS takes it: 2 to 64 of <c>[A-Za-z0-9+=,.@_-]</c>; throws naming <paramref name="where"/>.</summary>
-    public static string CheckSessionName(string name, string where)
+    /// <summary>
+    /// The role session name: <paramref name="name"/> as STS takes it (2 to 64 of <c>[A-Za-z0-9+=,.@_-]</c>;
+    /// throws naming <paramref name="where"/>), or when none is configured <c>signing-session-UNIXSECONDS</c>
+    /// (as botocore's <c>botocore-session-…</c>).
+    /// </summary>
+    public static string SessionName(string? name, TimeProvider clock, string where)
     {
+        name ??= "signing-session-" + clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         bool ok = name.Length is >= 2 and <= 64;
         foreach (char c in name)
         {
@@ -40,10 +45,6 @@ internal static class StsCalls
 
         return ok ? name : throw new CredentialSourceException($"{where}: role session name {ThrowHelper.Show(name)} is not valid: STS takes 2 to 64 letters, digits or +=,.@_- characters.");
     }
-
-    /// <summary>A session name for when none is configured: <c>signing-session-UNIXSECONDS</c> (as botocore's <c>botocore-session-…</c>).</summary>
-    public static string DefaultSessionName(TimeProvider clock) =>
-        "signing-session-" + clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AddOptional(List<(string, string)> form, int? durationSeconds, string? externalId)
     {

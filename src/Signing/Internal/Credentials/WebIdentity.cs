@@ -36,7 +36,7 @@ internal static class WebIdentity
             throw new CredentialSourceException($"{where}: the web identity token file {tokenFile} is empty: it must hold the OIDC token (a JWT).");
         }
 
-        string session = StsCalls.CheckSessionName(sessionName ?? StsCalls.DefaultSessionName(clock), where);
+        string session = StsCalls.SessionName(sessionName, clock, where);
         try
         {
             return await StsCalls.AssumeRoleWithWebIdentityAsync(endpoint, roleArn, session, token, durationSeconds, sourceName, cancellationToken).ConfigureAwait(false);
