@@ -88,17 +88,15 @@ public static class AwsCredentialChain
     public static string? ResolveRegion(string? profile = null, CredentialEnvironment? environment = null)
     {
         environment ??= CredentialEnvironment.System;
-        string? region = NonEmpty(environment.GetVariable("AWS_REGION")) ?? NonEmpty(environment.GetVariable("AWS_DEFAULT_REGION"));
+        string? region = SourceText.NonEmpty(environment.GetVariable("AWS_REGION")) ?? SourceText.NonEmpty(environment.GetVariable("AWS_DEFAULT_REGION"));
         if (region is not null)
         {
             return region;
         }
 
-        string name = profile ?? NonEmpty(environment.GetVariable("AWS_PROFILE")) ?? "default";
+        string name = profile ?? SourceText.NonEmpty(environment.GetVariable("AWS_PROFILE")) ?? "default";
         var config = IniFile.TryRead(environment.ConfigFile);
-        return config?.Get(name == "default" ? "default" : "profile " + name, "region")
+        return config?.Get(SharedConfig.ConfigSection(name), "region")
             ?? config?.Get(name, "region");
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

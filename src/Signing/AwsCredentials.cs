@@ -59,5 +59,5 @@ public sealed class AwsCredentials : IAwsCredentialsProvider
 
     /// <summary>Shows the access key id, the source and the expiry; the secret and the token are redacted.</summary>
     public override string ToString() =>
-        $"AwsCredentials {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = ***, SessionToken = {(SessionToken is null ? "(none)" : "***")}, Source = {Source}{(Expiration is { } e ? ", Expiration = " + e.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)} }}";
+        $"AwsCredentials {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = ***, SessionToken = {(SessionToken is null ? "(none)" : "***")}, Source = {Source}{(Expiration is { } e ? ", Expiration = " + Internal.Credentials.SourceText.Iso(e) : string.Empty)} }}";
 }

@@ -1,4 +1,5 @@
 using Signing.Internal;
+using Signing.Internal.Credentials;
 
 namespace Signing;
 
@@ -36,15 +37,15 @@ public static class AwsSharedConfig
         string variable = "AWS_ENDPOINT_URL_" + serviceId.Trim().Replace(' ', '_').ToUpperInvariant();
         string key = serviceId.Trim().Replace(' ', '_').ToLowerInvariant();
         var (config, section, name) = Profile(profile, environment);
-        string? ignore = NonEmpty(environment.GetVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ?? config?.Get(section, "ignore_configured_endpoint_urls");
-        if (string.Equals(ignore?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        string? ignore = SourceText.NonEmpty(environment.GetVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ?? config?.Get(section, "ignore_configured_endpoint_urls");
+        if (SourceText.IsTrue(ignore))
         {
             return null;
         }
 
         foreach (string v in (ReadOnlySpan<string>)[variable, "AWS_ENDPOINT_URL"])
         {
-            if (NonEmpty(environment.GetVariable(v)) is { } value)
+            if (SourceText.NonEmpty(environment.GetVariable(v)) is { } value)
             {
                 return new ConfigSetting(value, v);
             }
@@ -77,7 +78,7 @@ public static class AwsSharedConfig
     public static ConfigSetting? ResolveCaBundle(string? profile = null, CredentialEnvironment? environment = null)
     {
         environment ??= CredentialEnvironment.System;
-        if (NonEmpty(environment.GetVariable("AWS_CA_BUNDLE")) is { } variable)
+        if (SourceText.NonEmpty(environment.GetVariable("AWS_CA_BUNDLE")) is { } variable)
         {
             return new ConfigSetting(variable, "AWS_CA_BUNDLE");
         }
@@ -91,9 +92,7 @@ public static class AwsSharedConfig
     /// <summary>The config file (null when there is none) and the profile's section and name.</summary>
     private static (IniFile? Config, string Section, string Name) Profile(string? profile, CredentialEnvironment environment)
     {
-        string name = profile ?? NonEmpty(environment.GetVariable("AWS_PROFILE")) ?? "default";
-        return (IniFile.TryRead(environment.ConfigFile), name == "default" ? "default" : "profile " + name, name);
+        string name = profile ?? SourceText.NonEmpty(environment.GetVariable("AWS_PROFILE")) ?? "default";
+        return (IniFile.TryRead(environment.ConfigFile), SharedConfig.ConfigSection(name), name);
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -49,23 +49,13 @@ public sealed class PostPolicy
     /// <param name="bucket">The bucket name.</param>
     /// <returns>This policy.</returns>
     /// <exception cref="ArgumentException"><paramref name="bucket"/> is empty or holds a control character (such as CR or LF).</exception>
-    public PostPolicy SetBucket(string bucket)
-    {
-        CheckValue(bucket, nameof(bucket), allowEmpty: false);
-        Put(new PostPolicyCondition(PostPolicyMatch.Exact, "bucket", bucket), formField: false);
-        return this;
-    }
+    public PostPolicy SetBucket(string bucket) => Exact("bucket", bucket, nameof(bucket), formField: false);
 
     /// <summary>The exact key of the object: <c>{"key": "..."}</c>, sent as the <c>key</c> field.</summary>
     /// <param name="key">The object key.</param>
     /// <returns>This policy.</returns>
     /// <exception cref="ArgumentException"><paramref name="key"/> is empty or holds a control character.</exception>
-    public PostPolicy SetKey(string key)
-    {
-        CheckValue(key, nameof(key), allowEmpty: false);
-        Put(new PostPolicyCondition(PostPolicyMatch.Exact, "key", key), formField: true);
-        return this;
-    }
+    public PostPolicy SetKey(string key) => Exact("key", key, nameof(key));
 
     /// <summary>
     /// A key prefix: <c>["starts-with", "$key", "prefix"]</c>. The <c>key</c> field is set to
@@ -221,10 +211,10 @@ public sealed class PostPolicy
         }
     }
 
-    private PostPolicy Exact(string field, string value, string parameter, bool allowEmpty = false)
+    private PostPolicy Exact(string field, string value, string parameter, bool allowEmpty = false, bool formField = true)
     {
         CheckValue(value, parameter, allowEmpty);
-        Put(new PostPolicyCondition(PostPolicyMatch.Exact, field, value), formField: true);
+        Put(new PostPolicyCondition(PostPolicyMatch.Exact, field, value), formField);
         return this;
     }
 
@@ -294,11 +284,7 @@ public sealed class PostPolicy
             ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(name)} starts with '$': pass the field without it (the policy document adds it), such as Content-Type.");
         }
 
-        int bad = Validate.IndexOfNonToken(name);
-        if (bad >= 0)
-        {
-            ThrowHelper.Argument(parameter, $"{parameter} {ThrowHelper.Show(name)} contains {Validate.Describe(name[bad])}: it must be a token such as Content-Type or x-amz-meta-uuid.");
-        }
+        Validate.Token(name, parameter, parameter, "it must be a token such as Content-Type or x-amz-meta-uuid.");
     }
 
     private static void CheckField([NotNull] string? field, string parameter)

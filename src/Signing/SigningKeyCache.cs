@@ -47,15 +47,7 @@ public interface ISigningKeyCache
 /// </summary>
 public sealed partial class SigningKeyCache : ISigningKeyCache
 {
-    private readonly ConcurrentDictionary<Key, Entry> _entries = new();
-
-    /// <summary>The clock: every entry held, in the slot it was put in; grows to Capacity. Changed only under <see cref="_gate"/>.</summary>
-    private Entry?[] _slots;
-
-    private readonly object _gate = new();
-    private int _filled;
-    private int _hand;
-    private long _derivations;
+    private readonly Store<Key> _keys;
 
     /// <summary>Creates a cache holding at most <paramref name="capacity"/> keys.</summary>
     /// <param name="capacity">The most keys held, 1 or more. Default 256.</param>
@@ -68,7 +60,8 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
         }
 
         Capacity = capacity;
-        _slots = new Entry?[Math.Min(capacity, 16)];
+        _keys = new(capacity);
+        _sigV4a = new(capacity, StringComparer.Ordinal);
     }
 
     /// <summary>The process-wide cache the signers use unless given another.</summary>
@@ -85,10 +78,10 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
     public int Capacity { get; }
 
     /// <summary>The number of keys held now.</summary>
-    public int Count => _entries.Count;
+    public int Count => _keys.Count;
 
     /// <summary>How many keys this cache has derived (tests count re-derivations with it).</summary>
-    internal long Derivations => Interlocked.Read(ref _derivations);
+    internal long Derivations => _keys.Derivations;
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
@@ -97,19 +90,8 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var key = new Key(credentials.AccessKeyId, ParseDate(scopeDate), region, service);
-        if (_entries.TryGetValue(key, out var entry) && entry.IsFor(credentials.SecretAccessKey))
-        {
-            if (!entry.Used)
-            {
-                entry.Used = true; // written only when it changes: hot entries' cache lines stay shared
-            }
-
-            return entry.SigningKey;
-        }
-
-        var derived = SigningKey.Create(credentials, scopeDate, region, service);
-        Interlocked.Increment(ref _derivations);
-        return Insert(key, new Entry(key, credentials.SecretAccessKey, derived));
+        return (SigningKey?)_keys.TryGet(key, credentials.SecretAccessKey)
+            ?? (SigningKey)_keys.Insert(key, credentials.SecretAccessKey, SigningKey.Create(credentials, scopeDate, region, service));
     }
 
     /// <summary>
@@ -118,20 +100,8 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
     /// </summary>
     public void Clear()
     {
-        lock (_gate)
-        {
-            foreach (var entry in _slots)
-            {
-                entry?.SigningKey.Dispose();
-            }
-
-            _entries.Clear();
-            Array.Clear(_slots);
-            _filled = 0;
-            _hand = 0;
-        }
-
-        ClearSigV4a();
+        _keys.Clear();
+        _sigV4a.Clear();
     }
 
     /// <summary>Shows the count and capacity only.</summary>
@@ -149,96 +119,153 @@ public sealed partial class SigningKeyCache : ISigningKeyCache
         return value;
     }
 
-    /// <summary>
-    /// Puts an entry in: in the slot of the one it replaces (a rotated secret, or another thread's
-    /// derivation of the same scope), else a free slot, else the slot of the entry the clock evicts.
-    /// The dictionary and the slots always hold the same entries, so the count never passes Capacity.
-    /// Returns the key to hand out: another thread's, when it derived the same one first.
-    /// </summary>
-    private SigningKey Insert(Key key, Entry entry)
-    {
-        lock (_gate)
-        {
-            int slot;
-            if (_entries.TryGetValue(key, out var existing))
-            {
-                if (entry.SameSecretAs(existing))
-                {
-                    entry.SigningKey.Dispose();
-                    return existing.SigningKey;
-                }
-
-                slot = existing.Slot;
-                existing.SigningKey.Dispose(); // the secret was rotated: its old key goes
-            }
-            else if (_filled < Capacity)
-            {
-                if (_filled == _slots.Length)
-                {
-                    Array.Resize(ref _slots, (int)Math.Min(Capacity, 2L * _slots.Length));
-                }
-
-                slot = _filled++;
-            }
-            else
-            {
-                slot = Evict();
-            }
-
-            entry.Slot = slot;
-            _slots[slot] = entry;
-            _entries[key] = entry;
-            return entry.SigningKey;
-        }
-    }
-
-    /// <summary>
-    /// Advances the hand to the first entry not used since the hand last passed it, clearing the
-    /// used mark of each it skips, and removes it: one eviction, within two turns of the clock.
-    /// </summary>
-    private int Evict()
-    {
-        while (true)
-        {
-            int slot = _hand;
-            _hand = slot + 1 == _slots.Length ? 0 : slot + 1;
-            var candidate = _slots[slot]!;
-            if (candidate.Used)
-            {
-                candidate.Used = false;
-                continue;
-            }
-
-            _entries.TryRemove(new KeyValuePair<Key, Entry>(candidate.Key, candidate));
-            _slots[slot] = null;
-            candidate.SigningKey.Dispose();
-            return slot;
-        }
-    }
-
     private readonly record struct Key(string AccessKeyId, int Date, string Region, string Service);
 
-    // Holds a reference to the secret string the credentials already hold, only to detect a rotated
-    // secret for the same access key id; it has no ToString that could show it.
-    private sealed class Entry(Key key, string secret, SigningKey signingKey)
+    /// <summary>
+    /// The keys of one kind (SigV4 keys by scope, SigV4a key pairs by access key), each with the
+    /// secret it was derived from, in a clock of at most capacity slots. Values are held as
+    /// <see cref="IDisposable"/> and cast back by the caller: a generic value type would make the hit
+    /// path shared generic code, which looks its types up at run time.
+    /// </summary>
+    private sealed class Store<TKey>(int capacity, IEqualityComparer<TKey>? comparer = null)
+        where TKey : notnull
     {
-        private readonly string _secret = secret;
+        private readonly ConcurrentDictionary<TKey, Entry> _entries = new(comparer);
 
-        public Key Key { get; } = key;
+        /// <summary>The clock: every entry held, in the slot it was put in; grows to capacity. Changed only under <see cref="_gate"/>.</summary>
+        private Entry?[] _slots = new Entry?[Math.Min(capacity, 16)];
 
-        public SigningKey SigningKey { get; } = signingKey;
+        private readonly object _gate = new();
+        private int _filled;
+        private int _hand;
+        private long _derivations;
 
-        /// <summary>Used since the clock's hand last passed: spared once. Set by hits without a lock (a lost write only costs a re-derivation).</summary>
-        public bool Used { get; set; }
+        public int Count => _entries.Count;
 
-        /// <summary>The entry's slot in the clock; set under the lock before the entry is published.</summary>
-        public int Slot { get; set; }
+        public long Derivations => Interlocked.Read(ref _derivations);
 
-        public bool IsFor(string secret) => ReferenceEquals(_secret, secret) || string.Equals(_secret, secret, StringComparison.Ordinal);
+        /// <summary>The value held for <paramref name="key"/> if it was derived from <paramref name="secret"/>, else null. Takes no lock.</summary>
+        public IDisposable? TryGet(in TKey key, string secret)
+        {
+            if (_entries.TryGetValue(key, out var entry) && entry.IsFor(secret))
+            {
+                if (!entry.Used)
+                {
+                    entry.Used = true; // written only when it changes: hot entries' cache lines stay shared
+                }
 
-        public bool SameSecretAs(Entry other) => other.IsFor(_secret);
+                return entry.Value;
+            }
 
-        public override string ToString() => "SigningKeyCache.Entry";
+            return null;
+        }
+
+        /// <summary>
+        /// Puts a value just derived in: in the slot of the one it replaces (a rotated secret, or another thread's
+        /// derivation of the same key), else a free slot, else the slot of the entry the clock evicts.
+        /// The dictionary and the slots always hold the same entries, so the count never passes capacity.
+        /// Returns the value to hand out: another thread's, when it derived the same one first.
+        /// </summary>
+        public IDisposable Insert(TKey key, string secret, IDisposable derived)
+        {
+            Interlocked.Increment(ref _derivations);
+            var entry = new Entry(key, secret, derived);
+            lock (_gate)
+            {
+                int slot;
+                if (_entries.TryGetValue(key, out var existing))
+                {
+                    if (existing.IsFor(secret))
+                    {
+                        derived.Dispose();
+                        return existing.Value;
+                    }
+
+                    slot = existing.Slot;
+                    existing.Value.Dispose(); // the secret was rotated: its old key goes
+                }
+                else if (_filled < capacity)
+                {
+                    if (_filled == _slots.Length)
+                    {
+                        Array.Resize(ref _slots, (int)Math.Min(capacity, 2L * _slots.Length));
+                    }
+
+                    slot = _filled++;
+                }
+                else
+                {
+                    slot = Evict();
+                }
+
+                entry.Slot = slot;
+                _slots[slot] = entry;
+                _entries[key] = entry;
+                return derived;
+            }
+        }
+
+        /// <summary>Removes and disposes every value.</summary>
+        public void Clear()
+        {
+            lock (_gate)
+            {
+                foreach (var entry in _slots)
+                {
+                    entry?.Value.Dispose();
+                }
+
+                _entries.Clear();
+                Array.Clear(_slots);
+                _filled = 0;
+                _hand = 0;
+            }
+        }
+
+        /// <summary>
+        /// Advances the hand to the first entry not used since the hand last passed it, clearing the
+        /// used mark of each it skips, and removes it: one eviction, within two turns of the clock.
+        /// </summary>
+        private int Evict()
+        {
+            while (true)
+            {
+                int slot = _hand;
+                _hand = slot + 1 == _slots.Length ? 0 : slot + 1;
+                var candidate = _slots[slot]!;
+                if (candidate.Used)
+                {
+                    candidate.Used = false;
+                    continue;
+                }
+
+                _entries.TryRemove(new KeyValuePair<TKey, Entry>(candidate.Key, candidate));
+                _slots[slot] = null;
+                candidate.Value.Dispose();
+                return slot;
+            }
+        }
+
+        // Holds a reference to the secret string the credentials already hold, only to detect a rotated
+        // secret for the same access key id; it has no ToString that could show it.
+        private sealed class Entry(TKey key, string secret, IDisposable value)
+        {
+            private readonly string _secret = secret;
+
+            public TKey Key { get; } = key;
+
+            public IDisposable Value { get; } = value;
+
+            /// <summary>Used since the clock's hand last passed: spared once. Set by hits without a lock (a lost write only costs a re-derivation).</summary>
+            public bool Used { get; set; }
+
+            /// <summary>The entry's slot in the clock; set under the lock before the entry is published.</summary>
+            public int Slot { get; set; }
+
+            public bool IsFor(string secret) => ReferenceEquals(_secret, secret) || string.Equals(_secret, secret, StringComparison.Ordinal);
+
+            public override string ToString() => "SigningKeyCache.Entry";
+        }
     }
 
     private sealed class NoCache : ISigningKeyCache

@@ -17,31 +17,9 @@ namespace Signing.Checksums;
 internal static class CrcTables
 {
     /// <summary>Builds the 8 x 256 slicing table for a reflected 32-bit polynomial.</summary>
-    internal static uint[] Build32(uint reflectedPolynomial)
-    {
-        var table = new uint[8 * 256];
-        for (uint i = 0; i < 256; i++)
-        {
-            uint c = i;
-            for (int bit = 0; bit < 8; bit++)
-            {
-                c = (c & 1) != 0 ? (c >> 1) ^ reflectedPolynomial : c >> 1;
-            }
-
-            table[i] = c;
-        }
-
-        for (int k = 1; k < 8; k++)
-        {
-            for (int i = 0; i < 256; i++)
-            {
-                uint previous = table[((k - 1) * 256) + i];
-                table[(k * 256) + i] = (previous >> 8) ^ table[previous & 0xFF];
-            }
-        }
-
-        return table;
-    }
+    /// <remarks>The 64-bit table of the same polynomial: a register that starts below 2^32 and shifts
+    /// right, XORing a polynomial below 2^32, stays below 2^32.</remarks>
+    internal static uint[] Build32(uint reflectedPolynomial) => Array.ConvertAll(Build64(reflectedPolynomial), v => (uint)v);
 
     /// <summary>Builds the 8 x 256 slicing table for a reflected 64-bit polynomial.</summary>
     internal static ulong[] Build64(ulong reflectedPolynomial)

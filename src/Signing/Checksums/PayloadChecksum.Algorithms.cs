@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Signing.Checksums;
@@ -9,19 +8,18 @@ public sealed partial class PayloadChecksum
 {
     private const string AllowedNames = "CRC32, CRC32C, CRC64NVME, SHA1, SHA256";
 
+    // Indexed by ChecksumAlgorithm value.
+    private static readonly string[] Names = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"];
+    private static readonly string[] HeaderNames =
+        ["x-amz-checksum-crc32", "x-amz-checksum-crc32c", "x-amz-checksum-crc64nvme", "x-amz-checksum-sha1", "x-amz-checksum-sha256"];
+
+    private static readonly int[] ByteLengths = [4, 4, 8, 20, 32];
+
     /// <summary>The lower-case S3 header (and trailer) name carrying the checksum.</summary>
     /// <param name="algorithm">The algorithm.</param>
     /// <returns>For example <c>x-amz-checksum-crc32c</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not a defined value.</exception>
-    public static string HeaderName(ChecksumAlgorithm algorithm) => algorithm switch
-    {
-        ChecksumAlgorithm.Crc32 => "x-amz-checksum-crc32",
-        ChecksumAlgorithm.Crc32C => "x-amz-checksum-crc32c",
-        ChecksumAlgorithm.Crc64Nvme => "x-amz-checksum-crc64nvme",
-        ChecksumAlgorithm.Sha1 => "x-amz-checksum-sha1",
-        ChecksumAlgorithm.Sha256 => "x-amz-checksum-sha256",
-        _ => throw Undefined(algorithm, nameof(algorithm)),
-    };
+    public static string HeaderName(ChecksumAlgorithm algorithm) => HeaderNames[Index(algorithm)];
 
     /// <summary>
     /// The algorithm's S3 name, as used in <c>x-amz-checksum-algorithm</c>,
@@ -30,28 +28,13 @@ public sealed partial class PayloadChecksum
     /// <param name="algorithm">The algorithm.</param>
     /// <returns>One of <c>CRC32</c>, <c>CRC32C</c>, <c>CRC64NVME</c>, <c>SHA1</c>, <c>SHA256</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not a defined value.</exception>
-    public static string AlgorithmName(ChecksumAlgorithm algorithm) => algorithm switch
-    {
-        ChecksumAlgorithm.Crc32 => "CRC32",
-        ChecksumAlgorithm.Crc32C => "CRC32C",
-        ChecksumAlgorithm.Crc64Nvme => "CRC64NVME",
-        ChecksumAlgorithm.Sha1 => "SHA1",
-        ChecksumAlgorithm.Sha256 => "SHA256",
-        _ => throw Undefined(algorithm, nameof(algorithm)),
-    };
+    public static string AlgorithmName(ChecksumAlgorithm algorithm) => Names[Index(algorithm)];
 
     /// <summary>Length in bytes of the raw checksum: 4 (CRC32, CRC32C), 8 (CRC64NVME), 20 (SHA1), 32 (SHA256).</summary>
     /// <param name="algorithm">The algorithm.</param>
     /// <returns>The length of the big-endian CRC or of the digest.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not a defined value.</exception>
-    public static int ByteLength(ChecksumAlgorithm algorithm) => algorithm switch
-    {
-        ChecksumAlgorithm.Crc32 or ChecksumAlgorithm.Crc32C => 4,
-        ChecksumAlgorithm.Crc64Nvme => 8,
-        ChecksumAlgorithm.Sha1 => 20,
-        ChecksumAlgorithm.Sha256 => 32,
-        _ => throw Undefined(algorithm, nameof(algorithm)),
-    };
+    public static int ByteLength(ChecksumAlgorithm algorithm) => ByteLengths[Index(algorithm)];
 
     /// <summary>Length of the base64 value (with padding): 8, 8, 12, 28 or 44 characters.</summary>
     /// <param name="algorithm">The algorithm.</param>
@@ -103,47 +86,24 @@ public sealed partial class PayloadChecksum
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not a defined value.</exception>
     public static string ComputeBase64(ChecksumAlgorithm algorithm, ReadOnlySpan<byte> data)
     {
+        Index(algorithm);
         Span<byte> raw = stackalloc byte[MaxByteLength];
-        int length;
-        switch (algorithm)
+        int length = algorithm switch
         {
-            case ChecksumAlgorithm.Crc32:
-                BinaryPrimitives.WriteUInt32BigEndian(raw, Crc32.Compute(data));
-                length = 4;
-                break;
-            case ChecksumAlgorithm.Crc32C:
-                BinaryPrimitives.WriteUInt32BigEndian(raw, Crc32C.Compute(data));
-                length = 4;
-                break;
-            case ChecksumAlgorithm.Crc64Nvme:
-                BinaryPrimitives.WriteUInt64BigEndian(raw, Crc64Nvme.Compute(data));
-                length = 8;
-                break;
-            case ChecksumAlgorithm.Sha1:
 #pragma warning disable CA5350 // SHA-1 is one of S3's checksum algorithms; it is not used for security here.
-                length = SHA1.HashData(data, raw);
+            ChecksumAlgorithm.Sha1 => SHA1.HashData(data, raw),
 #pragma warning restore CA5350
-                break;
-            case ChecksumAlgorithm.Sha256:
-                length = SHA256.HashData(data, raw);
-                break;
-            default:
-                throw Undefined(algorithm, nameof(algorithm));
-        }
-
+            ChecksumAlgorithm.Sha256 => SHA256.HashData(data, raw),
+            _ => WriteCrc(algorithm, UpdateCrc(algorithm, InitialState(algorithm), data), raw),
+        };
         return Convert.ToBase64String(raw.Slice(0, length));
     }
 
-    private static void ThrowIfUndefined(ChecksumAlgorithm algorithm, string paramName)
-    {
-        if ((uint)algorithm > (uint)ChecksumAlgorithm.Sha256)
-        {
-            throw Undefined(algorithm, paramName);
-        }
-    }
-
-    private static ArgumentOutOfRangeException Undefined(ChecksumAlgorithm algorithm, string paramName) =>
-        new(paramName, algorithm,
-            $"Undefined ChecksumAlgorithm value {(int)algorithm}. Use one of Crc32, Crc32C, Crc64Nvme, Sha1, Sha256 " +
-            $"(use {nameof(ParseAlgorithm)} to convert an S3 name such as \"CRC32C\").");
+    /// <summary>The algorithm as an index into the tables above; throws for a value that is not defined.</summary>
+    private static int Index(ChecksumAlgorithm algorithm) =>
+        (uint)algorithm <= (uint)ChecksumAlgorithm.Sha256
+            ? (int)algorithm
+            : throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm,
+                $"Undefined ChecksumAlgorithm value {(int)algorithm}. Use one of Crc32, Crc32C, Crc64Nvme, Sha1, Sha256 " +
+                $"(use {nameof(ParseAlgorithm)} to convert an S3 name such as \"CRC32C\").");
 }

@@ -48,7 +48,7 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not a defined value.</exception>
     public static PayloadChecksum Create(ChecksumAlgorithm algorithm)
     {
-        ThrowIfUndefined(algorithm, nameof(algorithm));
+        Index(algorithm);
         return new PayloadChecksum(algorithm);
     }
 
@@ -58,20 +58,13 @@ public sealed partial class PayloadChecksum : IDisposable
     public void Append(ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        switch (Algorithm)
+        if (_hash is null)
         {
-            case ChecksumAlgorithm.Crc32:
-                _state = Crc32.Update((uint)_state, data);
-                break;
-            case ChecksumAlgorithm.Crc32C:
-                _state = Crc32C.Update((uint)_state, data);
-                break;
-            case ChecksumAlgorithm.Crc64Nvme:
-                _state = Crc64Nvme.Update(_state, data);
-                break;
-            default:
-                _hash!.AppendData(data);
-                break;
+            _state = UpdateCrc(Algorithm, _state, data);
+        }
+        else
+        {
+            _hash.AppendData(data);
         }
     }
 
@@ -103,10 +96,7 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
     public bool TryWriteBase64(Span<char> destination, out int charsWritten)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        Span<byte> raw = stackalloc byte[MaxByteLength];
-        int length = WriteRaw(raw);
-        return Convert.TryToBase64Chars(raw.Slice(0, length), destination, out charsWritten);
+        return Convert.TryToBase64Chars(Current(stackalloc byte[MaxByteLength]), destination, out charsWritten);
     }
 
     /// <summary>
@@ -119,10 +109,7 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
     public bool TryWriteBase64(Span<byte> utf8Destination, out int bytesWritten)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        Span<byte> raw = stackalloc byte[MaxByteLength];
-        int length = WriteRaw(raw);
-        if (Base64.EncodeToUtf8(raw.Slice(0, length), utf8Destination, out _, out bytesWritten) != OperationStatus.Done)
+        if (Base64.EncodeToUtf8(Current(stackalloc byte[MaxByteLength]), utf8Destination, out _, out bytesWritten) != OperationStatus.Done)
         {
             bytesWritten = 0;
             return false;
@@ -136,10 +123,7 @@ public sealed partial class PayloadChecksum : IDisposable
     /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
     public string GetBase64()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        Span<byte> raw = stackalloc byte[MaxByteLength];
-        int length = WriteRaw(raw);
-        return Convert.ToBase64String(raw.Slice(0, length));
+        return Convert.ToBase64String(Current(stackalloc byte[MaxByteLength]));
     }
 
     /// <summary>Forgets all appended bytes, so the instance can checksum another payload.</summary>
@@ -166,22 +150,44 @@ public sealed partial class PayloadChecksum : IDisposable
     private static ulong InitialState(ChecksumAlgorithm algorithm) =>
         algorithm == ChecksumAlgorithm.Crc64Nvme ? ulong.MaxValue : uint.MaxValue;
 
+    /// <summary>The raw checksum of the bytes appended so far, written into <paramref name="buffer"/> (<see cref="MaxByteLength"/> bytes).</summary>
+    private ReadOnlySpan<byte> Current(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return buffer.Slice(0, WriteRaw(buffer));
+    }
+
     /// <summary>Writes the raw checksum into a buffer of at least <see cref="MaxByteLength"/> or
     /// <see cref="ByteLength"/> bytes and returns its length.</summary>
     private int WriteRaw(Span<byte> destination)
     {
-        switch (Algorithm)
+        if (_hash is null)
         {
-            case ChecksumAlgorithm.Crc32:
-            case ChecksumAlgorithm.Crc32C:
-                BinaryPrimitives.WriteUInt32BigEndian(destination, ~(uint)_state);
-                return 4;
-            case ChecksumAlgorithm.Crc64Nvme:
-                BinaryPrimitives.WriteUInt64BigEndian(destination, ~_state);
-                return 8;
-            default:
-                _hash!.TryGetCurrentHash(destination, out int written);
-                return written;
+            return WriteCrc(Algorithm, _state, destination);
         }
+
+        _hash.TryGetCurrentHash(destination, out int written);
+        return written;
+    }
+
+    /// <summary>Advances the raw register of a CRC (not SHA-1 or SHA-256).</summary>
+    private static ulong UpdateCrc(ChecksumAlgorithm algorithm, ulong state, ReadOnlySpan<byte> data) => algorithm switch
+    {
+        ChecksumAlgorithm.Crc32 => Crc32.Update((uint)state, data),
+        ChecksumAlgorithm.Crc32C => Crc32C.Update((uint)state, data),
+        _ => Crc64Nvme.Update(state, data),
+    };
+
+    /// <summary>Writes the big-endian CRC of a raw register (final XOR applied) and returns its length.</summary>
+    private static int WriteCrc(ChecksumAlgorithm algorithm, ulong state, Span<byte> destination)
+    {
+        if (algorithm == ChecksumAlgorithm.Crc64Nvme)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(destination, ~state);
+            return 8;
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(destination, ~(uint)state);
+        return 4;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Signing.Internal;
+using Signing.Internal.Credentials;
 
 namespace Signing;
 
@@ -156,10 +157,10 @@ public sealed class RefreshingCredentialsProvider : IAwsCredentialsProvider
             if (credentials.Expiration is { } expiration && expiration <= now)
             {
                 throw new CredentialsNotFoundException(
-                    $"{credentials.Source} returned credentials (access key {credentials.AccessKeyId}) that expired at {Iso(expiration)}, before now ({Iso(now)}): renew them at their source, or check this machine's clock.");
+                    $"{credentials.Source} returned credentials (access key {credentials.AccessKeyId}) that expired at {SourceText.Iso(expiration)}, before now ({SourceText.Iso(now)}): renew them at their source, or check this machine's clock.");
             }
 
-            var entry = new Entry(credentials, now, RefreshAhead, ExpiryMargin);
+            var entry = Entry.For(credentials, now, RefreshAhead, ExpiryMargin);
             lock (_gate)
             {
                 _current = entry;
@@ -185,30 +186,19 @@ public sealed class RefreshingCredentialsProvider : IAwsCredentialsProvider
         }
     }
 
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>Credentials and the two times that govern them.</summary>
-    private sealed class Entry
+    private sealed record Entry(AwsCredentials Credentials, DateTimeOffset RefreshAt, DateTimeOffset UnusableAt)
     {
-        public Entry(AwsCredentials credentials, DateTimeOffset fetched, TimeSpan ahead, TimeSpan margin)
+        public static Entry For(AwsCredentials credentials, DateTimeOffset fetched, TimeSpan ahead, TimeSpan margin)
         {
-            Credentials = credentials;
             if (credentials.Expiration is not { } expiration)
             {
-                RefreshAt = UnusableAt = DateTimeOffset.MaxValue;
-                return;
+                return new(credentials, DateTimeOffset.MaxValue, DateTimeOffset.MaxValue);
             }
 
             var lifetime = expiration - fetched;
-            RefreshAt = expiration - Min(ahead, lifetime / 2);
-            UnusableAt = expiration - Min(margin, lifetime / 4);
+            return new(credentials, expiration - Min(ahead, lifetime / 2), expiration - Min(margin, lifetime / 4));
         }
-
-        public AwsCredentials Credentials { get; }
-
-        public DateTimeOffset RefreshAt { get; }
-
-        public DateTimeOffset UnusableAt { get; }
 
         private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
     }

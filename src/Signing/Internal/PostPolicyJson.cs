@@ -25,17 +25,21 @@ internal static class PostPolicyJson
         sb.Append("{\"expiration\": ");
         String(sb, Time(policy.Expiration));
         sb.Append(", \"conditions\": [");
-        bool first = true;
         foreach (var c in policy.Conditions)
         {
-            Separator(sb, ref first);
             Condition(sb, c);
+            sb.Append(", ");
         }
 
         foreach (var (field, value) in signerConditions)
         {
-            Separator(sb, ref first);
             ExactCondition(sb, field, value);
+            sb.Append(", ");
+        }
+
+        if (sb[^1] == ' ')
+        {
+            sb.Length -= 2; // the separator after the last condition
         }
 
         sb.Append("]}");
@@ -81,16 +85,6 @@ internal static class PostPolicyJson
         sb.Append(": ");
         String(sb, value);
         sb.Append('}');
-    }
-
-    private static void Separator(StringBuilder sb, ref bool first)
-    {
-        if (!first)
-        {
-            sb.Append(", ");
-        }
-
-        first = false;
     }
 
     private static void String(StringBuilder sb, string s)

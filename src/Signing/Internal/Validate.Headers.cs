@@ -22,18 +22,7 @@ internal static partial class Validate
             ThrowHelper.Argument(parameter, "A header name is empty: every header needs a name such as 'Content-Type'.");
         }
 
-        if (!name.ContainsAnyExcept(TokenChars))
-        {
-            return;
-        }
-
-        foreach (char c in name)
-        {
-            if (!IsTokenChar(c))
-            {
-                ThrowHelper.Argument(parameter, $"Header name {ThrowHelper.Show(name)} contains {Describe(c)}: header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).");
-            }
-        }
+        Token(name, parameter, "Header name", "header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).");
     }
 
     /// <summary>

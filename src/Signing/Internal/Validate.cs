@@ -114,8 +114,6 @@ internal static partial class Validate
         }
     }
 
-    public static bool IsTokenChar(char c) => TokenChars.Contains(c);
-
     /// <summary>Where the first character that cannot be in an RFC 9110 token (a header name, a method) is, or -1.</summary>
     public static int IndexOfNonToken(ReadOnlySpan<char> text) => text.IndexOfAnyExcept(TokenChars);
 
@@ -132,18 +130,7 @@ internal static partial class Validate
             ThrowHelper.Argument(parameter, "method is empty: pass an HTTP method such as GET or PUT.");
         }
 
-        if (!method.ContainsAnyExcept(TokenChars))
-        {
-            return;
-        }
-
-        foreach (char c in method)
-        {
-            if (!IsTokenChar(c))
-            {
-                ThrowHelper.Argument(parameter, $"method {ThrowHelper.Show(method)} contains {Describe(c)}: an HTTP method is a token such as GET or PUT.");
-            }
-        }
+        Token(method, parameter, "method", "an HTTP method is a token such as GET or PUT.");
     }
 
     public static void Path(ReadOnlySpan<char> path, string parameter = Request)
@@ -153,37 +140,38 @@ internal static partial class Validate
             ThrowHelper.Argument(parameter, $"path {ThrowHelper.Show(path)} does not start with '/': pass the absolute path of the URL, such as '/bucket/key'.");
         }
 
-        // Vectorized from one '%' (or bad char) to the next: escapes cost a check each, no char loop.
-        for (int i = 0, k; (k = path[i..].IndexOfAny(PathForbidden)) >= 0; i += 3)
-        {
-            i += k;
-            char c = path[i];
-            if (c != '%')
-            {
-                ThrowHelper.Argument(parameter, $"path {ThrowHelper.Show(path)} contains {Describe(c)}: percent-encode it, and pass the query separately.");
-            }
+        Escaped(path, PathForbidden, parameter, "path", "percent-encode it, and pass the query separately.");
+    }
 
-            if (!IsEscape(path, i))
-            {
-                BadEscape(parameter, "path", path, i);
-            }
+    public static void Query(ReadOnlySpan<char> query, string parameter = Request) =>
+        Escaped(query, QueryForbidden, parameter, "query", "percent-encode it.");
+
+    /// <summary>Throws, naming <paramref name="what"/>, at the first character that cannot be in an RFC 9110 token.</summary>
+    public static void Token(ReadOnlySpan<char> value, string parameter, string what, string fix)
+    {
+        int i = IndexOfNonToken(value);
+        if (i >= 0)
+        {
+            ThrowHelper.Argument(parameter, $"{what} {ThrowHelper.Show(value)} contains {Describe(value[i])}: {fix}");
         }
     }
 
-    public static void Query(ReadOnlySpan<char> query, string parameter = Request)
+    /// <summary>A path or query: none of <paramref name="forbidden"/>, and each '%' starts an escape.</summary>
+    private static void Escaped(ReadOnlySpan<char> text, SearchValues<char> forbidden, string parameter, string part, string fix)
     {
-        for (int i = 0, k; (k = query[i..].IndexOfAny(QueryForbidden)) >= 0; i += 3)
+        // Vectorized from one '%' (or bad char) to the next: escapes cost a check each, no char loop.
+        for (int i = 0, k; (k = text[i..].IndexOfAny(forbidden)) >= 0; i += 3)
         {
             i += k;
-            char c = query[i];
+            char c = text[i];
             if (c != '%')
             {
-                ThrowHelper.Argument(parameter, $"query {ThrowHelper.Show(query)} contains {Describe(c)}: percent-encode it.");
+                ThrowHelper.Argument(parameter, $"{part} {ThrowHelper.Show(text)} contains {Describe(c)}: {fix}");
             }
 
-            if (!IsEscape(query, i))
+            if (!IsEscape(text, i))
             {
-                BadEscape(parameter, "query", query, i);
+                BadEscape(parameter, part, text, i);
             }
         }
     }

@@ -76,6 +76,19 @@ public sealed class CredentialChainTests : IDisposable
     }
 
     [Fact]
+    public async Task AwsCredentialChain_ResolveAsync_StsEndpointFollowsAwsSharedConfig()
+    {
+        // The STS endpoint is the one AwsSharedConfig.ResolveEndpointUrl gives: the variable
+        // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false wins over the profile's ignore_configured_endpoint_urls = true.
+        await using var sts = new CredentialFixture(_ => StsAnswer("AssumeRole", "ASIANOTIGNORED"));
+        _home.Variables["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "false";
+        _home.Config($"[profile base]\naws_access_key_id = AKIABASE\naws_secret_access_key = {Secret}\n\n[profile role]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\nignore_configured_endpoint_urls = true\nendpoint_url = {sts.BaseUrl}\n");
+        Assert.Equal("ASIANOTIGNORED", (await AwsCredentialChain.ResolveAsync("role", _home.Environment)).AccessKeyId);
+        Assert.Single(sts.Requests);
+        Assert.Equal(sts.BaseUrl, AwsSharedConfig.ResolveEndpointUrl("sts", "role", _home.Environment)!.Value);
+    }
+
+    [Fact]
     public async Task AwsCredentialChain_ResolveAsync_StsErrorResponseTyped()
     {
         await using var sts = new CredentialFixture(_ => CredentialFixture.Response(403, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message></Error><RequestId>req-123</RequestId></ErrorResponse>"));

@@ -76,7 +76,7 @@ internal sealed class ContainerSource(CredentialEnvironment environment) : Crede
                     return CredentialJson.Credentials(values ?? throw new CredentialSourceException($"{where}: the answer is not a credentials document: {error}."), where, "container");
                 }
 
-                why = $"HTTP {(int)status} {values?.GetValueOrDefault("code") ?? values?.GetValueOrDefault("Code") ?? string.Empty} {SourceText.Redact(SourceText.Excerpt(values?.GetValueOrDefault("message") ?? values?.GetValueOrDefault("Message") ?? "(no message)", 200), token)}".Replace("  ", " ", StringComparison.Ordinal);
+                why = $"HTTP {(int)status} {values?.GetValueOrDefault("code") ?? values?.GetValueOrDefault("Code") ?? string.Empty} {SourceText.Said(values, token)}".Replace("  ", " ", StringComparison.Ordinal);
                 if ((int)status < 500)
                 {
                     throw new CredentialSourceException($"{where}: {why}{(status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? ": check AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)" : string.Empty)}.");
@@ -118,15 +118,8 @@ internal sealed class ContainerSource(CredentialEnvironment environment) : Crede
             where = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
         }
 
-        foreach (char c in token ?? string.Empty)
-        {
-            if (c < ' ' || c == 0x7F)
-            {
-                throw new CredentialSourceException($"container: {where} holds a control character (value not shown): it would break the Authorization header.");
-            }
-        }
-
-        return token;
+        return token is null || !SourceText.HasControl(token) ? token
+            : throw new CredentialSourceException($"container: {where} holds a control character (value not shown): it would break the Authorization header.");
     }
 
     /// <summary>Whether every address of the URI's host is loopback or a container credentials host.</summary>

@@ -60,6 +60,19 @@ internal static class CredentialHttp
         }
     }
 
+    /// <summary>As <see cref="SendAsync(HttpClient, HttpRequestMessage, TimeSpan, CancellationToken)"/>; a timeout or a failed connection throws what <paramref name="failed"/> makes of why (<see cref="Why"/>) and the exception.</summary>
+    public static async Task<(HttpStatusCode Status, byte[] Body)> SendAsync(HttpClient client, HttpRequestMessage request, TimeSpan timeout, Func<string, Exception, Exception> failed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync(client, request, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            throw failed(Why(ex), ex);
+        }
+    }
+
     /// <summary>Why a send failed, in a few words (the exception's own message; never a header value).</summary>
     public static string Why(Exception ex) => ex switch
     {

@@ -14,10 +14,6 @@ internal abstract class CredentialSource
 /// <summary>A source that is set up failed: the message names it, where it looked and why (never a secret).</summary>
 internal sealed class CredentialSourceException : Exception
 {
-    public CredentialSourceException()
-    {
-    }
-
     public CredentialSourceException(string message)
         : base(message)
     {
@@ -37,6 +33,13 @@ internal static class SourceText
     public static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="text"/> holds a control character (U+0000 to U+001F, or DEL).</summary>
+    public static bool HasControl(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('\0', '\x1f') >= 0 || text.Contains('\x7f');
+
+    /// <summary>The <c>message</c> (or <c>Message</c>) of a JSON error answer, excerpted, with <paramref name="secret"/> redacted.</summary>
+    public static string Said(Dictionary<string, string>? answer, string? secret) =>
+        Redact(Excerpt(answer?.GetValueOrDefault("message") ?? answer?.GetValueOrDefault("Message") ?? "(no message)", 200), secret);
 
     /// <summary>A server's or a process's text cut to one readable line, control characters dropped.</summary>
     public static string Excerpt(string? text, int max = 300)

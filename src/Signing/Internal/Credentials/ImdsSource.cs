@@ -128,14 +128,7 @@ internal sealed class ImdsSource(CredentialEnvironment environment, string? prof
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, path));
         request.Headers.TryAddWithoutValidation("X-aws-ec2-metadata-token", token);
-        try
-        {
-            return await CredentialHttp.SendAsync(CredentialHttp.Metadata, request, CallTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            throw new CredentialSourceException($"{where}: GET {path}: {CredentialHttp.Why(ex)}.", ex);
-        }
+        return await CredentialHttp.SendAsync(CredentialHttp.Metadata, request, CallTimeout, (why, ex) => new CredentialSourceException($"{where}: GET {path}: {why}.", ex), cancellationToken).ConfigureAwait(false);
     }
 
     private static void Check(HttpStatusCode status, string where, string path)

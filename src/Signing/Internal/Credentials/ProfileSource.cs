@@ -66,8 +66,7 @@ internal sealed class ProfileSource(string profile, CredentialEnvironment enviro
                 : throw new CredentialSourceException($"{where}: duration_seconds {ThrowHelper.Show(d)} is not a whole number of seconds: set 900 to 43200 (AWS), or remove it for the role's default.");
         }
 
-        string? region = SourceText.NonEmpty(environment.GetVariable("AWS_REGION")) ?? SourceText.NonEmpty(environment.GetVariable("AWS_DEFAULT_REGION")) ?? config.ConfigGet(name, "region");
-        var endpoint = StsEndpoint.Resolve(environment, region, config.ServiceEndpoint(name, "sts"), SourceText.IsTrue(config.ConfigGet(name, "ignore_configured_endpoint_urls")));
+        var endpoint = StsEndpoint.Resolve(config, name);
         if (config.Get(name, "web_identity_token_file") is { } tokenFile)
         {
             return await WebIdentity.AssumeAsync(clock, tokenFile, roleArn, sessionName, duration, endpoint, $"web identity {roleArn} (profile {name})", where, cancellationToken).ConfigureAwait(false);
@@ -112,7 +111,7 @@ internal sealed class ProfileSource(string profile, CredentialEnvironment enviro
             throw new CredentialSourceException($"{where}: role_arn is set without source_profile, credential_source or web_identity_token_file: add one saying which credentials assume the role.");
         }
 
-        string session = StsCalls.CheckSessionName(sessionName ?? StsCalls.DefaultSessionName(clock), where);
+        string session = StsCalls.SessionName(sessionName, clock, where);
         try
         {
             return await StsCalls.AssumeRoleAsync(source, endpoint, roleArn, session, duration, config.Get(name, "external_id"), sourceName, cancellationToken).ConfigureAwait(false);
@@ -139,15 +138,13 @@ internal sealed class ProfileSource(string profile, CredentialEnvironment enviro
     /// <summary>Static keys of <paramref name="name"/> in one of the files, or null.</summary>
     internal static AwsCredentials? StaticKeys(SharedConfig config, string name, bool fromConfig)
     {
-        string? id = fromConfig ? config.ConfigGet(name, "aws_access_key_id") : config.CredentialsGet(name, "aws_access_key_id");
-        string? secret = fromConfig ? config.ConfigGet(name, "aws_secret_access_key") : config.CredentialsGet(name, "aws_secret_access_key");
-        if (id is null || secret is null)
+        string? Get(string key) => fromConfig ? config.ConfigGet(name, key) : config.CredentialsGet(name, key); // null when empty
+        if (Get("aws_access_key_id") is not { } id || Get("aws_secret_access_key") is not { } secret)
         {
             return null;
         }
 
-        string token = fromConfig ? config.ConfigGet(name, "aws_session_token") ?? string.Empty : config.CredentialsGet(name, "aws_session_token") ?? string.Empty;
         string source = $"profile {name} in {(fromConfig ? config.ConfigFile : config.CredentialsFile)}";
-        return new AwsCredentials(id, secret, token.Length == 0 ? null : token, $"aws_access_key_id of {source}", $"aws_secret_access_key of {source}", $"aws_session_token of {source}") { Source = source };
+        return new AwsCredentials(id, secret, Get("aws_session_token"), $"aws_access_key_id of {source}", $"aws_secret_access_key of {source}", $"aws_session_token of {source}") { Source = source };
     }
 }

@@ -40,22 +40,6 @@ internal sealed class SharedConfig
     /// <summary>A setting of <paramref name="profile"/> in the credentials file only.</summary>
     public string? CredentialsGet(string profile, string key) => _credentials?.Get(profile, key);
 
-    /// <summary>
-    /// The endpoint a profile configures for <paramref name="service"/>, as the AWS CLI reads it:
-    /// <c>SERVICE.endpoint_url</c> in the <c>[services NAME]</c> section the profile names, else the
-    /// profile's own <c>endpoint_url</c>; with where it was found, for messages.
-    /// </summary>
-    public (string Url, string Where)? ServiceEndpoint(string profile, string service)
-    {
-        if (ConfigGet(profile, "services") is { } services
-            && Section("services " + services.Trim(), service + ".endpoint_url") is { } url)
-        {
-            return (url, $"endpoint_url of {service} in [services {services.Trim()}]");
-        }
-
-        return ConfigGet(profile, "endpoint_url") is { } own ? (own, $"endpoint_url of profile {profile}") : null;
-    }
-
     /// <summary>A setting of another section of the config file, such as <c>sso-session NAME</c>.</summary>
     public string? Section(string section, string key) => _config?.Get(section, key);
 

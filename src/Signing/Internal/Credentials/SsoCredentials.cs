@@ -96,31 +96,19 @@ internal static class SsoCredentials
 
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.TryAddWithoutValidation("x-amz-sso_bearer_token", accessToken);
-        HttpStatusCode status;
-        byte[] body;
-        try
-        {
-            (status, body) = await CredentialHttp.SendAsync(CredentialHttp.Services, request, Timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            throw new CredentialSourceException($"{where}: GetRoleCredentials at {uri.GetLeftPart(UriPartial.Authority)}: {CredentialHttp.Why(ex)}.", ex);
-        }
+        var (status, body) = await CredentialHttp.SendAsync(CredentialHttp.Services, request, Timeout, (why, ex) => new CredentialSourceException($"{where}: GetRoleCredentials at {uri.GetLeftPart(UriPartial.Authority)}: {why}.", ex), cancellationToken).ConfigureAwait(false);
 
         var answer = CredentialJson.TryParse(body, out _) ?? [];
         if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            throw new CredentialSourceException($"{where}: the SSO portal refused the cached token (HTTP {(int)status} {Said(answer, accessToken)}): {login}.");
+            throw new CredentialSourceException($"{where}: the SSO portal refused the cached token (HTTP {(int)status} {SourceText.Said(answer, accessToken)}): {login}.");
         }
 
         if (status != HttpStatusCode.OK)
         {
-            throw new CredentialSourceException($"{where}: GetRoleCredentials for role {role} in account {account} failed: HTTP {(int)status} {Said(answer, accessToken)}.");
+            throw new CredentialSourceException($"{where}: GetRoleCredentials for role {role} in account {account} failed: HTTP {(int)status} {SourceText.Said(answer, accessToken)}.");
         }
 
         return CredentialJson.Credentials(answer, $"{where}: GetRoleCredentials", $"SSO role {role} in account {account} (profile {profile})", "roleCredentials.accessKeyId", "roleCredentials.secretAccessKey", "roleCredentials.sessionToken", "roleCredentials.expiration", epochMilliseconds: true);
     }
-
-    private static string Said(Dictionary<string, string> answer, string token) =>
-        SourceText.Redact(SourceText.Excerpt(answer.GetValueOrDefault("message") ?? answer.GetValueOrDefault("Message") ?? "(no message)", 200), token);
 }

@@ -29,9 +29,14 @@ internal static class StsCalls
         return CallAsync(endpoint, form, null, sourceName, [webIdentityToken], cancellationToken);
     }
 
-    /// <summary>A role session name as STS takes it: 2 to 64 of <c>[A-Za-z0-9+=,.@_-]</c>; throws naming <paramref name="where"/>.</summary>
-    public static string CheckSessionName(string name, string where)
+    /// <summary>
+    /// The role session name: <paramref name="name"/> as STS takes it (2 to 64 of <c>[A-Za-z0-9+=,.@_-]</c>;
+    /// throws naming <paramref name="where"/>), or when none is configured <c>signing-session-UNIXSECONDS</c>
+    /// (as botocore's <c>botocore-session-…</c>).
+    /// </summary>
+    public static string SessionName(string? name, TimeProvider clock, string where)
     {
+        name ??= "signing-session-" + clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         bool ok = name.Length is >= 2 and <= 64;
         foreach (char c in name)
         {
@@ -40,10 +45,6 @@ internal static class StsCalls
 
         return ok ? name : throw new CredentialSourceException($"{where}: role session name {ThrowHelper.Show(name)} is not valid: STS takes 2 to 64 letters, digits or +=,.@_- characters.");
     }
-
-    /// <summary>A session name for when none is configured: <c>signing-session-UNIXSECONDS</c> (as botocore's <c>botocore-session-…</c>).</summary>
-    public static string DefaultSessionName(TimeProvider clock) =>
-        "signing-session-" + clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AddOptional(List<(string, string)> form, int? durationSeconds, string? externalId)
     {
@@ -74,16 +75,7 @@ internal static class StsCalls
             await signer.SignAsync(request, null, cancellationToken).ConfigureAwait(false);
         }
 
-        HttpStatusCode status;
-        byte[] answer;
-        try
-        {
-            (status, answer) = await CredentialHttp.SendAsync(CredentialHttp.Services, request, Timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            throw new StsException($"STS {action} at {endpoint.Uri}: {CredentialHttp.Why(ex)}: check the endpoint ({endpoint.Origin}) and the network.", ex);
-        }
+        var (status, answer) = await CredentialHttp.SendAsync(CredentialHttp.Services, request, Timeout, (why, ex) => new StsException($"STS {action} at {endpoint.Uri}: {why}: check the endpoint ({endpoint.Origin}) and the network.", ex), cancellationToken).ConfigureAwait(false);
 
         string text = Encoding.UTF8.GetString(answer);
         var values = ReadXml(text);
@@ -150,29 +142,26 @@ internal static class StsCalls
 internal sealed record StsEndpoint(Uri Uri, string SigningRegion, string Origin)
 {
     /// <summary>
-    /// As the AWS CLI: <c>AWS_ENDPOINT_URL_STS</c>, else <c>AWS_ENDPOINT_URL</c>, else the profile's
-    /// (<c>sts.endpoint_url</c> of its <c>[services NAME]</c> section, else its own <c>endpoint_url</c>; all ignored when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> or the
-    /// profile's <c>ignore_configured_endpoint_urls</c> is true), else the regional endpoint
-    /// <c>https://sts.REGION.amazonaws.com</c> (<c>.amazonaws.com.cn</c> in China), else the global
-    /// <c>https://sts.amazonaws.com</c> signed for us-east-1 when no region is set.
+    /// As the AWS CLI: the endpoint configured for <c>sts</c> (<see cref="AwsSharedConfig.ResolveEndpointUrl"/>:
+    /// <c>AWS_ENDPOINT_URL_STS</c>, <c>AWS_ENDPOINT_URL</c>, the profile's <c>sts.endpoint_url</c> of its
+    /// <c>[services NAME]</c> section or its own <c>endpoint_url</c>, unless configured endpoints are
+    /// ignored), else the regional endpoint <c>https://sts.REGION.amazonaws.com</c> (<c>.amazonaws.com.cn</c>
+    /// in China), else the global <c>https://sts.amazonaws.com</c> signed for us-east-1 when no region is
+    /// set. The region is <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, else the profile's <c>region</c>.
     /// </summary>
-    public static StsEndpoint Resolve(CredentialEnvironment environment, string? region, (string Url, string Where)? profileEndpoint, bool profileIgnores)
+    public static StsEndpoint Resolve(SharedConfig config, string profile)
     {
+        var environment = config.Environment;
+        string? region = SourceText.NonEmpty(environment.GetVariable("AWS_REGION")) ?? SourceText.NonEmpty(environment.GetVariable("AWS_DEFAULT_REGION")) ?? config.ConfigGet(profile, "region");
         string signingRegion = region ?? "us-east-1";
-        bool ignore = SourceText.IsTrue(environment.GetVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) || profileIgnores;
-        (string? url, string origin) = ignore ? (null, string.Empty)
-            : SourceText.NonEmpty(environment.GetVariable("AWS_ENDPOINT_URL_STS")) is { } sts ? (sts, "AWS_ENDPOINT_URL_STS")
-            : SourceText.NonEmpty(environment.GetVariable("AWS_ENDPOINT_URL")) is { } all ? (all, "AWS_ENDPOINT_URL")
-            : profileEndpoint is { } configured ? configured
-            : (null, string.Empty);
-        if (url is not null)
+        if (AwsSharedConfig.ResolveEndpointUrl("sts", profile, environment) is { } configured)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!Uri.TryCreate(configured.Value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new CredentialSourceException($"{origin} {ThrowHelper.Show(url)} is not an absolute http(s) URL: set it to the STS endpoint, such as https://sts.us-east-1.amazonaws.com.");
+                throw new CredentialSourceException($"{configured.Source} {ThrowHelper.Show(configured.Value)} is not an absolute http(s) URL: set it to the STS endpoint, such as https://sts.us-east-1.amazonaws.com.");
             }
 
-            return new StsEndpoint(uri, signingRegion, origin);
+            return new StsEndpoint(uri, signingRegion, configured.Source);
         }
 
         return region is null

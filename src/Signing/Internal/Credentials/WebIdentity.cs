@@ -36,7 +36,7 @@ internal static class WebIdentity
             throw new CredentialSourceException($"{where}: the web identity token file {tokenFile} is empty: it must hold the OIDC token (a JWT).");
         }
 
-        string session = StsCalls.CheckSessionName(sessionName ?? StsCalls.DefaultSessionName(clock), where);
+        string session = StsCalls.SessionName(sessionName, clock, where);
         try
         {
             return await StsCalls.AssumeRoleWithWebIdentityAsync(endpoint, roleArn, session, token, durationSeconds, sourceName, cancellationToken).ConfigureAwait(false);
@@ -66,10 +66,7 @@ internal sealed class WebIdentityEnvironmentSource(CredentialEnvironment environ
             throw new CredentialSourceException("web identity: AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not: set the ARN of the role to assume.");
         }
 
-        var config = new SharedConfig(environment);
-        string name = profile ?? "default";
-        string? region = SourceText.NonEmpty(environment.GetVariable("AWS_REGION")) ?? SourceText.NonEmpty(environment.GetVariable("AWS_DEFAULT_REGION")) ?? config.ConfigGet(name, "region");
-        var endpoint = StsEndpoint.Resolve(environment, region, config.ServiceEndpoint(name, "sts"), SourceText.IsTrue(config.ConfigGet(name, "ignore_configured_endpoint_urls")));
+        var endpoint = StsEndpoint.Resolve(new SharedConfig(environment), profile ?? "default");
         return await WebIdentity.AssumeAsync(clock, tokenFile, roleArn, SourceText.NonEmpty(environment.GetVariable("AWS_ROLE_SESSION_NAME")), null, endpoint, $"web identity {roleArn} (AWS_WEB_IDENTITY_TOKEN_FILE)", "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)", cancellationToken).ConfigureAwait(false);
     }
 }
