@@ -61,91 +61,40 @@ internal sealed class SigningFlags
 
     public bool OmitSessionToken { get; set; }
 
+    /// <summary>The signing flags, by spelling.</summary>
+    private static readonly FlagTable<SigningFlags> Flags = new FlagTable<SigningFlags>()
+        .Value("-X --request", (f, v) => f.Method = CliText.Token("-X", v, "an HTTP method", "GET or PUT"))
+        .Value("-H --header", (f, v) => f.AddHeader(v))
+        .Value("--data-binary", (f, v) => f.AddBody(f.ReadData("--data-binary", v)))
+        .Value("--data-raw", (f, v) => f.AddBody(f.ReadData("--data-raw", v)))
+        .Value("-d", (f, v) => f.AddBody(f.ReadData("-d", v)))
+        .Value("--data", (f, v) => f.AddBody(f.ReadData("--data", v)))
+        .Value("--aws-sigv4", (f, v) => f.ParseProvider(v))
+        .Value("--user -u", (f, v) => f.User = CliText.Secret("--user", v, "ACCESS_KEY:SECRET_KEY"))
+        .Value("--session-token", (f, v) => f.SessionToken = CliText.Secret("--session-token", v, "the session token of temporary credentials"))
+        .Value("--profile", (f, v) => f.Profile = CliText.Text("--profile", v, "pass a profile name of ~/.aws/credentials, such as default."))
+        .Value("--date", (f, v) => f.Date = ParseDate(v))
+        .Switch("--debug", _ => RunContext.SetDebug())
+        .Switch("--presign", f => f.Presign = true)
+        .Value("--expires", (f, v) => f.ExpiresSeconds = ParseSeconds(v))
+        .Switch("--sigv2", f => f.SigV2 = true)
+        .Switch("--sigv4a", f => f.SigV4a = true)
+        .Value("--region-set", (f, v) => f.RegionSet = ParseRegionSet(v))
+        .Value("--bucket", (f, v) => f.Bucket = S3Path.CheckBucket("--bucket", v))
+        .Switch("--unsigned-payload", f => f.UnsignedPayload = true)
+        .Switch("--explain", f => f.Explain = true)
+        .Switch("--no-normalize-path", f => f.PathNormalization = Signing.PathNormalization.None)
+        .Switch("--normalize-path", f => f.PathNormalization = Signing.PathNormalization.Normalize)
+        .Switch("--single-encode-path", f => f.PathEncoding = Signing.PathEncoding.Single)
+        .Switch("--double-encode-path", f => f.PathEncoding = Signing.PathEncoding.Double)
+        .Switch("--sign-content-sha256", f => f.ContentSha256 = ContentSha256Header.IncludeWhenPresigning)
+        .Switch("--omit-session-token", f => f.OmitSessionToken = true);
+
     /// <summary>Takes one flag (and its value) if it is a signing flag; false if not.</summary>
-    public bool TryTake(string arg, ArgReader reader)
-    {
-        switch (ArgReader.FlagName(arg))
-        {
-            case "-X":
-            case "--request":
-                Method = CliText.Token("-X", reader.Value("-X", arg), "an HTTP method", "GET or PUT");
-                return true;
-            case "-H":
-            case "--header":
-                AddHeader(reader.Value("-H", arg));
-                return true;
-            case "--data-binary":
-            case "--data-raw":
-            case "-d":
-            case "--data":
-                byte[] data = ReadData(ArgReader.FlagName(arg), reader.Value(ArgReader.FlagName(arg), arg));
-                Body = Body is null ? data : [.. Body, (byte)'&', .. data];
-                return true;
-            case "--aws-sigv4":
-                ParseProvider(reader.Value("--aws-sigv4", arg));
-                return true;
-            case "-u":
-            case "--user":
-                User = CliText.Secret("--user", reader.Value("--user", arg), "ACCESS_KEY:SECRET_KEY");
-                return true;
-            case "--session-token":
-                SessionToken = CliText.Secret("--session-token", reader.Value("--session-token", arg), "the session token of temporary credentials");
-                return true;
-            case "--profile":
-                Profile = CliText.Text("--profile", reader.Value("--profile", arg), "pass a profile name of ~/.aws/credentials, such as default.");
-                return true;
-            case "--date":
-                Date = ParseDate(reader.Value("--date", arg));
-                return true;
-            case "--debug":
-                RunContext.SetDebug();
-                return true;
-            case "--presign":
-                Presign = true;
-                return true;
-            case "--expires":
-                ExpiresSeconds = ParseSeconds(reader.Value("--expires", arg));
-                return true;
-            case "--sigv2":
-                SigV2 = true;
-                return true;
-            case "--sigv4a":
-                SigV4a = true;
-                return true;
-            case "--region-set":
-                RegionSet = ParseRegionSet(reader.Value("--region-set", arg));
-                return true;
-            case "--bucket":
-                Bucket = S3Path.CheckBucket("--bucket", reader.Value("--bucket", arg));
-                return true;
-            case "--unsigned-payload":
-                UnsignedPayload = true;
-                return true;
-            case "--explain":
-                Explain = true;
-                return true;
-            case "--no-normalize-path":
-                PathNormalization = Signing.PathNormalization.None;
-                return true;
-            case "--normalize-path":
-                PathNormalization = Signing.PathNormalization.Normalize;
-                return true;
-            case "--single-encode-path":
-                PathEncoding = Signing.PathEncoding.Single;
-                return true;
-            case "--double-encode-path":
-                PathEncoding = Signing.PathEncoding.Double;
-                return true;
-            case "--sign-content-sha256":
-                ContentSha256 = ContentSha256Header.IncludeWhenPresigning;
-                return true;
-            case "--omit-session-token":
-                OmitSessionToken = true;
-                return true;
-            default:
-                return false;
-        }
-    }
+    public bool TryTake(string arg, ArgReader reader) => Flags.TryTake(this, arg, reader);
+
+    /// <summary>Adds a --data* body: several are joined with '&amp;', as curl does.</summary>
+    private void AddBody(byte[] data) => Body = Body is null ? data : [.. Body, (byte)'&', .. data];
 
     /// <summary>curl's <c>-H 'Name: value'</c>: the value after the colon, leading blanks dropped; name and value checked.</summary>
     /// <exception cref="UsageException">No colon, a name that is not a token, or a value with a control or non-ASCII character.</exception>
