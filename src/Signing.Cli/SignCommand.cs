@@ -131,11 +131,6 @@ internal static class SignCommand
         if (flags.Presign)
         {
             var expires = TimeSpan.FromSeconds(flags.ExpiresSeconds);
-            if (flags.ExpiresSeconds is < 1 or > 604800)
-            {
-                throw new UsageException($"--expires {flags.ExpiresSeconds} is out of range: presigned URLs are valid 1 s to 7 days (604800 s).");
-            }
-
             if (flags.Explain)
             {
                 CliSigning.PrintExplanation(signer.Explain(view, date, SignatureLocation.Query, expires, bucket), credentials, stderr);
