@@ -118,34 +118,40 @@ internal sealed partial class S3Command
             : throw new UsageException($"s3 cors put: {at}.{p.Name} in {source} is not an array of strings.");
 
     /// <summary>The rules as <c>aws s3api get-bucket-cors</c> prints them (empty lists left out), ready for <c>cors put</c>.</summary>
-    internal static string CorsJson(IReadOnlyList<S3CorsRule> rules)
+    internal static string CorsJson(IReadOnlyList<S3CorsRule> rules) => IndentedJson(json =>
+    {
+        json.WriteStartArray("CORSRules");
+        foreach (var rule in rules)
+        {
+            json.WriteStartObject();
+            if (rule.Id is not null)
+            {
+                json.WriteString("ID", rule.Id);
+            }
+
+            Array(json, "AllowedHeaders", rule.AllowedHeaders);
+            Array(json, "AllowedMethods", rule.AllowedMethods);
+            Array(json, "AllowedOrigins", rule.AllowedOrigins);
+            Array(json, "ExposeHeaders", rule.ExposeHeaders);
+            if (rule.MaxAgeSeconds is { } age)
+            {
+                json.WriteNumber("MaxAgeSeconds", age);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    });
+
+    /// <summary>An indented JSON object (non-ASCII text unescaped, as the AWS CLI prints it) whose members <paramref name="write"/> writes, with a final newline.</summary>
+    private static string IndentedJson(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteStartArray("CORSRules");
-            foreach (var rule in rules)
-            {
-                json.WriteStartObject();
-                if (rule.Id is not null)
-                {
-                    json.WriteString("ID", rule.Id);
-                }
-
-                Array(json, "AllowedHeaders", rule.AllowedHeaders);
-                Array(json, "AllowedMethods", rule.AllowedMethods);
-                Array(json, "AllowedOrigins", rule.AllowedOrigins);
-                Array(json, "ExposeHeaders", rule.ExposeHeaders);
-                if (rule.MaxAgeSeconds is { } age)
-                {
-                    json.WriteNumber("MaxAgeSeconds", age);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            write(json);
             json.WriteEndObject();
         }
 
