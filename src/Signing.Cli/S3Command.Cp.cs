@@ -155,20 +155,20 @@ internal sealed partial class S3Command
 
     private async Task CopyOneAsync(string source, string target)
     {
-        string verb = (S3Path.IsS3(source), S3Path.IsS3(target)) switch
+        string kind = (S3Path.IsS3(source), S3Path.IsS3(target)) switch
         {
-            _ when _args.Subcommand == "mv" => "move",
             (false, _) => "upload",
             (_, false) => "download",
             _ => "copy",
         };
+        string verb = _args.Subcommand == "mv" ? "move" : kind;
         if (_args.DryRun)
         {
             Say($"{verb}: {source} to {target}");
             return;
         }
 
-        switch (verb == "move" ? MoveKind(source, target) : verb)
+        switch (kind)
         {
             case "upload":
                 await UploadAsync(source, S3Path.Parse(target)).ConfigureAwait(false);

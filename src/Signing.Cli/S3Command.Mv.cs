@@ -28,14 +28,6 @@ internal sealed partial class S3Command
         return CopyAsync();
     }
 
-    /// <summary>The transfer a move makes: upload, download or copy.</summary>
-    private static string MoveKind(string source, string target) => (S3Path.IsS3(source), S3Path.IsS3(target)) switch
-    {
-        (false, _) => "upload",
-        (_, false) => "download",
-        _ => "copy",
-    };
-
     /// <summary>Deletes a moved source: the local file, or the object.</summary>
     private async Task DeleteSourceAsync(string source)
     {

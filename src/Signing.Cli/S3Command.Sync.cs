@@ -200,25 +200,7 @@ internal sealed partial class S3Command
         foreach (var chunk in delete.Chunk(1000))
         {
             var keys = chunk.Select(destination.Location).ToList();
-            if (_args.DryRun)
-            {
-                keys.ForEach(k => SayAbove(null, $"delete: {folder with { Key = k }}"));
-                deleted += keys.Count;
-                continue;
-            }
-
-            var result = await _client.DeleteObjectsAsync(folder.Bucket, keys, _ct).ConfigureAwait(false);
-            foreach (string key in result.Deleted)
-            {
-                SayAbove(null, $"delete: {folder with { Key = key }}");
-            }
-
-            foreach (var error in result.Errors)
-            {
-                SayAbove(null, $"delete failed: {folder with { Key = error.Key }}: {error.Code} {error.Message}", error: true);
-            }
-
-            deleted += result.Deleted.Count;
+            deleted += await DeleteKeysAsync(folder, keys, refused => SayAbove(null, $"delete failed: {refused}", error: true)).ConfigureAwait(false);
         }
 
         return deleted;
