@@ -8,25 +8,18 @@ namespace Signing.Cli;
 /// default and -H headers, the --data* or -T body) and signed as the S3 client signs, over the
 /// headers that go on the wire: SigV4 (with <c>x-amz-content-sha256</c> always sent for s3) or S3 SigV2.
 /// </summary>
-internal sealed class CurlRequest : IDisposable
+internal sealed class CurlRequest(HttpRequestMessage message, AwsCredentials? credentials) : IDisposable
 {
     /// <summary>curl sends the path and query as typed: no dot-segment removal, no re-escaping.</summary>
     private static readonly UriCreationOptions AsTyped = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
-    private readonly List<IDisposable> _disposables = [];
+    private readonly List<IDisposable> _disposables = [message];
     private Func<SigningExplanation>? _explain;
 
-    private CurlRequest(HttpRequestMessage message, AwsCredentials? credentials)
-    {
-        Message = message;
-        Credentials = credentials;
-        _disposables.Add(message);
-    }
-
-    public HttpRequestMessage Message { get; }
+    public HttpRequestMessage Message { get; } = message;
 
     /// <summary>The credentials it is signed with; null when it is sent unsigned.</summary>
-    public AwsCredentials? Credentials { get; }
+    public AwsCredentials? Credentials { get; } = credentials;
 
     /// <summary>Whether it is signed (else sent as typed: a presigned URL, or no credentials anywhere).</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Credentials))]
