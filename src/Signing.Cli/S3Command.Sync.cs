@@ -78,12 +78,12 @@ internal sealed partial class S3Command
                         await SyncOneAsync(direction, source, destination, relative, bar).ConfigureAwait(false);
                     }
 
-                    SayAbove(bar, line);
+                    Say(line, bar);
                 }
                 catch (Exception e) when (e is S3Exception or IOException or HttpRequestException or TimeoutException or UnauthorizedAccessException)
                 {
                     Interlocked.Increment(ref failed);
-                    SayAbove(bar, $"{verb} failed: {line[(verb.Length + 2)..]}: {CliText.Message(e)}", error: true);
+                    Say($"{verb} failed: {line[(verb.Length + 2)..]}: {CliText.Message(e)}", bar, error: true);
                 }
             }).ConfigureAwait(false);
         }
@@ -185,12 +185,12 @@ internal sealed partial class S3Command
                         File.Delete(destination.Location(relative));
                     }
 
-                    SayAbove(null, $"delete: {destination.Show(relative)}");
+                    Say($"delete: {destination.Show(relative)}");
                     deleted++;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    SayAbove(null, $"delete failed: {destination.Show(relative)}: {CliText.Message(e)}", error: true);
+                    Say($"delete failed: {destination.Show(relative)}: {CliText.Message(e)}", error: true);
                 }
             }
 
@@ -200,14 +200,17 @@ internal sealed partial class S3Command
         foreach (var chunk in delete.Chunk(1000))
         {
             var keys = chunk.Select(destination.Location).ToList();
-            deleted += await DeleteKeysAsync(folder, keys, refused => SayAbove(null, $"delete failed: {refused}", error: true)).ConfigureAwait(false);
+            deleted += await DeleteKeysAsync(folder, keys, refused => Say($"delete failed: {refused}", error: true)).ConfigureAwait(false);
         }
 
         return deleted;
     }
 
-    /// <summary>A result line (unless --quiet; with --dryrun prefixed) or an error line, one at a time, above the progress bar.</summary>
-    private void SayAbove(ProgressBar? bar, string line, bool error = false)
+    /// <summary>
+    /// Prints a result line such as <c>upload: a.txt to s3://b/a.txt</c> (unless --quiet; with --dryrun
+    /// prefixed <c>(dryrun) </c>), or an error line, one at a time, above the progress bar if there is one.
+    /// </summary>
+    private void Say(string line, ProgressBar? bar = null, bool error = false)
     {
         if (!error && _args.Quiet)
         {
@@ -234,7 +237,7 @@ internal sealed partial class S3Command
     /// <summary>Reports a local file or directory left out (unreadable, a broken or looping link): the run then exits 1, as cp's skipped keys do.</summary>
     private void Skipped(string why)
     {
-        SayAbove(null, $"warning: {why}", error: true);
+        Say($"warning: {why}", error: true);
         Interlocked.Increment(ref _skipped);
     }
 }
