@@ -22,10 +22,7 @@ internal sealed class ArgReader(string[] args)
             return arg[2..];
         }
 
-        if (_index >= args.Length)
-        {
-            throw new UsageException($"{flag} needs a value.");
-        }
+        UsageException.ThrowIf(_index >= args.Length, $"{flag} needs a value.");
 
         return args[_index++];
     }

@@ -68,10 +68,7 @@ internal static class BenchCommand
                     break;
                 case "--seconds":
                     string value = reader.Value("--seconds", arg);
-                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || !(seconds > 0 && seconds <= 60))
-                    {
-                        throw new UsageException($"--seconds {CliText.Show(value)} is not a number of seconds from 0 (exclusive) to 60.");
-                    }
+                    UsageException.ThrowIf(!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || !(seconds > 0 && seconds <= 60), $"--seconds {CliText.Show(value)} is not a number of seconds from 0 (exclusive) to 60.");
 
                     break;
                 default:

@@ -111,10 +111,7 @@ internal static class CliText
     /// <exception cref="UsageException">The value is empty or holds white space, a control or a non-ASCII character.</exception>
     public static string Secret(string flag, string value, string what)
     {
-        if (value.Length == 0)
-        {
-            throw new UsageException($"{flag} is empty: pass {what}.");
-        }
+        UsageException.ThrowIf(value.Length == 0, $"{flag} is empty: pass {what}.");
 
         foreach (char c in value)
         {
@@ -131,10 +128,7 @@ internal static class CliText
     /// <exception cref="UsageException">The value is empty or holds another character.</exception>
     public static string Token(string flag, string value, string what, string example)
     {
-        if (value.Length == 0)
-        {
-            throw new UsageException($"{flag} is empty: pass {what} such as {example}.");
-        }
+        UsageException.ThrowIf(value.Length == 0, $"{flag} is empty: pass {what} such as {example}.");
 
         int bad = HeaderRules.IndexOfInvalidNameChar(value);
         if (bad >= 0)
@@ -149,10 +143,7 @@ internal static class CliText
     /// <exception cref="UsageException">The value is empty or holds another character.</exception>
     public static string ScopePart(string flag, string value, string what, string example)
     {
-        if (value.Length == 0)
-        {
-            throw new UsageException($"{flag}: the {what} is empty: pass one such as {example}.");
-        }
+        UsageException.ThrowIf(value.Length == 0, $"{flag}: the {what} is empty: pass one such as {example}.");
 
         foreach (char c in value)
         {
@@ -194,10 +185,7 @@ internal static class CliText
     /// <exception cref="UsageException">The path is empty or holds a NUL.</exception>
     public static string LocalPath(string flag, string path)
     {
-        if (path.Length == 0)
-        {
-            throw new UsageException($"{flag} is empty: pass a file name.");
-        }
+        UsageException.ThrowIf(path.Length == 0, $"{flag} is empty: pass a file name.");
 
         return path.Contains('\0', StringComparison.Ordinal)
             ? throw new UsageException($"{flag} {Show(path)} contains a NUL character: no file name can; check the quoting.")

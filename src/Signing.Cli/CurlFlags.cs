@@ -126,10 +126,7 @@ internal sealed class CurlFlags
                 continue;
             }
 
-            if (arg.StartsWith('-') && arg.Length > 1)
-            {
-                throw new UsageException($"curl: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv curl --help'.");
-            }
+            UsageException.ThrowIf(arg.StartsWith('-') && arg.Length > 1, $"curl: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv curl --help'.");
 
             flags.SetUrl(arg);
         }
@@ -151,10 +148,7 @@ internal sealed class CurlFlags
     /// <summary>curl's seconds: a decimal number such as 2.5, at most 2147483 (24 days); 0 means no limit.</summary>
     private static TimeSpan? Seconds(string flag, string value)
     {
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || !double.IsFinite(seconds) || seconds > int.MaxValue / 1000)
-        {
-            throw new UsageException($"{flag} {CliText.Show(value)} is not a number of seconds from 0 to 2147483: use one such as 10 or 2.5 (0: no limit).");
-        }
+        UsageException.ThrowIf(!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || !double.IsFinite(seconds) || seconds > int.MaxValue / 1000, $"{flag} {CliText.Show(value)} is not a number of seconds from 0 to 2147483: use one such as 10 or 2.5 (0: no limit).");
 
         return seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
     }
@@ -180,40 +174,19 @@ internal sealed class CurlFlags
             }
         }
 
-        if (Signing.Url is null)
-        {
-            throw new UsageException("curl: no URL; see 'sigv curl --help'.");
-        }
+        UsageException.ThrowIf(Signing.Url is null, "curl: no URL; see 'sigv curl --help'.");
 
-        if (UploadFile is not null && Signing.Body is not null)
-        {
-            throw new UsageException("curl: -T and --data* both give a body: pass one.");
-        }
+        UsageException.ThrowIf(UploadFile is not null && Signing.Body is not null, "curl: -T and --data* both give a body: pass one.");
 
-        if (Head && (UploadFile is not null || Signing.Body is not null))
-        {
-            throw new UsageException("curl: -I/--head sends a HEAD request, which has no body: drop -I or the -T/--data* flag.");
-        }
+        UsageException.ThrowIf(Head && (UploadFile is not null || Signing.Body is not null), "curl: -I/--head sends a HEAD request, which has no body: drop -I or the -T/--data* flag.");
 
-        if (Fail && FailWithBody)
-        {
-            throw new UsageException("curl: -f/--fail and --fail-with-body exclude each other: pass one.");
-        }
+        UsageException.ThrowIf(Fail && FailWithBody, "curl: -f/--fail and --fail-with-body exclude each other: pass one.");
 
         Signing.CheckVersion("curl");
-        if (Signing.SigV2 && (Chunked || Signing.UnsignedPayload))
-        {
-            throw new UsageException($"curl: {(Chunked ? "--chunked" : "--unsigned-payload")} is SigV4 only: SigV2 does not sign the payload.");
-        }
+        UsageException.ThrowIf(Signing.SigV2 && (Chunked || Signing.UnsignedPayload), $"curl: {(Chunked ? "--chunked" : "--unsigned-payload")} is SigV4 only: SigV2 does not sign the payload.");
 
-        if (Chunked && Signing.UnsignedPayload)
-        {
-            throw new UsageException("curl: --chunked signs every chunk; --unsigned-payload signs none: pass one.");
-        }
+        UsageException.ThrowIf(Chunked && Signing.UnsignedPayload, "curl: --chunked signs every chunk; --unsigned-payload signs none: pass one.");
 
-        if (Chunked && UploadFile is null && Signing.Body is null)
-        {
-            throw new UsageException("curl: --chunked needs a body: pass -T FILE or --data-binary @FILE.");
-        }
+        UsageException.ThrowIf(Chunked && UploadFile is null && Signing.Body is null, "curl: --chunked needs a body: pass -T FILE or --data-binary @FILE.");
     }
 }

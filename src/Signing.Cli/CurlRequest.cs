@@ -57,19 +57,13 @@ internal sealed class CurlRequest(HttpRequestMessage message, AwsCredentials? cr
             : f.Body is not null ? "POST"
             : "GET";
         string? presignedBy = RawUrl.PresignedBy(url.Query);
-        if (presignedBy is not null && flags.Chunked)
-        {
-            throw new UsageException($"curl: --chunked signs every chunk, but the URL is already signed ({presignedBy} in its query) and is sent unsigned: drop --chunked.");
-        }
+        UsageException.ThrowIf(presignedBy is not null && flags.Chunked, $"curl: --chunked signs every chunk, but the URL is already signed ({presignedBy} in its query) and is sent unsigned: drop --chunked.");
 
         var credentials = presignedBy is not null ? null
             : flags.AsksToSign ? CliCredentials.Resolve(f)
             : CliCredentials.TryResolve(f);
         string target = url.Origin + url.Path + (url.Query.Length > 0 ? "?" + url.Query : string.Empty);
-        if (!Uri.TryCreate(target, in AsTyped, out var uri))
-        {
-            throw new UsageException($"URL {CliText.Show(target)} is not a valid URL.");
-        }
+        UsageException.ThrowIf(!Uri.TryCreate(target, in AsTyped, out var uri), $"URL {CliText.Show(target)} is not a valid URL.");
 
         var request = new CurlRequest(new HttpRequestMessage(new HttpMethod(method), uri), credentials);
         try
@@ -196,10 +190,7 @@ internal sealed class CurlRequest(HttpRequestMessage message, AwsCredentials? cr
             if (!Message.Headers.TryAddWithoutValidation(h.Name, h.Value))
             {
                 Message.Content ??= new ByteArrayContent([]);
-                if (!Message.Content.Headers.TryAddWithoutValidation(h.Name, h.Value))
-                {
-                    throw new UsageException($"-H {CliText.Show(h.Name + ": ...")} is not a header that can be sent: check the name.");
-                }
+                UsageException.ThrowIf(!Message.Content.Headers.TryAddWithoutValidation(h.Name, h.Value), $"-H {CliText.Show(h.Name + ": ...")} is not a header that can be sent: check the name.");
             }
         }
 

@@ -44,10 +44,7 @@ internal static class PresignCommand
                 case "--method":
                     string given = reader.Value("--method", arg);
                     method = given.ToUpperInvariant();
-                    if (method is not ("GET" or "PUT" or "DELETE" or "HEAD"))
-                    {
-                        throw new UsageException($"--method {CliText.Show(given)}: use GET, PUT, DELETE or HEAD.");
-                    }
+                    UsageException.ThrowIf(method is not ("GET" or "PUT" or "DELETE" or "HEAD"), $"--method {CliText.Show(given)}: use GET, PUT, DELETE or HEAD.");
 
                     continue;
                 case "--content-type":
@@ -64,20 +61,14 @@ internal static class PresignCommand
                 continue;
             }
 
-            if (arg.StartsWith('-'))
-            {
-                throw new UsageException($"presign: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv presign --help'.");
-            }
+            UsageException.ThrowIf(arg.StartsWith('-'), $"presign: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv presign --help'.");
 
             flags.Url = flags.Url is null ? arg : throw new UsageException($"presign: a second URL {CliText.Show(arg)}; pass one URL.");
         }
 
         flags.CheckVersion("presign");
         var url = RawUrl.Parse(flags.Url ?? throw new UsageException("presign: no URL; see 'sigv presign --help'."), toSend: false);
-        if (contentType is not null && method != "PUT")
-        {
-            throw new UsageException($"presign: --content-type binds the Content-Type of an upload: use it with --method PUT (a {method} sends no body).");
-        }
+        UsageException.ThrowIf(contentType is not null && method != "PUT", $"presign: --content-type binds the Content-Type of an upload: use it with --method PUT (a {method} sends no body).");
 
         var credentials = CliCredentials.Resolve(flags);
         var date = flags.Date ?? DateTimeOffset.UtcNow;

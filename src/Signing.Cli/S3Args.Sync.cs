@@ -58,10 +58,7 @@ internal sealed partial class S3Args
     /// <summary>Checks of sync and mv that need every flag read.</summary>
     private void ValidateSync()
     {
-        if (SizeOnly && ExactTimestamps)
-        {
-            throw new UsageException("s3 sync: --size-only compares sizes only and --exact-timestamps compares times: pass one.");
-        }
+        UsageException.ThrowIf(SizeOnly && ExactTimestamps, "s3 sync: --size-only compares sizes only and --exact-timestamps compares times: pass one.");
 
         if (Subcommand == "mv" && Paths.Count == 2 && !S3Path.IsS3(Paths[0]) && !S3Path.IsS3(Paths[1]))
         {
@@ -104,10 +101,7 @@ internal sealed partial class S3Args
             foreach (string pair in text.Split(','))
             {
                 int eq = pair.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    throw new UsageException($"--metadata: {CliText.Show(pair)} is not key=value: {Form}.");
-                }
+                UsageException.ThrowIf(eq <= 0, $"--metadata: {CliText.Show(pair)} is not key=value: {Form}.");
 
                 pairs[pair[..eq].Trim()] = pair[(eq + 1)..];
             }

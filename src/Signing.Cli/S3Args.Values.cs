@@ -13,10 +13,7 @@ internal sealed partial class S3Args
     /// <exception cref="UsageException">Not a size, or above 5 TiB.</exception>
     public static long ParseSize(string flag, string value)
     {
-        if (value.Length > 64)
-        {
-            throw new UsageException($"{flag} {CliText.Show(value)} is not a size: write bytes, or a number with KB, MB or GB (such as 8MB).");
-        }
+        UsageException.ThrowIf(value.Length > 64, $"{flag} {CliText.Show(value)} is not a size: write bytes, or a number with KB, MB or GB (such as 8MB).");
 
         string text = value.Trim();
         int end = 0;
@@ -42,10 +39,7 @@ internal sealed partial class S3Args
 
         // 2^50 in any unit fits a decimal: no overflow before the range check.
         decimal bytes = number > 1L << 50 ? decimal.MaxValue : decimal.Floor(number * (decimal)Math.Pow(1024, power));
-        if (bytes > MaxSize)
-        {
-            throw new UsageException($"{flag} {CliText.Show(value)} is out of range: sizes go up to 5TB, the largest S3 object.");
-        }
+        UsageException.ThrowIf(bytes > MaxSize, $"{flag} {CliText.Show(value)} is out of range: sizes go up to 5TB, the largest S3 object.");
 
         return (long)bytes;
     }
@@ -60,10 +54,7 @@ internal sealed partial class S3Args
     private static (long Min, long Max) ParseRange(string flag, string value)
     {
         string[] parts = value.Split(',');
-        if (parts.Length != 2)
-        {
-            throw new UsageException($"{flag} {CliText.Show(value)} is not MIN,MAX: write the smallest and largest file size allowed, such as 1,10MB.");
-        }
+        UsageException.ThrowIf(parts.Length != 2, $"{flag} {CliText.Show(value)} is not MIN,MAX: write the smallest and largest file size allowed, such as 1,10MB.");
 
         long min = ParseSize(flag, parts[0]);
         long max = ParseSize(flag, parts[1]);

@@ -175,19 +175,13 @@ internal sealed partial class S3Args
         }
 
         ValidateSync();
-        if (Subcommand == "presign" && ContentType is not null && Method != "PUT")
-        {
-            throw new UsageException("s3 presign: --content-type binds the Content-Type of an upload: use it with --method PUT.");
-        }
+        UsageException.ThrowIf(Subcommand == "presign" && ContentType is not null && Method != "PUT", "s3 presign: --content-type binds the Content-Type of an upload: use it with --method PUT.");
     }
 
     private void Take(string arg, ArgReader reader)
     {
         string flag = ArgReader.FlagName(arg);
-        if (!Flags.TryTake(this, arg, reader))
-        {
-            throw new UsageException($"s3: unknown flag {CliText.Show(flag)}; see 'sigv s3 --help'.");
-        }
+        UsageException.ThrowIf(!Flags.TryTake(this, arg, reader), $"s3: unknown flag {CliText.Show(flag)}; see 'sigv s3 --help'.");
 
         if (Flags.IsSwitch(flag) && arg.Contains('=', StringComparison.Ordinal))
         {

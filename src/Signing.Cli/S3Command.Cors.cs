@@ -25,10 +25,7 @@ internal sealed partial class S3Command
         }
 
         var bucket = S3Path.Parse(_args.Paths[1]);
-        if (bucket.Key.Length > 0)
-        {
-            throw new UsageException($"s3 cors {action}: {CliText.Show(_args.Paths[1])} names a key: CORS rules belong to a bucket, write s3://BUCKET.");
-        }
+        UsageException.ThrowIf(bucket.Key.Length > 0, $"s3 cors {action}: {CliText.Show(_args.Paths[1])} names a key: CORS rules belong to a bucket, write s3://BUCKET.");
 
         switch (action)
         {
@@ -81,10 +78,7 @@ internal sealed partial class S3Command
             foreach (var rule in list.EnumerateArray())
             {
                 string at = $"CORSRules[{rules.Count}]";
-                if (rule.ValueKind != JsonValueKind.Object)
-                {
-                    throw new UsageException($"s3 cors put: {at} in {source} is not an object.");
-                }
+                UsageException.ThrowIf(rule.ValueKind != JsonValueKind.Object, $"s3 cors put: {at} in {source} is not an object.");
 
                 var r = new S3CorsRule();
                 foreach (var p in rule.EnumerateObject())

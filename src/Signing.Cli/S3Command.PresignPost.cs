@@ -15,10 +15,7 @@ internal sealed partial class S3Command
     private int PresignPost()
     {
         var path = OnePath();
-        if (_client.Options.Credentials is null)
-        {
-            throw new UsageException("s3 presign-post: a POST policy is signed with credentials: drop --no-sign-request.");
-        }
+        UsageException.ThrowIf(_client.Options.Credentials is null, "s3 presign-post: a POST policy is signed with credentials: drop --no-sign-request.");
 
         string key = path.IsFolder ? path.Key + PostPolicy.FileNameVariable : path.Key;
         var options = new PresignPostOptions

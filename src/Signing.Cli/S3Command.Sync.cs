@@ -30,25 +30,13 @@ internal sealed partial class S3Command
     private async Task<int> SyncAsync()
     {
         string from = _args.Paths[0], to = _args.Paths[1];
-        if (!S3Path.IsS3(from) && !S3Path.IsS3(to))
-        {
-            throw new UsageException($"s3 sync: neither {CliText.Show(from)} nor {CliText.Show(to)} is an s3:// URI; sync local directories with rsync.");
-        }
+        UsageException.ThrowIf(!S3Path.IsS3(from) && !S3Path.IsS3(to), $"s3 sync: neither {CliText.Show(from)} nor {CliText.Show(to)} is an s3:// URI; sync local directories with rsync.");
 
-        if (from == "-" || to == "-")
-        {
-            throw new UsageException("s3 sync: syncs directories and prefixes, not standard input or output.");
-        }
+        UsageException.ThrowIf(from == "-" || to == "-", "s3 sync: syncs directories and prefixes, not standard input or output.");
 
-        if (!S3Path.IsS3(from) && !Directory.Exists(CliText.LocalPath("s3 sync: the source", from)))
-        {
-            throw new UsageException($"s3 sync: {CliText.Show(from)} is not a directory: sync takes a directory (or s3:// prefix) to copy from; for one file use 'sigv s3 cp'.");
-        }
+        UsageException.ThrowIf(!S3Path.IsS3(from) && !Directory.Exists(CliText.LocalPath("s3 sync: the source", from)), $"s3 sync: {CliText.Show(from)} is not a directory: sync takes a directory (or s3:// prefix) to copy from; for one file use 'sigv s3 cp'.");
 
-        if (!S3Path.IsS3(to) && File.Exists(CliText.LocalPath("s3 sync: the target", to)))
-        {
-            throw new UsageException($"s3 sync: {CliText.Show(to)} is a file: sync downloads into a directory.");
-        }
+        UsageException.ThrowIf(!S3Path.IsS3(to) && File.Exists(CliText.LocalPath("s3 sync: the target", to)), $"s3 sync: {CliText.Show(to)} is a file: sync downloads into a directory.");
 
         var direction = !S3Path.IsS3(from) ? SyncDirection.Upload : S3Path.IsS3(to) ? SyncDirection.Copy : SyncDirection.Download;
         var clock = Stopwatch.StartNew();

@@ -68,15 +68,9 @@ internal static class SignCommand
                 continue;
             }
 
-            if (arg.StartsWith('-'))
-            {
-                throw new UsageException($"sign: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv sign --help'.");
-            }
+            UsageException.ThrowIf(arg.StartsWith('-'), $"sign: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv sign --help'.");
 
-            if (flags.Url is not null)
-            {
-                throw new UsageException($"sign: a second URL {CliText.Show(arg)}; pass one URL.");
-            }
+            UsageException.ThrowIf(flags.Url is not null, $"sign: a second URL {CliText.Show(arg)}; pass one URL.");
 
             flags.Url = arg;
         }

@@ -101,10 +101,7 @@ internal sealed class SigningFlags
     public static HttpHeader ParseHeader(string text)
     {
         int colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0)
-        {
-            throw new UsageException($"-H {CliText.Show(text)} is not 'Name: value'.");
-        }
+        UsageException.ThrowIf(colon <= 0, $"-H {CliText.Show(text)} is not 'Name: value'.");
 
         var header = new HttpHeader(text[..colon].Trim(), text[(colon + 1)..].TrimStart(' ', '\t'));
         CheckName(text, header.Name);
@@ -145,10 +142,7 @@ internal sealed class SigningFlags
             throw new UsageException($"-H {CliText.Show(text)}: the header name contains {CliText.Describe(name[bad])}: a name is a token of letters, digits and !#$%&'*+-.^_`|~ (such as X-Amz-Meta-Color).");
         }
 
-        if (name.Length == 0)
-        {
-            throw new UsageException($"-H {CliText.Show(text)} has no header name: write 'Name: value'.");
-        }
+        UsageException.ThrowIf(name.Length == 0, $"-H {CliText.Show(text)} has no header name: write 'Name: value'.");
     }
 
     /// <summary>
@@ -165,10 +159,7 @@ internal sealed class SigningFlags
 
         string path = value[1..];
         byte[] bytes;
-        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new UsageException($"{flag} {CliText.Show(value)} names no file: write @FILE, or @- for standard input.");
-        }
+        UsageException.ThrowIf(path.Length == 0 || path.Contains('\0', StringComparison.Ordinal), $"{flag} {CliText.Show(value)} names no file: write @FILE, or @- for standard input.");
 
         if (path == "-")
         {
@@ -199,10 +190,7 @@ internal sealed class SigningFlags
         ProviderGiven = true;
         CliText.NoControls("--aws-sigv4", value, "write aws:amz:REGION:SERVICE, such as aws:amz:us-east-1:s3.");
         var parts = value.Split(':');
-        if (parts.Length is < 2 or > 4 || parts.Any(p => p.Trim().Length == 0))
-        {
-            throw new UsageException($"--aws-sigv4 {CliText.Show(value)} is not 'aws:amz:REGION:SERVICE' (2 to 4 parts, none empty), such as aws:amz:us-east-1:s3.");
-        }
+        UsageException.ThrowIf(parts.Length is < 2 or > 4 || parts.Any(p => p.Trim().Length == 0), $"--aws-sigv4 {CliText.Show(value)} is not 'aws:amz:REGION:SERVICE' (2 to 4 parts, none empty), such as aws:amz:us-east-1:s3.");
 
         CliText.ScopePart("--aws-sigv4", parts[0], "provider", "aws");
         CliText.ScopePart("--aws-sigv4", parts[1], "provider", "amz");
@@ -224,15 +212,9 @@ internal sealed class SigningFlags
     /// <exception cref="UsageException">The flags contradict each other.</exception>
     public void CheckVersion(string command)
     {
-        if (RegionSet is not null && !SigV4a)
-        {
-            throw new UsageException($"{command}: --region-set is the region set of a SigV4a signature: add --sigv4a.");
-        }
+        UsageException.ThrowIf(RegionSet is not null && !SigV4a, $"{command}: --region-set is the region set of a SigV4a signature: add --sigv4a.");
 
-        if (SigV4a && SigV2)
-        {
-            throw new UsageException($"{command}: --sigv4a and --sigv2 are two signature versions: pass one.");
-        }
+        UsageException.ThrowIf(SigV4a && SigV2, $"{command}: --sigv4a and --sigv2 are two signature versions: pass one.");
     }
 
     /// <summary>--region-set's comma-separated regions (<c>us-east-1,us-west-2</c>, <c>*</c>): each non-empty, no white space or controls.</summary>
@@ -242,10 +224,7 @@ internal sealed class SigningFlags
         var regions = CliText.Text("--region-set", value, Fix).Split(',');
         foreach (string region in regions)
         {
-            if (region.Length == 0)
-            {
-                throw new UsageException($"--region-set {CliText.Show(value)} has an empty region: {Fix}");
-            }
+            UsageException.ThrowIf(region.Length == 0, $"--region-set {CliText.Show(value)} has an empty region: {Fix}");
 
             int bad = region.AsSpan().IndexOfAny(" \t");
             if (bad >= 0 || region.Any(c => c >= 0x7F))
