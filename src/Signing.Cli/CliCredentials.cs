@@ -52,7 +52,7 @@ internal static class CliCredentials
             throw new UsageException(Malformed(profile));
         }
 
-        RunContext.AddSecrets(found);
+        // The redacting provider has handed the run the secret and token found.
         return sessionToken is null ? found : Create(found.AccessKeyId, found.SecretAccessKey, sessionToken, "--session-token", found.Source);
     }
 
