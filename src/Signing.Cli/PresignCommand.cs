@@ -72,13 +72,8 @@ internal static class PresignCommand
 
         var credentials = CliCredentials.Resolve(flags);
         var date = flags.Date ?? DateTimeOffset.UtcNow;
-        var headers = new List<HttpHeader> { new("Host", url.Host) };
-        if (contentType is not null)
-        {
-            headers.Add(new HttpHeader("Content-Type", contentType));
-        }
-
-        var view = new HttpRequestView(method, url.Path, url.Query, headers.ToArray());
+        HttpHeader[] headers = contentType is null ? [new("Host", url.Host)] : [new("Host", url.Host), new("Content-Type", contentType)];
+        var view = new HttpRequestView(method, url.Path, url.Query, headers);
         var expires = TimeSpan.FromSeconds(flags.ExpiresSeconds);
         if (flags.SigV2)
         {

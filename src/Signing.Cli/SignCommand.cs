@@ -156,17 +156,9 @@ internal static class SignCommand
         return s3 > 0 && name.EndsWith(".amazonaws.com", StringComparison.Ordinal) ? name[..s3] : null;
     }
 
-    private static List<HttpHeader> WithHost(List<HttpHeader> given, RawUrl url)
-    {
-        var list = new List<HttpHeader>(given.Count + 1);
-        if (!given.Any(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase)))
-        {
-            list.Add(new HttpHeader("Host", url.Host));
-        }
-
-        list.AddRange(given);
-        return list;
-    }
+    /// <summary>The -H headers, after a Host header for the URL unless one was given.</summary>
+    private static List<HttpHeader> WithHost(List<HttpHeader> given, RawUrl url) =>
+        given.Any(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase)) ? [.. given] : [new HttpHeader("Host", url.Host), .. given];
 
     private static void PrintHeaders(List<HttpHeader> headers, SignedRequest signed, TextWriter stdout)
     {
