@@ -26,25 +26,18 @@ internal static class CliText
                 break;
             }
 
-            switch (c)
+            int escape = "\r\n\t\0\\'".IndexOf(c, StringComparison.Ordinal); // written \r \n \t \0 \\ \'
+            if (escape >= 0)
             {
-                case '\r': sb.Append("\\r"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\0': sb.Append("\\0"); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\'': sb.Append("\\'"); break;
-                default:
-                    if (IsControl(c) || char.IsSurrogate(c))
-                    {
-                        sb.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
+                sb.Append('\\').Append("rnt0\\'"[escape]);
+            }
+            else if (IsControl(c) || char.IsSurrogate(c))
+            {
+                sb.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                sb.Append(c);
             }
         }
 

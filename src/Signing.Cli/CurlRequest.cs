@@ -215,13 +215,9 @@ internal sealed class CurlRequest(HttpRequestMessage message, AwsCredentials? cr
         {
             headers.Remove(name);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
-            // A content header asked of the request's headers, or the reverse: not there.
-        }
-        catch (FormatException)
-        {
-            // Not a header name: nothing to remove.
+            // A content header asked of the request's headers, or the reverse (not there); or not a header name.
         }
     }
 
