@@ -174,6 +174,11 @@ internal static class CliText
         throw new UsageException($"{flag} {shown} contains {Describe(c)}: {fix}.");
     }
 
+    /// <summary>A whole number (digits only) from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    /// <exception cref="UsageException">Anything else, with <paramref name="message"/>.</exception>
+    public static long Whole(string value, long min, long max, string message) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n >= min && n <= max ? n : throw new UsageException(message);
+
     /// <summary>A local file path: no NUL (no file system takes one); other characters are the file system's business.</summary>
     /// <exception cref="UsageException">The path is empty or holds a NUL.</exception>
     public static string LocalPath(string flag, string path)

@@ -155,9 +155,7 @@ internal sealed class CurlFlags
 
     /// <summary>A whole number from 0 to <paramref name="max"/>, as curl's --speed-limit and --speed-time take it.</summary>
     private static long Whole(string flag, string value, string unit, long max) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n <= max
-            ? n
-            : throw new UsageException($"{flag} {CliText.Show(value)} is not a whole number of {unit} from 0 to {max.ToString(CultureInfo.InvariantCulture)}.");
+        CliText.Whole(value, 0, max, $"{flag} {CliText.Show(value)} is not a whole number of {unit} from 0 to {max.ToString(CultureInfo.InvariantCulture)}.");
 
     /// <summary>Combinations curl refuses too, or that cannot mean anything; curl's defaults for half of --speed-limit/--speed-time.</summary>
     private void Validate()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Signing.Cli;
@@ -49,11 +48,6 @@ internal sealed partial class S3Args
         value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_')
             ? value
             : throw new UsageException($"--storage-class {CliText.Show(value)}: use one such as STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE or REDUCED_REDUNDANCY.");
-
-    private static int ParsePageSize(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 1000
-            ? n
-            : throw new UsageException($"--page-size {CliText.Show(value)} is out of range: S3 lists 1 to 1000 keys a request.");
 
     /// <summary>Checks of sync and mv that need every flag read.</summary>
     private void ValidateSync()

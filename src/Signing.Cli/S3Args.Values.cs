@@ -46,9 +46,9 @@ internal sealed partial class S3Args
 
     /// <summary>The AWS CLI's whole seconds for --cli-read-timeout and --cli-connect-timeout: 0 (no limit) to 2147483.</summary>
     private static TimeSpan ParseTimeout(string flag, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds <= int.MaxValue / 1000
-            ? seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)
-            : throw new UsageException($"{flag} {CliText.Show(value)} is not a whole number of seconds from 0 (no limit) to 2147483.");
+        CliText.Whole(value, 0, int.MaxValue / 1000, $"{flag} {CliText.Show(value)} is not a whole number of seconds from 0 (no limit) to 2147483.") is var seconds and > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : Timeout.InfiniteTimeSpan;
 
     /// <summary>MIN,MAX sizes (bytes, or with KB, MB, GB as <see cref="ParseSize"/> reads them), MIN at most MAX.</summary>
     private static (long Min, long Max) ParseRange(string flag, string value)
@@ -100,7 +100,7 @@ internal sealed partial class S3Args
         .Value("--cli-connect-timeout", (a, v) => a.ConnectTimeout = ParseTimeout("--cli-connect-timeout", v))
         .Value("--multipart-threshold", (a, v) => a.MultipartThreshold = ParseSize("--multipart-threshold", v))
         .Value("--multipart-chunksize", (a, v) => a.MultipartChunkSize = ParseChunkSize(v))
-        .Value("--expires-in", (a, v) => a.ExpiresIn = ParseExpiresIn(v))
+        .Value("--expires-in", (a, v) => a.ExpiresIn = CliText.Whole(v, 1, 604800, $"--expires-in {CliText.Show(v)} is out of range: presigned URLs are valid 1 to 604800 seconds (7 days)."))
         .Value("--content-length-range", (a, v) => a.ContentLengthRange = ParseRange("--content-length-range", v))
         .Value("--method", (a, v) => a.Method = ParseMethod(v))
         .Value("--exclude", (a, v) => a.Filter.Add(false, FilterPattern("--exclude", v)))
@@ -109,7 +109,7 @@ internal sealed partial class S3Args
         .Value("--cache-control", (a, v) => a.CacheControl = HeaderFlag("--cache-control", v, "Cache-Control"))
         .Value("--content-disposition", (a, v) => a.ContentDisposition = HeaderFlag("--content-disposition", v, "Content-Disposition"))
         .Value("--storage-class", (a, v) => a.StorageClass = ParseStorageClass(v))
-        .Value("--page-size", (a, v) => a.PageSize = ParsePageSize(v));
+        .Value("--page-size", (a, v) => a.PageSize = (int)CliText.Whole(v, 1, 1000, $"--page-size {CliText.Show(v)} is out of range: S3 lists 1 to 1000 keys a request."));
 
     private static S3SigningPolicy ParseSignature(string value) => value.ToLowerInvariant() switch
     {
@@ -131,11 +131,6 @@ internal sealed partial class S3Args
             ? size
             : throw new UsageException($"--multipart-chunksize {size.ToString(CultureInfo.InvariantCulture)} is out of range: S3 parts are 5MiB to 5GiB.");
     }
-
-    private static long ParseExpiresIn(string value) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long s) && s is >= 1 and <= 604800
-            ? s
-            : throw new UsageException($"--expires-in {CliText.Show(value)} is out of range: presigned URLs are valid 1 to 604800 seconds (7 days).");
 
     private static string ParseMethod(string value) => value.ToUpperInvariant() is "GET" or "PUT"
         ? value.ToUpperInvariant()

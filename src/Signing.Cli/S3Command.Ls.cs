@@ -1,5 +1,3 @@
-using Signing.S3;
-
 namespace Signing.Cli;
 
 internal sealed partial class S3Command

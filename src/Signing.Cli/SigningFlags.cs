@@ -76,7 +76,7 @@ internal sealed class SigningFlags
         .Value("--date", (f, v) => f.Date = ParseDate(v))
         .Switch("--debug", _ => RunContext.SetDebug())
         .Switch("--presign", f => f.Presign = true)
-        .Value("--expires", (f, v) => f.ExpiresSeconds = ParseSeconds(v))
+        .Value("--expires", (f, v) => f.ExpiresSeconds = CliText.Whole(v, 1, 604800, $"--expires {CliText.Show(v)} is not a whole number of seconds from 1 to 604800 (7 days), the life of a presigned URL."))
         .Switch("--sigv2", f => f.SigV2 = true)
         .Switch("--sigv4a", f => f.SigV4a = true)
         .Value("--region-set", (f, v) => f.RegionSet = ParseRegionSet(v))
@@ -249,9 +249,4 @@ internal sealed class SigningFlags
 
         throw new UsageException($"--date {CliText.Show(value)} is not a time from 1970 to 9998: use 20150830T123600Z (UTC).");
     }
-
-    private static long ParseSeconds(string value) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long s) && s is >= 1 and <= 604800
-            ? s
-            : throw new UsageException($"--expires {CliText.Show(value)} is not a whole number of seconds from 1 to 604800 (7 days), the life of a presigned URL.");
 }
