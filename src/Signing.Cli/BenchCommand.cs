@@ -68,10 +68,7 @@ internal static class BenchCommand
                     break;
                 case "--seconds":
                     string value = reader.Value("--seconds", arg);
-                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || !(seconds > 0 && seconds <= 60))
-                    {
-                        throw new UsageException($"--seconds {CliText.Show(value)} is not a number of seconds from 0 (exclusive) to 60.");
-                    }
+                    UsageException.ThrowIf(!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || !(seconds > 0 && seconds <= 60), $"--seconds {CliText.Show(value)} is not a number of seconds from 0 (exclusive) to 60.");
 
                     break;
                 default:
@@ -105,13 +102,13 @@ internal static class BenchCommand
             }
         }
 
-        var rows = signing.Select(s => Ops(s.Name, budget, s.Op)).ToList();
+        var rows = signing.Select(s => Measure(s.Name, budget, s.Op)).ToList();
         foreach (byte[] chunk in new[] { chunk64K, chunk1M })
         {
             string size = chunk.Length == 64 * 1024 ? "64 KiB" : "1 MiB";
             var chunks = warm.CreateChunkSigner(new string('0', 64), Timestamp);
-            var chunked = Throughput($"chunk signing, {size} chunks", budget, chunk.Length, () => SignChunk(chunks, chunk));
-            var floor = Throughput($"raw SHA-256, {size} (floor)", budget, chunk.Length, () => Sha256(chunk));
+            var chunked = Measure($"chunk signing, {size} chunks", budget, () => SignChunk(chunks, chunk), chunk.Length);
+            var floor = Measure($"raw SHA-256, {size} (floor)", budget, () => Sha256(chunk), chunk.Length);
             rows.Add(chunked with { Note = string.Create(CultureInfo.InvariantCulture, $"{chunked.PerSecond / floor.PerSecond:P0} of SHA-256") });
             rows.Add(floor);
         }
@@ -157,26 +154,19 @@ internal static class BenchCommand
         public string? Note { get; init; }
     }
 
-    private static Row Ops(string name, TimeSpan budget, Action op)
-    {
-        var (perSecond, bytes) = Measure(budget, op);
-        return new Row(name, perSecond, "/s", bytes, 1e6 / perSecond);
-    }
-
-    private static Row Throughput(string name, TimeSpan budget, int bytesPerOp, Action op)
-    {
-        var (perSecond, bytes) = Measure(budget, op);
-        return new Row(name, perSecond * bytesPerOp / 1e6, "MB/s", bytes, 1e6 / perSecond);
-    }
-
-    /// <summary>Warms up for a fifth of the budget, then counts operations for the budget.</summary>
-    private static (double PerSecond, double BytesPerOp) Measure(TimeSpan budget, Action op)
+    /// <summary>
+    /// Warms up for a fifth of the budget, then counts operations for the budget: a row of operations
+    /// a second, or with <paramref name="bytesPerOp"/> of MB a second.
+    /// </summary>
+    private static Row Measure(string name, TimeSpan budget, Action op, int bytesPerOp = 0)
     {
         Run(op, budget / 5);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var (count, elapsed) = Run(op, budget);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        return (count / elapsed.TotalSeconds, (double)allocated / count);
+        double bytes = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / count, perSecond = count / elapsed.TotalSeconds;
+        return bytesPerOp == 0
+            ? new Row(name, perSecond, "/s", bytes, 1e6 / perSecond)
+            : new Row(name, perSecond * bytesPerOp / 1e6, "MB/s", bytes, 1e6 / perSecond);
     }
 
     private static (long Count, TimeSpan Elapsed) Run(Action op, TimeSpan budget)

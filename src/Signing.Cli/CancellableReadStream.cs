@@ -5,21 +5,11 @@ namespace Signing.Cli;
 /// does, even while the inner read still waits for data: a pipe kept open must not hold up a
 /// SIGTERM or Ctrl+C. An abandoned read is left to finish on its own; the stream is not read again.
 /// </summary>
-internal sealed class CancellableReadStream(Stream inner) : Stream
+internal sealed class CancellableReadStream(Stream inner) : ForwardStream
 {
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
-
     public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
@@ -42,10 +32,6 @@ internal sealed class CancellableReadStream(Stream inner) : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
@@ -57,4 +43,22 @@ internal sealed class CancellableReadStream(Stream inner) : Stream
 
         base.Dispose(disposing);
     }
+}
+
+/// <summary>A stream that only goes forward: no length, position or seeking.</summary>
+internal abstract class ForwardStream : Stream
+{
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -31,10 +31,7 @@ internal static class CliCredentials
             // Split at the last colon: S3-compatible access keys may hold one (Swift's account:user);
             // AWS secrets never do.
             int colon = user.LastIndexOf(':');
-            if (colon <= 0 || colon == user.Length - 1)
-            {
-                throw new UsageException("--user is not ACCESS_KEY:SECRET_KEY (value not shown).");
-            }
+            UsageException.ThrowIf(colon <= 0 || colon == user.Length - 1, "--user is not ACCESS_KEY:SECRET_KEY (value not shown).");
 
             RunContext.Current?.AddSecret(user[(colon + 1)..]);
             return Create(user[..colon], user[(colon + 1)..], sessionToken, "--user", "explicit");
@@ -55,7 +52,7 @@ internal static class CliCredentials
             throw new UsageException(Malformed(profile));
         }
 
-        RunContext.AddSecrets(found);
+        // The redacting provider has handed the run the secret and token found.
         return sessionToken is null ? found : Create(found.AccessKeyId, found.SecretAccessKey, sessionToken, "--session-token", found.Source);
     }
 

@@ -26,25 +26,18 @@ internal static class CliText
                 break;
             }
 
-            switch (c)
+            int escape = "\r\n\t\0\\'".IndexOf(c, StringComparison.Ordinal); // written \r \n \t \0 \\ \'
+            if (escape >= 0)
             {
-                case '\r': sb.Append("\\r"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\0': sb.Append("\\0"); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\'': sb.Append("\\'"); break;
-                default:
-                    if (IsControl(c) || char.IsSurrogate(c))
-                    {
-                        sb.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
+                sb.Append('\\').Append("rnt0\\'"[escape]);
+            }
+            else if (IsControl(c) || char.IsSurrogate(c))
+            {
+                sb.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                sb.Append(c);
             }
         }
 
@@ -111,10 +104,7 @@ internal static class CliText
     /// <exception cref="UsageException">The value is empty or holds white space, a control or a non-ASCII character.</exception>
     public static string Secret(string flag, string value, string what)
     {
-        if (value.Length == 0)
-        {
-            throw new UsageException($"{flag} is empty: pass {what}.");
-        }
+        UsageException.ThrowIf(value.Length == 0, $"{flag} is empty: pass {what}.");
 
         foreach (char c in value)
         {
@@ -131,10 +121,7 @@ internal static class CliText
     /// <exception cref="UsageException">The value is empty or holds another character.</exception>
     public static string Token(string flag, string value, string what, string example)
     {
-        if (value.Length == 0)
-        {
-            throw new UsageException($"{flag} is empty: pass {what} such as {example}.");
-        }
+        UsageException.ThrowIf(value.Length == 0, $"{flag} is empty: pass {what} such as {example}.");
 
         int bad = HeaderRules.IndexOfInvalidNameChar(value);
         if (bad >= 0)
@@ -149,10 +136,7 @@ internal static class CliText
     /// <exception cref="UsageException">The value is empty or holds another character.</exception>
     public static string ScopePart(string flag, string value, string what, string example)
     {
-        if (value.Length == 0)
-        {
-            throw new UsageException($"{flag}: the {what} is empty: pass one such as {example}.");
-        }
+        UsageException.ThrowIf(value.Length == 0, $"{flag}: the {what} is empty: pass one such as {example}.");
 
         foreach (char c in value)
         {
@@ -190,14 +174,16 @@ internal static class CliText
         throw new UsageException($"{flag} {shown} contains {Describe(c)}: {fix}.");
     }
 
+    /// <summary>A whole number (digits only) from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    /// <exception cref="UsageException">Anything else, with <paramref name="message"/>.</exception>
+    public static long Whole(string value, long min, long max, string message) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n >= min && n <= max ? n : throw new UsageException(message);
+
     /// <summary>A local file path: no NUL (no file system takes one); other characters are the file system's business.</summary>
     /// <exception cref="UsageException">The path is empty or holds a NUL.</exception>
     public static string LocalPath(string flag, string path)
     {
-        if (path.Length == 0)
-        {
-            throw new UsageException($"{flag} is empty: pass a file name.");
-        }
+        UsageException.ThrowIf(path.Length == 0, $"{flag} is empty: pass a file name.");
 
         return path.Contains('\0', StringComparison.Ordinal)
             ? throw new UsageException($"{flag} {Show(path)} contains a NUL character: no file name can; check the quoting.")

@@ -24,10 +24,7 @@ internal sealed class ConnectRoutes
     {
         string fix = "write HOST:PORT:ADDRESS, such as bucket.s3.example.com:443:127.0.0.1 (several addresses separated by ',', IPv6 in [brackets])";
         string entry = CliText.Text(flag, value, fix);
-        if (entry.StartsWith('-'))
-        {
-            throw new UsageException($"{flag} {CliText.Show(value)}: removing an entry ('-HOST:PORT') is for curl's DNS cache, which sigv does not keep: drop it.");
-        }
+        UsageException.ThrowIf(entry.StartsWith('-'), $"{flag} {CliText.Show(value)}: removing an entry ('-HOST:PORT') is for curl's DNS cache, which sigv does not keep: drop it.");
 
         entry = entry.TrimStart('+'); // '+': curl's entry that times out, the same here
         var fields = Split(entry, 3);

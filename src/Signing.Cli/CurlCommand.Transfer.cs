@@ -100,7 +100,7 @@ internal static partial class CurlCommand
             {
                 // Error bodies are small: read whole, to explain a SignatureDoesNotMatch.
                 using var whole = new MemoryStream();
-                await CopyBodyAsync(response, whole, null, speed, cancellationToken).ConfigureAwait(false);
+                await CopyBodyAsync(response, whole.WriteAsync, null, speed, cancellationToken).ConfigureAwait(false);
                 byte[] body = whole.ToArray();
                 if (!flags.Fail)
                 {
@@ -114,7 +114,7 @@ internal static partial class CurlCommand
             {
                 string label = flags.Output is { } o && o != "-" ? Path.GetFileName(o) : "download";
                 using var bar = flags.ProgressBar ? ProgressBar.ForTerminal(label, response.Content.Headers.ContentLength, enabled: !flags.Silent) : null;
-                await CopyBodyAsync(response, output, bar, speed, cancellationToken, info).ConfigureAwait(false);
+                await CopyBodyAsync(response, output.WriteAsync, bar, speed, cancellationToken, info).ConfigureAwait(false);
             }
 
             if (status >= 400 && (flags.Fail || flags.FailWithBody))
@@ -126,8 +126,8 @@ internal static partial class CurlCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Streams the body to <paramref name="target"/> (a <see cref="CurlOutput"/> or a buffer; never held whole otherwise), counting for the bar and the speed check.</summary>
-    private static async Task CopyBodyAsync(HttpResponseMessage response, object target, ProgressBar? bar, SpeedCheck? speed, CancellationToken cancellationToken, CurlTransferInfo? info = null)
+    /// <summary>Streams the body to <paramref name="write"/> (a <see cref="CurlOutput"/>'s or a buffer's; never held whole otherwise), counting for the bar and the speed check.</summary>
+    private static async Task CopyBodyAsync(HttpResponseMessage response, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> write, ProgressBar? bar, SpeedCheck? speed, CancellationToken cancellationToken, CurlTransferInfo? info = null)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -139,15 +139,7 @@ internal static partial class CurlCommand
                 while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     speed?.Add(n);
-                    if (target is CurlOutput output)
-                    {
-                        await output.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await ((Stream)target).WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                    }
-
+                    await write(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                     bar?.Add(n);
                     info?.Downloaded(n);
                 }

@@ -11,16 +11,10 @@ namespace Signing.Cli;
 /// the roots trusted (<c>--cacert</c> replaces the system's, as curl's does; <c>--capath</c> adds
 /// to them), <c>-k</c>, and <c>--resolve</c> / <c>--connect-to</c>.
 /// </summary>
-internal sealed class CurlConnection
+internal sealed class CurlConnection(X509Certificate2Collection? caCert, X509Certificate2Collection? caPath)
 {
-    private readonly X509Certificate2Collection? _caCert;
-    private readonly X509Certificate2Collection? _caPath;
-
-    private CurlConnection(X509Certificate2Collection? caCert, X509Certificate2Collection? caPath)
-    {
-        _caCert = caCert;
-        _caPath = caPath;
-    }
+    private readonly X509Certificate2Collection? _caCert = caCert;
+    private readonly X509Certificate2Collection? _caPath = caPath;
 
     /// <summary>Reads --cacert and --capath; a file or directory that gives no certificate is curl's exit 77.</summary>
     /// <exception cref="CurlFailure">77: a CA file or directory cannot be read or holds no certificate.</exception>

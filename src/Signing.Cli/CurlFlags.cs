@@ -77,6 +77,34 @@ internal sealed class CurlFlags
     /// <summary>Whether error messages are printed: not with -s, unless -S too.</summary>
     public bool ShowErrors => !Silent || ShowError;
 
+    /// <summary>curl's own flags, by spelling; the one-letter switches may be clustered.</summary>
+    private static readonly FlagTable<CurlFlags> Flags = new FlagTable<CurlFlags>()
+        .Value("-T --upload-file", (f, v) => f.UploadFile = CliText.LocalPath("-T", v))
+        .Value("-o --output", (f, v) => f.Output = CliText.LocalPath("-o", v))
+        .Value("-w --write-out", (f, v) => f.WriteOut = CurlWriteOut.Load(v, f.Signing.OpenStdin))
+        .Value("--url", (f, v) => f.SetUrl(v))
+        .Value("--cacert", (f, v) => f.CaCert = CliText.LocalPath("--cacert", v))
+        .Value("--capath", (f, v) => f.CaPath = CliText.LocalPath("--capath", v))
+        .Value("--resolve", (f, v) => f.Routes.AddResolve("--resolve", v))
+        .Value("--connect-to", (f, v) => f.Routes.AddConnectTo("--connect-to", v))
+        .Value("--connect-timeout", (f, v) => f.ConnectTimeout = Seconds("--connect-timeout", v))
+        .Value("--max-time -m", (f, v) => f.MaxTime = Seconds("--max-time", v))
+        .Value("--speed-limit -Y", (f, v) => f.SpeedLimit = Whole("--speed-limit", v, "bytes a second", long.MaxValue))
+        .Value("--speed-time -y", (f, v) => f.SpeedTime = TimeSpan.FromSeconds(Whole("--speed-time", v, "seconds", int.MaxValue / 1000)))
+        .Switch("-s --silent", f => f.Silent = true)
+        .Switch("-S --show-error", f => f.ShowError = true)
+        .Switch("-v --verbose", f => f.Verbose = true)
+        .Switch("-i --include", f => f.Include = true)
+        .Switch("-I --head", f => f.Head = true)
+        .Switch("-f --fail", f => f.Fail = true)
+        .Switch("--fail-with-body", f => f.FailWithBody = true)
+        .Switch("-k --insecure", f => f.Insecure = true)
+        .Switch("-# --progress-bar", f => f.ProgressBar = true)
+        .Switch("--chunked", f => f.Chunked = true)
+        .Switch("-h --help", f => f.Help = true)
+        .Switch("--presign", _ => throw ForPresign("--presign"))
+        .Switch("--expires", _ => throw ForPresign("--expires"));
+
     /// <summary>Reads the arguments of <c>sigv curl</c>; a <see cref="UsageException"/> names what is wrong.</summary>
     public static CurlFlags Parse(IReadOnlyList<string> args, Func<Stream>? openStdin = null)
     {
@@ -87,20 +115,18 @@ internal sealed class CurlFlags
             string arg = reader.Next();
 
             // A cluster of one-letter switches, as curl reads it: -sSf is -s -S -f; -sXPUT is -s -XPUT.
-            while (arg.Length > 2 && arg[0] == '-' && arg[1] != '-' && flags.TakeSwitch(arg[1]))
+            while (arg.Length > 2 && arg[0] == '-' && arg[1] != '-' && Flags.IsSwitch(arg[..2]))
             {
+                Flags.TryTake(flags, arg[..2], reader);
                 arg = "-" + arg[2..];
             }
 
-            if ((arg.Length == 2 && arg[0] == '-' && flags.TakeSwitch(arg[1])) || flags.TakeCurlFlag(arg, reader) || flags.Signing.TryTake(arg, reader))
+            if (Flags.TryTake(flags, arg, reader) || flags.Signing.TryTake(arg, reader))
             {
                 continue;
             }
 
-            if (arg.StartsWith('-') && arg.Length > 1)
-            {
-                throw new UsageException($"curl: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv curl --help'.");
-            }
+            UsageException.ThrowIf(arg.StartsWith('-') && arg.Length > 1, $"curl: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv curl --help'.");
 
             flags.SetUrl(arg);
         }
@@ -113,87 +139,8 @@ internal sealed class CurlFlags
         return flags;
     }
 
-    private bool TakeSwitch(char letter)
-    {
-        switch (letter)
-        {
-            case 's': Silent = true; return true;
-            case 'S': ShowError = true; return true;
-            case 'v': Verbose = true; return true;
-            case 'i': Include = true; return true;
-            case 'I': Head = true; return true;
-            case 'f': Fail = true; return true;
-            case 'k': Insecure = true; return true;
-            case '#': ProgressBar = true; return true;
-            case 'h': Help = true; return true;
-            default: return false;
-        }
-    }
-
-    private bool TakeCurlFlag(string arg, ArgReader reader)
-    {
-        switch (ArgReader.FlagName(arg))
-        {
-            case "-T":
-            case "--upload-file":
-                UploadFile = CliText.LocalPath("-T", reader.Value("-T", arg));
-                return true;
-            case "-o":
-            case "--output":
-                Output = CliText.LocalPath("-o", reader.Value("-o", arg));
-                return true;
-            case "-w":
-            case "--write-out":
-                WriteOut = CurlWriteOut.Load(reader.Value("-w", arg), Signing.OpenStdin);
-                return true;
-            case "--url":
-                SetUrl(reader.Value("--url", arg));
-                return true;
-            case "--cacert":
-                CaCert = CliText.LocalPath("--cacert", reader.Value("--cacert", arg));
-                return true;
-            case "--capath":
-                CaPath = CliText.LocalPath("--capath", reader.Value("--capath", arg));
-                return true;
-            case "--resolve":
-                Routes.AddResolve("--resolve", reader.Value("--resolve", arg));
-                return true;
-            case "--connect-to":
-                Routes.AddConnectTo("--connect-to", reader.Value("--connect-to", arg));
-                return true;
-            case "--connect-timeout":
-                ConnectTimeout = Seconds("--connect-timeout", reader.Value("--connect-timeout", arg));
-                return true;
-            case "-m":
-            case "--max-time":
-                MaxTime = Seconds("--max-time", reader.Value("--max-time", arg));
-                return true;
-            case "-Y":
-            case "--speed-limit":
-                SpeedLimit = Whole("--speed-limit", reader.Value("--speed-limit", arg), "bytes a second", long.MaxValue);
-                return true;
-            case "-y":
-            case "--speed-time":
-                SpeedTime = TimeSpan.FromSeconds(Whole("--speed-time", reader.Value("--speed-time", arg), "seconds", int.MaxValue / 1000));
-                return true;
-            case "--silent": Silent = true; return true;
-            case "--show-error": ShowError = true; return true;
-            case "--verbose": Verbose = true; return true;
-            case "--include": Include = true; return true;
-            case "--head": Head = true; return true;
-            case "--fail": Fail = true; return true;
-            case "--fail-with-body": FailWithBody = true; return true;
-            case "--insecure": Insecure = true; return true;
-            case "--progress-bar": ProgressBar = true; return true;
-            case "--chunked": Chunked = true; return true;
-            case "--help": Help = true; return true;
-            case "--presign":
-            case "--expires":
-                throw new UsageException($"curl: {ArgReader.FlagName(arg)} is for 'sigv presign' (or 'sigv sign --presign'); 'sigv curl' sends the request.");
-            default:
-                return false;
-        }
-    }
+    private static UsageException ForPresign(string flag) =>
+        new($"curl: {flag} is for 'sigv presign' (or 'sigv sign --presign'); 'sigv curl' sends the request.");
 
     private void SetUrl(string url) =>
         Signing.Url = Signing.Url is null ? url : throw new UsageException($"curl: a second URL {CliText.Show(url)}; pass one URL.");
@@ -201,19 +148,14 @@ internal sealed class CurlFlags
     /// <summary>curl's seconds: a decimal number such as 2.5, at most 2147483 (24 days); 0 means no limit.</summary>
     private static TimeSpan? Seconds(string flag, string value)
     {
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || !double.IsFinite(seconds) || seconds > int.MaxValue / 1000)
-        {
-            throw new UsageException($"{flag} {CliText.Show(value)} is not a number of seconds from 0 to 2147483: use one such as 10 or 2.5 (0: no limit).");
-        }
+        UsageException.ThrowIf(!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || !double.IsFinite(seconds) || seconds > int.MaxValue / 1000, $"{flag} {CliText.Show(value)} is not a number of seconds from 0 to 2147483: use one such as 10 or 2.5 (0: no limit).");
 
         return seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>A whole number from 0 to <paramref name="max"/>, as curl's --speed-limit and --speed-time take it.</summary>
     private static long Whole(string flag, string value, string unit, long max) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n <= max
-            ? n
-            : throw new UsageException($"{flag} {CliText.Show(value)} is not a whole number of {unit} from 0 to {max.ToString(CultureInfo.InvariantCulture)}.");
+        CliText.Whole(value, 0, max, $"{flag} {CliText.Show(value)} is not a whole number of {unit} from 0 to {max.ToString(CultureInfo.InvariantCulture)}.");
 
     /// <summary>Combinations curl refuses too, or that cannot mean anything; curl's defaults for half of --speed-limit/--speed-time.</summary>
     private void Validate()
@@ -230,40 +172,19 @@ internal sealed class CurlFlags
             }
         }
 
-        if (Signing.Url is null)
-        {
-            throw new UsageException("curl: no URL; see 'sigv curl --help'.");
-        }
+        UsageException.ThrowIf(Signing.Url is null, "curl: no URL; see 'sigv curl --help'.");
 
-        if (UploadFile is not null && Signing.Body is not null)
-        {
-            throw new UsageException("curl: -T and --data* both give a body: pass one.");
-        }
+        UsageException.ThrowIf(UploadFile is not null && Signing.Body is not null, "curl: -T and --data* both give a body: pass one.");
 
-        if (Head && (UploadFile is not null || Signing.Body is not null))
-        {
-            throw new UsageException("curl: -I/--head sends a HEAD request, which has no body: drop -I or the -T/--data* flag.");
-        }
+        UsageException.ThrowIf(Head && (UploadFile is not null || Signing.Body is not null), "curl: -I/--head sends a HEAD request, which has no body: drop -I or the -T/--data* flag.");
 
-        if (Fail && FailWithBody)
-        {
-            throw new UsageException("curl: -f/--fail and --fail-with-body exclude each other: pass one.");
-        }
+        UsageException.ThrowIf(Fail && FailWithBody, "curl: -f/--fail and --fail-with-body exclude each other: pass one.");
 
         Signing.CheckVersion("curl");
-        if (Signing.SigV2 && (Chunked || Signing.UnsignedPayload))
-        {
-            throw new UsageException($"curl: {(Chunked ? "--chunked" : "--unsigned-payload")} is SigV4 only: SigV2 does not sign the payload.");
-        }
+        UsageException.ThrowIf(Signing.SigV2 && (Chunked || Signing.UnsignedPayload), $"curl: {(Chunked ? "--chunked" : "--unsigned-payload")} is SigV4 only: SigV2 does not sign the payload.");
 
-        if (Chunked && Signing.UnsignedPayload)
-        {
-            throw new UsageException("curl: --chunked signs every chunk; --unsigned-payload signs none: pass one.");
-        }
+        UsageException.ThrowIf(Chunked && Signing.UnsignedPayload, "curl: --chunked signs every chunk; --unsigned-payload signs none: pass one.");
 
-        if (Chunked && UploadFile is null && Signing.Body is null)
-        {
-            throw new UsageException("curl: --chunked needs a body: pass -T FILE or --data-binary @FILE.");
-        }
+        UsageException.ThrowIf(Chunked && UploadFile is null && Signing.Body is null, "curl: --chunked needs a body: pass -T FILE or --data-binary @FILE.");
     }
 }

@@ -8,25 +8,18 @@ namespace Signing.Cli;
 /// default and -H headers, the --data* or -T body) and signed as the S3 client signs, over the
 /// headers that go on the wire: SigV4 (with <c>x-amz-content-sha256</c> always sent for s3) or S3 SigV2.
 /// </summary>
-internal sealed class CurlRequest : IDisposable
+internal sealed class CurlRequest(HttpRequestMessage message, AwsCredentials? credentials) : IDisposable
 {
     /// <summary>curl sends the path and query as typed: no dot-segment removal, no re-escaping.</summary>
     private static readonly UriCreationOptions AsTyped = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
-    private readonly List<IDisposable> _disposables = [];
+    private readonly List<IDisposable> _disposables = [message];
     private Func<SigningExplanation>? _explain;
 
-    private CurlRequest(HttpRequestMessage message, AwsCredentials? credentials)
-    {
-        Message = message;
-        Credentials = credentials;
-        _disposables.Add(message);
-    }
-
-    public HttpRequestMessage Message { get; }
+    public HttpRequestMessage Message { get; } = message;
 
     /// <summary>The credentials it is signed with; null when it is sent unsigned.</summary>
-    public AwsCredentials? Credentials { get; }
+    public AwsCredentials? Credentials { get; } = credentials;
 
     /// <summary>Whether it is signed (else sent as typed: a presigned URL, or no credentials anywhere).</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Credentials))]
@@ -64,19 +57,13 @@ internal sealed class CurlRequest : IDisposable
             : f.Body is not null ? "POST"
             : "GET";
         string? presignedBy = RawUrl.PresignedBy(url.Query);
-        if (presignedBy is not null && flags.Chunked)
-        {
-            throw new UsageException($"curl: --chunked signs every chunk, but the URL is already signed ({presignedBy} in its query) and is sent unsigned: drop --chunked.");
-        }
+        UsageException.ThrowIf(presignedBy is not null && flags.Chunked, $"curl: --chunked signs every chunk, but the URL is already signed ({presignedBy} in its query) and is sent unsigned: drop --chunked.");
 
         var credentials = presignedBy is not null ? null
             : flags.AsksToSign ? CliCredentials.Resolve(f)
             : CliCredentials.TryResolve(f);
         string target = url.Origin + url.Path + (url.Query.Length > 0 ? "?" + url.Query : string.Empty);
-        if (!Uri.TryCreate(target, in AsTyped, out var uri))
-        {
-            throw new UsageException($"URL {CliText.Show(target)} is not a valid URL.");
-        }
+        UsageException.ThrowIf(!Uri.TryCreate(target, in AsTyped, out var uri), $"URL {CliText.Show(target)} is not a valid URL.");
 
         var request = new CurlRequest(new HttpRequestMessage(new HttpMethod(method), uri), credentials);
         try
@@ -203,10 +190,7 @@ internal sealed class CurlRequest : IDisposable
             if (!Message.Headers.TryAddWithoutValidation(h.Name, h.Value))
             {
                 Message.Content ??= new ByteArrayContent([]);
-                if (!Message.Content.Headers.TryAddWithoutValidation(h.Name, h.Value))
-                {
-                    throw new UsageException($"-H {CliText.Show(h.Name + ": ...")} is not a header that can be sent: check the name.");
-                }
+                UsageException.ThrowIf(!Message.Content.Headers.TryAddWithoutValidation(h.Name, h.Value), $"-H {CliText.Show(h.Name + ": ...")} is not a header that can be sent: check the name.");
             }
         }
 
@@ -231,13 +215,9 @@ internal sealed class CurlRequest : IDisposable
         {
             headers.Remove(name);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
-            // A content header asked of the request's headers, or the reverse: not there.
-        }
-        catch (FormatException)
-        {
-            // Not a header name: nothing to remove.
+            // A content header asked of the request's headers, or the reverse (not there); or not a header name.
         }
     }
 

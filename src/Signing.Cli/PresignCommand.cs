@@ -44,10 +44,7 @@ internal static class PresignCommand
                 case "--method":
                     string given = reader.Value("--method", arg);
                     method = given.ToUpperInvariant();
-                    if (method is not ("GET" or "PUT" or "DELETE" or "HEAD"))
-                    {
-                        throw new UsageException($"--method {CliText.Show(given)}: use GET, PUT, DELETE or HEAD.");
-                    }
+                    UsageException.ThrowIf(method is not ("GET" or "PUT" or "DELETE" or "HEAD"), $"--method {CliText.Show(given)}: use GET, PUT, DELETE or HEAD.");
 
                     continue;
                 case "--content-type":
@@ -64,30 +61,19 @@ internal static class PresignCommand
                 continue;
             }
 
-            if (arg.StartsWith('-'))
-            {
-                throw new UsageException($"presign: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv presign --help'.");
-            }
+            UsageException.ThrowIf(arg.StartsWith('-'), $"presign: unknown flag {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv presign --help'.");
 
             flags.Url = flags.Url is null ? arg : throw new UsageException($"presign: a second URL {CliText.Show(arg)}; pass one URL.");
         }
 
         flags.CheckVersion("presign");
         var url = RawUrl.Parse(flags.Url ?? throw new UsageException("presign: no URL; see 'sigv presign --help'."), toSend: false);
-        if (contentType is not null && method != "PUT")
-        {
-            throw new UsageException($"presign: --content-type binds the Content-Type of an upload: use it with --method PUT (a {method} sends no body).");
-        }
+        UsageException.ThrowIf(contentType is not null && method != "PUT", $"presign: --content-type binds the Content-Type of an upload: use it with --method PUT (a {method} sends no body).");
 
         var credentials = CliCredentials.Resolve(flags);
         var date = flags.Date ?? DateTimeOffset.UtcNow;
-        var headers = new List<HttpHeader> { new("Host", url.Host) };
-        if (contentType is not null)
-        {
-            headers.Add(new HttpHeader("Content-Type", contentType));
-        }
-
-        var view = new HttpRequestView(method, url.Path, url.Query, headers.ToArray());
+        HttpHeader[] headers = contentType is null ? [new("Host", url.Host)] : [new("Host", url.Host), new("Content-Type", contentType)];
+        var view = new HttpRequestView(method, url.Path, url.Query, headers);
         var expires = TimeSpan.FromSeconds(flags.ExpiresSeconds);
         if (flags.SigV2)
         {

@@ -84,9 +84,6 @@ internal sealed class ProgressBar : IDisposable
         }
     }
 
-    /// <summary>Sets the absolute number of bytes transferred (for progress reported as a total).</summary>
-    public void Set(long done) => Add(done - Done);
-
     /// <summary>Ends the line (if one was drawn).</summary>
     public void Dispose()
     {

@@ -51,21 +51,11 @@ internal sealed class ProgressContent : HttpContent
     }
 
     /// <summary>A write-through stream that reports what passes.</summary>
-    private sealed class CountingStream(Stream inner, Action<long> written) : Stream
+    private sealed class CountingStream(Stream inner, Action<long> written) : ForwardStream
     {
         public override bool CanRead => false;
 
-        public override bool CanSeek => false;
-
         public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -89,9 +79,5 @@ internal sealed class ProgressContent : HttpContent
         public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

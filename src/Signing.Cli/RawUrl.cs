@@ -19,16 +19,10 @@ internal sealed record RawUrl(string Scheme, string Host, string Path, string Qu
     {
         Check(url, toSend);
         int schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd <= 0)
-        {
-            throw new UsageException($"URL {CliText.Show(url)} is not absolute: pass one such as https://bucket.s3.us-east-1.amazonaws.com/key.");
-        }
+        UsageException.ThrowIf(schemeEnd <= 0, $"URL {CliText.Show(url)} is not absolute: pass one such as https://bucket.s3.us-east-1.amazonaws.com/key.");
 
         string scheme = url[..schemeEnd].ToLowerInvariant();
-        if (scheme is not "http" and not "https")
-        {
-            throw new UsageException($"URL {CliText.Show(url)} has scheme {CliText.Show(scheme)}: only http and https are supported.");
-        }
+        UsageException.ThrowIf(scheme is not "http" and not "https", $"URL {CliText.Show(url)} has scheme {CliText.Show(scheme)}: only http and https are supported.");
 
         string rest = url[(schemeEnd + 3)..];
         int fragment = rest.IndexOf('#', StringComparison.Ordinal);
@@ -40,10 +34,7 @@ internal sealed record RawUrl(string Scheme, string Host, string Path, string Qu
         int pathStart = rest.IndexOfAny(['/', '?']);
         string authority = pathStart < 0 ? rest : rest[..pathStart];
         string pathAndQuery = pathStart < 0 ? "/" : rest[pathStart..];
-        if (authority.Contains('@', StringComparison.Ordinal))
-        {
-            throw new UsageException($"URL {CliText.Show(url)} holds user information: pass credentials with --user instead.");
-        }
+        UsageException.ThrowIf(authority.Contains('@', StringComparison.Ordinal), $"URL {CliText.Show(url)} holds user information: pass credentials with --user instead.");
 
         if (authority.Length == 0 || !Uri.TryCreate($"{scheme}://{authority}/", UriKind.Absolute, out var parsed))
         {
@@ -87,10 +78,7 @@ internal sealed record RawUrl(string Scheme, string Host, string Path, string Qu
     /// <summary>As curl: no control characters or spaces (they would split the request line); every '%' starts a two-hex-digit escape.</summary>
     private static void Check(string url, bool toSend)
     {
-        if (url.Length == 0)
-        {
-            throw new UsageException("URL is empty: pass one such as https://bucket.s3.us-east-1.amazonaws.com/key.");
-        }
+        UsageException.ThrowIf(url.Length == 0, "URL is empty: pass one such as https://bucket.s3.us-east-1.amazonaws.com/key.");
 
         for (int i = 0; i < url.Length; i++)
         {

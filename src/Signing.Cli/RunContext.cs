@@ -72,16 +72,6 @@ internal sealed class RunContext
         }
     }
 
-    /// <summary>Adds the secret key and session token of <paramref name="credentials"/> to what the current run redacts.</summary>
-    public static void AddSecrets(AwsCredentials? credentials)
-    {
-        if (credentials is not null && Current is { } run)
-        {
-            run.AddSecret(credentials.SecretAccessKey);
-            run.AddSecret(credentials.SessionToken);
-        }
-    }
-
     /// <summary>
     /// <paramref name="text"/> with the secret key and session token of <paramref name="credentials"/>
     /// (raw or URL-encoded) and every other secret the current run knows replaced by <c>&lt;redacted&gt;</c>.

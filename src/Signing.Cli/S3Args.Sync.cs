@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Signing.Cli;
@@ -42,60 +41,18 @@ internal sealed partial class S3Args
     /// <summary>--page-size: keys per ListObjectsV2 request (1 to 1000); null leaves the server's default (1000).</summary>
     public int? PageSize { get; private set; }
 
-    private bool TakeSyncSwitch(string flag)
-    {
-        switch (flag)
-        {
-            case "--delete": Delete = true; return true;
-            case "--size-only": SizeOnly = true; return true;
-            case "--exact-timestamps": ExactTimestamps = true; return true;
-            case "--no-follow-symlinks": NoFollowSymlinks = true; return true;
-            case "--follow-symlinks": NoFollowSymlinks = false; return true;
-            default: return false;
-        }
-    }
+    private static string FilterPattern(string flag, string value) =>
+        CliText.NoControls(flag, value, "pass a pattern such as '*.log' or 'logs/*'.");
 
-    private bool TakeSyncValue(string flag, Func<string> value)
-    {
-        switch (flag)
-        {
-            case "--exclude":
-            case "--include":
-                Filter.Add(flag == "--include", CliText.NoControls(flag, value(), "pass a pattern such as '*.log' or 'logs/*'."));
-                return true;
-            case "--metadata":
-                Metadata = ParseMetadata(value());
-                return true;
-            case "--cache-control":
-                CacheControl = HeaderFlag(flag, value(), "Cache-Control");
-                return true;
-            case "--content-disposition":
-                ContentDisposition = HeaderFlag(flag, value(), "Content-Disposition");
-                return true;
-            case "--storage-class":
-                string storageClass = value();
-                StorageClass = storageClass.Length is > 0 and <= 64 && storageClass.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_')
-                    ? storageClass
-                    : throw new UsageException($"--storage-class {CliText.Show(storageClass)}: use one such as STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE or REDUCED_REDUNDANCY.");
-                return true;
-            case "--page-size":
-                string size = value();
-                PageSize = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 1000
-                    ? n
-                    : throw new UsageException($"--page-size {CliText.Show(size)} is out of range: S3 lists 1 to 1000 keys a request.");
-                return true;
-            default:
-                return false;
-        }
-    }
+    private static string ParseStorageClass(string value) =>
+        value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_')
+            ? value
+            : throw new UsageException($"--storage-class {CliText.Show(value)}: use one such as STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE or REDUCED_REDUNDANCY.");
 
     /// <summary>Checks of sync and mv that need every flag read.</summary>
     private void ValidateSync()
     {
-        if (SizeOnly && ExactTimestamps)
-        {
-            throw new UsageException("s3 sync: --size-only compares sizes only and --exact-timestamps compares times: pass one.");
-        }
+        UsageException.ThrowIf(SizeOnly && ExactTimestamps, "s3 sync: --size-only compares sizes only and --exact-timestamps compares times: pass one.");
 
         if (Subcommand == "mv" && Paths.Count == 2 && !S3Path.IsS3(Paths[0]) && !S3Path.IsS3(Paths[1]))
         {
@@ -138,10 +95,7 @@ internal sealed partial class S3Args
             foreach (string pair in text.Split(','))
             {
                 int eq = pair.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    throw new UsageException($"--metadata: {CliText.Show(pair)} is not key=value: {Form}.");
-                }
+                UsageException.ThrowIf(eq <= 0, $"--metadata: {CliText.Show(pair)} is not key=value: {Form}.");
 
                 pairs[pair[..eq].Trim()] = pair[(eq + 1)..];
             }

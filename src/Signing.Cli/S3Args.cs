@@ -175,74 +175,15 @@ internal sealed partial class S3Args
         }
 
         ValidateSync();
-        if (Subcommand == "presign" && ContentType is not null && Method != "PUT")
-        {
-            throw new UsageException("s3 presign: --content-type binds the Content-Type of an upload: use it with --method PUT.");
-        }
+        UsageException.ThrowIf(Subcommand == "presign" && ContentType is not null && Method != "PUT", "s3 presign: --content-type binds the Content-Type of an upload: use it with --method PUT.");
     }
 
     private void Take(string arg, ArgReader reader)
     {
         string flag = ArgReader.FlagName(arg);
-        string Value() => reader.Value(flag, arg);
-        bool isSwitch = true;
-        switch (flag)
-        {
-            case "-h":
-            case "--help":
-                Help = true;
-                break;
-            case "--quiet":
-            case "--only-show-errors":
-                Quiet = true;
-                break;
-            case "--no-progress":
-                NoProgress = true;
-                break;
-            case "--no-sign-request":
-                NoSignRequest = true;
-                break;
-            case "--no-verify-ssl":
-                NoVerifySsl = true;
-                break;
-            case "--path-style":
-                Addressing = S3Addressing.PathStyle;
-                break;
-            case "--virtual-host":
-                Addressing = S3Addressing.VirtualHost;
-                break;
-            case "--recursive":
-                Recursive = true;
-                break;
-            case "--human-readable":
-                HumanReadable = true;
-                break;
-            case "--summarize":
-                Summarize = true;
-                break;
-            case "--force":
-                Force = true;
-                break;
-            case "--dryrun":
-                DryRun = true;
-                break;
-            case "--html":
-                Html = true;
-                break;
-            case "--debug":
-                RunContext.SetDebug();
-                break;
-            default:
-                isSwitch = TakeSyncSwitch(flag);
-                if (!isSwitch)
-                {
-                    TakeValue(flag, Value);
-                }
+        UsageException.ThrowIf(!Flags.TryTake(this, arg, reader), $"s3: unknown flag {CliText.Show(flag)}; see 'sigv s3 --help'.");
 
-                break;
-        }
-
-        if (isSwitch && arg.Contains('=', StringComparison.Ordinal))
+        if (Flags.IsSwitch(flag) && arg.Contains('=', StringComparison.Ordinal))
         {
             throw new UsageException($"s3: {flag} takes no value; drop {CliText.Show(arg[arg.IndexOf('=', StringComparison.Ordinal)..])}.");
         }

@@ -74,31 +74,15 @@ internal sealed partial class S3Command
         int failed = 0;
         async Task FlushAsync()
         {
-            if (batch.Count == 0)
+            if (batch.Count > 0)
             {
-                return;
-            }
-
-            if (_args.DryRun)
-            {
-                batch.ForEach(k => Say($"delete: {folder with { Key = k }}"));
-            }
-            else
-            {
-                var result = await _client.DeleteObjectsAsync(folder.Bucket, batch, _ct).ConfigureAwait(false);
-                foreach (string key in result.Deleted)
+                await DeleteKeysAsync(folder, batch, refused =>
                 {
-                    Say($"delete: {folder with { Key = key }}");
-                }
-
-                foreach (var error in result.Errors)
-                {
-                    _err.WriteLine($"sigv: s3 {_args.Subcommand}: could not delete {folder with { Key = error.Key }}: {error.Code} {error.Message}");
+                    _err.WriteLine($"sigv: s3 {_args.Subcommand}: could not delete {refused}");
                     failed++;
-                }
+                }).ConfigureAwait(false);
+                batch.Clear();
             }
-
-            batch.Clear();
         }
 
         await foreach (var o in ListUnderAsync(folder.Bucket, prefix).ConfigureAwait(false))
@@ -117,6 +101,33 @@ internal sealed partial class S3Command
 
         await FlushAsync().ConfigureAwait(false);
         return failed == 0 ? ExitCodes.Ok : ExitCodes.RequestFailed;
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="keys"/> (at most 1000) from <paramref name="folder"/>'s bucket with one
+    /// DeleteObjects (none with --dryrun), saying <c>delete: s3://...</c> for each that went;
+    /// <paramref name="refused"/> hears <c>s3://... : CODE message</c> for each the server refused. Returns how many went.
+    /// </summary>
+    private async Task<int> DeleteKeysAsync(S3Path folder, List<string> keys, Action<string> refused)
+    {
+        if (_args.DryRun)
+        {
+            keys.ForEach(k => Say($"delete: {folder with { Key = k }}"));
+            return keys.Count;
+        }
+
+        var result = await _client.DeleteObjectsAsync(folder.Bucket, keys, _ct).ConfigureAwait(false);
+        foreach (string key in result.Deleted)
+        {
+            Say($"delete: {folder with { Key = key }}");
+        }
+
+        foreach (var error in result.Errors)
+        {
+            refused($"{folder with { Key = error.Key }}: {error.Code} {error.Message}");
+        }
+
+        return result.Deleted.Count;
     }
 
     /// <summary>The bucket of <c>mb</c> and <c>rb</c>, which take no key.</summary>

@@ -25,10 +25,7 @@ internal sealed partial class S3Command
         }
 
         var bucket = S3Path.Parse(_args.Paths[1]);
-        if (bucket.Key.Length > 0)
-        {
-            throw new UsageException($"s3 cors {action}: {CliText.Show(_args.Paths[1])} names a key: CORS rules belong to a bucket, write s3://BUCKET.");
-        }
+        UsageException.ThrowIf(bucket.Key.Length > 0, $"s3 cors {action}: {CliText.Show(_args.Paths[1])} names a key: CORS rules belong to a bucket, write s3://BUCKET.");
 
         switch (action)
         {
@@ -81,10 +78,7 @@ internal sealed partial class S3Command
             foreach (var rule in list.EnumerateArray())
             {
                 string at = $"CORSRules[{rules.Count}]";
-                if (rule.ValueKind != JsonValueKind.Object)
-                {
-                    throw new UsageException($"s3 cors put: {at} in {source} is not an object.");
-                }
+                UsageException.ThrowIf(rule.ValueKind != JsonValueKind.Object, $"s3 cors put: {at} in {source} is not an object.");
 
                 var r = new S3CorsRule();
                 foreach (var p in rule.EnumerateObject())
@@ -118,34 +112,40 @@ internal sealed partial class S3Command
             : throw new UsageException($"s3 cors put: {at}.{p.Name} in {source} is not an array of strings.");
 
     /// <summary>The rules as <c>aws s3api get-bucket-cors</c> prints them (empty lists left out), ready for <c>cors put</c>.</summary>
-    internal static string CorsJson(IReadOnlyList<S3CorsRule> rules)
+    internal static string CorsJson(IReadOnlyList<S3CorsRule> rules) => IndentedJson(json =>
+    {
+        json.WriteStartArray("CORSRules");
+        foreach (var rule in rules)
+        {
+            json.WriteStartObject();
+            if (rule.Id is not null)
+            {
+                json.WriteString("ID", rule.Id);
+            }
+
+            Array(json, "AllowedHeaders", rule.AllowedHeaders);
+            Array(json, "AllowedMethods", rule.AllowedMethods);
+            Array(json, "AllowedOrigins", rule.AllowedOrigins);
+            Array(json, "ExposeHeaders", rule.ExposeHeaders);
+            if (rule.MaxAgeSeconds is { } age)
+            {
+                json.WriteNumber("MaxAgeSeconds", age);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    });
+
+    /// <summary>An indented JSON object (non-ASCII text unescaped, as the AWS CLI prints it) whose members <paramref name="write"/> writes, with a final newline.</summary>
+    private static string IndentedJson(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteStartArray("CORSRules");
-            foreach (var rule in rules)
-            {
-                json.WriteStartObject();
-                if (rule.Id is not null)
-                {
-                    json.WriteString("ID", rule.Id);
-                }
-
-                Array(json, "AllowedHeaders", rule.AllowedHeaders);
-                Array(json, "AllowedMethods", rule.AllowedMethods);
-                Array(json, "AllowedOrigins", rule.AllowedOrigins);
-                Array(json, "ExposeHeaders", rule.ExposeHeaders);
-                if (rule.MaxAgeSeconds is { } age)
-                {
-                    json.WriteNumber("MaxAgeSeconds", age);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            write(json);
             json.WriteEndObject();
         }
 

@@ -12,15 +12,9 @@ internal sealed partial class S3Command
     private async Task<int> CopyAsync()
     {
         string from = _args.Paths[0], to = _args.Paths[1];
-        if (!S3Path.IsS3(from) && !S3Path.IsS3(to))
-        {
-            throw new UsageException($"s3 cp: neither {CliText.Show(from)} nor {CliText.Show(to)} is an s3:// URI; copy local files with cp.");
-        }
+        UsageException.ThrowIf(!S3Path.IsS3(from) && !S3Path.IsS3(to), $"s3 cp: neither {CliText.Show(from)} nor {CliText.Show(to)} is an s3:// URI; copy local files with cp.");
 
-        if (!S3Path.IsS3(to) && (_args.Acl is not null || _args.ContentType is not null || _args.Metadata is not null || _args.CacheControl is not null || _args.ContentDisposition is not null || _args.StorageClass is not null))
-        {
-            throw new UsageException($"s3 {_args.Subcommand}: --acl, --content-type, --metadata, --cache-control, --content-disposition and --storage-class apply to what is written to S3, not to downloads.");
-        }
+        UsageException.ThrowIf(!S3Path.IsS3(to) && (_args.Acl is not null || _args.ContentType is not null || _args.Metadata is not null || _args.CacheControl is not null || _args.ContentDisposition is not null || _args.StorageClass is not null), $"s3 {_args.Subcommand}: --acl, --content-type, --metadata, --cache-control, --content-disposition and --storage-class apply to what is written to S3, not to downloads.");
 
         var plan = _args.Recursive ? await PlanRecursiveAsync(from, to).ConfigureAwait(false) : [PlanOne(from, to)];
         foreach (var (source, target) in plan)
@@ -64,10 +58,7 @@ internal sealed partial class S3Command
         }
 
         var source = S3Path.Parse(from);
-        if (source.Key.Length == 0)
-        {
-            throw new UsageException($"s3 cp: {CliText.Show(from)} names no object: write s3://BUCKET/KEY, or add --recursive to copy all under a prefix.");
-        }
+        UsageException.ThrowIf(source.Key.Length == 0, $"s3 cp: {CliText.Show(from)} names no object: write s3://BUCKET/KEY, or add --recursive to copy all under a prefix.");
 
         string name = source.IsFolder ? source.Key[(source.Key.TrimEnd('/').LastIndexOf('/') + 1)..] : source.Name;
         if (S3Path.IsS3(to))
@@ -78,10 +69,7 @@ internal sealed partial class S3Command
 
         CliText.LocalPath("s3 cp: the target", to);
         bool folder = to.EndsWith('/') || to.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(to);
-        if (to != "-" && folder && source.IsFolder)
-        {
-            throw new UsageException($"s3 cp: {CliText.Show(from)} is a folder marker (an object whose key ends in '/') and has no file name to save under {CliText.Show(to)}: name the file (such as {CliText.Show(Path.Combine(to, "marker"))}), use '-' for standard output, or add --recursive to copy what is under the prefix.");
-        }
+        UsageException.ThrowIf(to != "-" && folder && source.IsFolder, $"s3 cp: {CliText.Show(from)} is a folder marker (an object whose key ends in '/') and has no file name to save under {CliText.Show(to)}: name the file (such as {CliText.Show(Path.Combine(to, "marker"))}), use '-' for standard output, or add --recursive to copy what is under the prefix.");
 
         return (from, to != "-" && folder ? Path.Combine(to, name) : to);
     }
@@ -89,18 +77,12 @@ internal sealed partial class S3Command
     /// <summary>Every file under a directory, or key under a prefix (taken as a folder: <c>s3://b/logs</c> means <c>logs/</c>), paired with its target.</summary>
     private async Task<List<(string Source, string Target)>> PlanRecursiveAsync(string from, string to)
     {
-        if (from == "-" || to == "-")
-        {
-            throw new UsageException("s3 cp: --recursive copies files and keys, not standard input or output.");
-        }
+        UsageException.ThrowIf(from == "-" || to == "-", "s3 cp: --recursive copies files and keys, not standard input or output.");
 
         var plan = new List<(string, string)>();
         if (!S3Path.IsS3(from))
         {
-            if (!Directory.Exists(from))
-            {
-                throw new UsageException($"s3 cp: {CliText.Show(from)} is not a directory: drop --recursive to copy one file.");
-            }
+            UsageException.ThrowIf(!Directory.Exists(from), $"s3 cp: {CliText.Show(from)} is not a directory: drop --recursive to copy one file.");
 
             var target = S3Path.Parse(to);
             foreach (var file in LocalTree.Files(from, !_args.NoFollowSymlinks, Skipped))
@@ -155,20 +137,20 @@ internal sealed partial class S3Command
 
     private async Task CopyOneAsync(string source, string target)
     {
-        string verb = (S3Path.IsS3(source), S3Path.IsS3(target)) switch
+        string kind = (S3Path.IsS3(source), S3Path.IsS3(target)) switch
         {
-            _ when _args.Subcommand == "mv" => "move",
             (false, _) => "upload",
             (_, false) => "download",
             _ => "copy",
         };
+        string verb = _args.Subcommand == "mv" ? "move" : kind;
         if (_args.DryRun)
         {
             Say($"{verb}: {source} to {target}");
             return;
         }
 
-        switch (verb == "move" ? MoveKind(source, target) : verb)
+        switch (kind)
         {
             case "upload":
                 await UploadAsync(source, S3Path.Parse(target)).ConfigureAwait(false);

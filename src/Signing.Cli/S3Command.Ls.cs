@@ -1,5 +1,3 @@
-using Signing.S3;
-
 namespace Signing.Cli;
 
 internal sealed partial class S3Command
@@ -25,44 +23,20 @@ internal sealed partial class S3Command
         var path = OnePath();
         long objects = 0, bytes = 0;
         bool any = false;
-        void Print(S3Object o)
+        await foreach (var page in ListPagesAsync(path.Bucket, path.Key, _args.Recursive ? null : "/").ConfigureAwait(false))
         {
-            _out.WriteLine(S3ListFormat.Object(o, _args.HumanReadable, _args.Recursive, zone));
-            objects++;
-            bytes += o.Size;
-            any = true;
-        }
-
-        if (_args.Recursive)
-        {
-            await foreach (var o in ListUnderAsync(path.Bucket, path.Key).ConfigureAwait(false))
+            foreach (string prefix in page.CommonPrefixes)
             {
-                Print(o);
+                _out.WriteLine(S3ListFormat.Folder(prefix));
+                any = true;
             }
-        }
-        else
-        {
-            var options = new ListObjectsOptions { Prefix = NullIfEmpty(path.Key), Delimiter = "/", MaxKeys = _args.PageSize };
-            while (true)
+
+            foreach (var o in page.Objects)
             {
-                var page = await _client.ListObjectsV2Async(path.Bucket, options, _ct).ConfigureAwait(false);
-                foreach (string prefix in page.CommonPrefixes)
-                {
-                    _out.WriteLine(S3ListFormat.Folder(prefix));
-                    any = true;
-                }
-
-                foreach (var o in page.Objects)
-                {
-                    Print(o);
-                }
-
-                if (!page.IsTruncated || string.IsNullOrEmpty(page.NextContinuationToken))
-                {
-                    break;
-                }
-
-                options = options with { ContinuationToken = page.NextContinuationToken };
+                _out.WriteLine(S3ListFormat.Object(o, _args.HumanReadable, _args.Recursive, zone));
+                objects++;
+                bytes += o.Size;
+                any = true;
             }
         }
 
@@ -73,6 +47,4 @@ internal sealed partial class S3Command
 
         return any || path.Key.Length == 0 ? ExitCodes.Ok : ExitCodes.RequestFailed;
     }
-
-    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

@@ -10,31 +10,17 @@ internal sealed partial class S3Command
     private Task<int> MoveAsync()
     {
         string from = _args.Paths[0], to = _args.Paths[1];
-        if (from == "-" || to == "-")
-        {
-            throw new UsageException("s3 mv: moves files and objects, not standard input or output: use 'sigv s3 cp' for those.");
-        }
+        UsageException.ThrowIf(from == "-" || to == "-", "s3 mv: moves files and objects, not standard input or output: use 'sigv s3 cp' for those.");
 
         if (S3Path.IsS3(from) && S3Path.IsS3(to))
         {
             S3Path source = S3Path.Parse(from), target = S3Path.Parse(to);
             bool sameKey = source.Bucket == target.Bucket && (_args.Recursive ? source.FolderPrefix == target.FolderPrefix : source.Key == target.Key || (target.IsFolder && target.Append(source.Name).Key == source.Key));
-            if (sameKey)
-            {
-                throw new UsageException($"s3 mv: {CliText.Show(from)} and {CliText.Show(to)} are the same: moving it onto itself would delete it.");
-            }
+            UsageException.ThrowIf(sameKey, $"s3 mv: {CliText.Show(from)} and {CliText.Show(to)} are the same: moving it onto itself would delete it.");
         }
 
         return CopyAsync();
     }
-
-    /// <summary>The transfer a move makes: upload, download or copy.</summary>
-    private static string MoveKind(string source, string target) => (S3Path.IsS3(source), S3Path.IsS3(target)) switch
-    {
-        (false, _) => "upload",
-        (_, false) => "download",
-        _ => "copy",
-    };
 
     /// <summary>Deletes a moved source: the local file, or the object.</summary>
     private async Task DeleteSourceAsync(string source)

@@ -56,15 +56,23 @@ internal sealed partial class S3Command
     /// <summary>Every object under <paramref name="prefix"/>, in key order, --page-size keys a request.</summary>
     private async IAsyncEnumerable<S3Object> ListUnderAsync(string bucket, string prefix)
     {
-        var options = new ListObjectsOptions { Prefix = NullIfEmpty(prefix), MaxKeys = _args.PageSize };
-        while (true)
+        await foreach (var page in ListPagesAsync(bucket, prefix, delimiter: null).ConfigureAwait(false))
         {
-            var page = await _client.ListObjectsV2Async(bucket, options, _ct).ConfigureAwait(false);
             foreach (var o in page.Objects)
             {
                 yield return o;
             }
+        }
+    }
 
+    /// <summary>The ListObjectsV2 pages under <paramref name="prefix"/> (one level of it with <paramref name="delimiter"/> '/'), --page-size keys a request.</summary>
+    private async IAsyncEnumerable<ListObjectsResult> ListPagesAsync(string bucket, string prefix, string? delimiter)
+    {
+        var options = new ListObjectsOptions { Prefix = prefix.Length == 0 ? null : prefix, Delimiter = delimiter, MaxKeys = _args.PageSize };
+        while (true)
+        {
+            var page = await _client.ListObjectsV2Async(bucket, options, _ct).ConfigureAwait(false);
+            yield return page;
             if (!page.IsTruncated || string.IsNullOrEmpty(page.NextContinuationToken))
             {
                 yield break;

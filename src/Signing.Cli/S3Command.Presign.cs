@@ -10,10 +10,7 @@ internal sealed partial class S3Command
     private int Presign()
     {
         var path = ObjectPath();
-        if (_client.Options.Credentials is null)
-        {
-            throw new UsageException("s3 presign: a presigned URL is signed with credentials: drop --no-sign-request.");
-        }
+        UsageException.ThrowIf(_client.Options.Credentials is null, "s3 presign: a presigned URL is signed with credentials: drop --no-sign-request.");
 
         var expires = TimeSpan.FromSeconds(_args.ExpiresIn);
         var url = _args.Method == "PUT"

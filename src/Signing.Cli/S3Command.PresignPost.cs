@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Signing.S3;
 
 namespace Signing.Cli;
@@ -17,10 +15,7 @@ internal sealed partial class S3Command
     private int PresignPost()
     {
         var path = OnePath();
-        if (_client.Options.Credentials is null)
-        {
-            throw new UsageException("s3 presign-post: a POST policy is signed with credentials: drop --no-sign-request.");
-        }
+        UsageException.ThrowIf(_client.Options.Credentials is null, "s3 presign-post: a POST policy is signed with credentials: drop --no-sign-request.");
 
         string key = path.IsFolder ? path.Key + PostPolicy.FileNameVariable : path.Key;
         var options = new PresignPostOptions
@@ -36,25 +31,17 @@ internal sealed partial class S3Command
     }
 
     /// <summary><c>{"url": "...", "fields": {"name": "value", ...}}</c>, indented, with a final newline.</summary>
-    private static string Json(S3PresignedPost post)
+    private static string Json(S3PresignedPost post) => IndentedJson(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        json.WriteString("url", post.Url.OriginalString);
+        json.WriteStartObject("fields");
+        foreach (var (name, value) in post.Fields)
         {
-            json.WriteStartObject();
-            json.WriteString("url", post.Url.OriginalString);
-            json.WriteStartObject("fields");
-            foreach (var (name, value) in post.Fields)
-            {
-                json.WriteString(name, value);
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+            json.WriteString(name, value);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+        json.WriteEndObject();
+    });
 
     /// <summary>A page with the upload form: the fields as hidden inputs, then the file input (S3 wants it last).</summary>
     private static string Html(S3Path path, S3PresignedPost post)

@@ -30,25 +30,13 @@ internal sealed partial class S3Command
     private async Task<int> SyncAsync()
     {
         string from = _args.Paths[0], to = _args.Paths[1];
-        if (!S3Path.IsS3(from) && !S3Path.IsS3(to))
-        {
-            throw new UsageException($"s3 sync: neither {CliText.Show(from)} nor {CliText.Show(to)} is an s3:// URI; sync local directories with rsync.");
-        }
+        UsageException.ThrowIf(!S3Path.IsS3(from) && !S3Path.IsS3(to), $"s3 sync: neither {CliText.Show(from)} nor {CliText.Show(to)} is an s3:// URI; sync local directories with rsync.");
 
-        if (from == "-" || to == "-")
-        {
-            throw new UsageException("s3 sync: syncs directories and prefixes, not standard input or output.");
-        }
+        UsageException.ThrowIf(from == "-" || to == "-", "s3 sync: syncs directories and prefixes, not standard input or output.");
 
-        if (!S3Path.IsS3(from) && !Directory.Exists(CliText.LocalPath("s3 sync: the source", from)))
-        {
-            throw new UsageException($"s3 sync: {CliText.Show(from)} is not a directory: sync takes a directory (or s3:// prefix) to copy from; for one file use 'sigv s3 cp'.");
-        }
+        UsageException.ThrowIf(!S3Path.IsS3(from) && !Directory.Exists(CliText.LocalPath("s3 sync: the source", from)), $"s3 sync: {CliText.Show(from)} is not a directory: sync takes a directory (or s3:// prefix) to copy from; for one file use 'sigv s3 cp'.");
 
-        if (!S3Path.IsS3(to) && File.Exists(CliText.LocalPath("s3 sync: the target", to)))
-        {
-            throw new UsageException($"s3 sync: {CliText.Show(to)} is a file: sync downloads into a directory.");
-        }
+        UsageException.ThrowIf(!S3Path.IsS3(to) && File.Exists(CliText.LocalPath("s3 sync: the target", to)), $"s3 sync: {CliText.Show(to)} is a file: sync downloads into a directory.");
 
         var direction = !S3Path.IsS3(from) ? SyncDirection.Upload : S3Path.IsS3(to) ? SyncDirection.Copy : SyncDirection.Download;
         var clock = Stopwatch.StartNew();
@@ -78,12 +66,12 @@ internal sealed partial class S3Command
                         await SyncOneAsync(direction, source, destination, relative, bar).ConfigureAwait(false);
                     }
 
-                    SayAbove(bar, line);
+                    Say(line, bar);
                 }
                 catch (Exception e) when (e is S3Exception or IOException or HttpRequestException or TimeoutException or UnauthorizedAccessException)
                 {
                     Interlocked.Increment(ref failed);
-                    SayAbove(bar, $"{verb} failed: {line[(verb.Length + 2)..]}: {CliText.Message(e)}", error: true);
+                    Say($"{verb} failed: {line[(verb.Length + 2)..]}: {CliText.Message(e)}", bar, error: true);
                 }
             }).ConfigureAwait(false);
         }
@@ -185,12 +173,12 @@ internal sealed partial class S3Command
                         File.Delete(destination.Location(relative));
                     }
 
-                    SayAbove(null, $"delete: {destination.Show(relative)}");
+                    Say($"delete: {destination.Show(relative)}");
                     deleted++;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    SayAbove(null, $"delete failed: {destination.Show(relative)}: {CliText.Message(e)}", error: true);
+                    Say($"delete failed: {destination.Show(relative)}: {CliText.Message(e)}", error: true);
                 }
             }
 
@@ -200,32 +188,17 @@ internal sealed partial class S3Command
         foreach (var chunk in delete.Chunk(1000))
         {
             var keys = chunk.Select(destination.Location).ToList();
-            if (_args.DryRun)
-            {
-                keys.ForEach(k => SayAbove(null, $"delete: {folder with { Key = k }}"));
-                deleted += keys.Count;
-                continue;
-            }
-
-            var result = await _client.DeleteObjectsAsync(folder.Bucket, keys, _ct).ConfigureAwait(false);
-            foreach (string key in result.Deleted)
-            {
-                SayAbove(null, $"delete: {folder with { Key = key }}");
-            }
-
-            foreach (var error in result.Errors)
-            {
-                SayAbove(null, $"delete failed: {folder with { Key = error.Key }}: {error.Code} {error.Message}", error: true);
-            }
-
-            deleted += result.Deleted.Count;
+            deleted += await DeleteKeysAsync(folder, keys, refused => Say($"delete failed: {refused}", error: true)).ConfigureAwait(false);
         }
 
         return deleted;
     }
 
-    /// <summary>A result line (unless --quiet; with --dryrun prefixed) or an error line, one at a time, above the progress bar.</summary>
-    private void SayAbove(ProgressBar? bar, string line, bool error = false)
+    /// <summary>
+    /// Prints a result line such as <c>upload: a.txt to s3://b/a.txt</c> (unless --quiet; with --dryrun
+    /// prefixed <c>(dryrun) </c>), or an error line, one at a time, above the progress bar if there is one.
+    /// </summary>
+    private void Say(string line, ProgressBar? bar = null, bool error = false)
     {
         if (!error && _args.Quiet)
         {
@@ -252,7 +225,7 @@ internal sealed partial class S3Command
     /// <summary>Reports a local file or directory left out (unreadable, a broken or looping link): the run then exits 1, as cp's skipped keys do.</summary>
     private void Skipped(string why)
     {
-        SayAbove(null, $"warning: {why}", error: true);
+        Say($"warning: {why}", error: true);
         Interlocked.Increment(ref _skipped);
     }
 }

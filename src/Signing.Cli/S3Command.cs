@@ -8,29 +8,18 @@ namespace Signing.Cli;
 /// <see cref="S3Client"/>. Result lines (<c>upload: a to s3://b/a</c>) go to standard output,
 /// progress bars to standard error when it is a terminal, errors as one line on standard error.
 /// </summary>
-internal sealed partial class S3Command
+internal sealed partial class S3Command(S3Args args, S3Client client, TextWriter stdout, TextWriter stderr, Stream rawStdout, Stream stdin, CancellationToken cancellationToken)
 {
-    private readonly S3Args _args;
-    private readonly S3Client _client;
-    private readonly TextWriter _out;
-    private readonly TextWriter _err;
-    private readonly Stream _rawStdout;
-    private readonly Stream _stdin;
-    private readonly CancellationToken _ct;
+    private readonly S3Args _args = args;
+    private readonly S3Client _client = client;
+    private readonly TextWriter _out = stdout;
+    private readonly TextWriter _err = stderr;
+    private readonly Stream _rawStdout = rawStdout;
+    private readonly Stream _stdin = stdin;
+    private readonly CancellationToken _ct = cancellationToken;
 
     /// <summary>Keys of a recursive download that were not written (they would land outside the target directory).</summary>
     private int _skipped;
-
-    private S3Command(S3Args args, S3Client client, TextWriter stdout, TextWriter stderr, Stream rawStdout, Stream stdin, CancellationToken cancellationToken)
-    {
-        _args = args;
-        _client = client;
-        _out = stdout;
-        _err = stderr;
-        _rawStdout = rawStdout;
-        _stdin = stdin;
-        _ct = cancellationToken;
-    }
 
     /// <summary>Runs <c>sigv s3 ARGS</c>; usage errors and missing credentials propagate to <see cref="Sigv.Run"/>.</summary>
     /// <param name="args">The arguments after <c>s3</c>.</param>
@@ -43,7 +32,7 @@ internal sealed partial class S3Command
         var parsed = S3Args.Parse(args);
         if (parsed.Help)
         {
-            stdout.WriteLine(S3Help.For(parsed.Subcommand));
+            stdout.WriteLine(Subcommands.TryGetValue(parsed.Subcommand ?? string.Empty, out var subcommand) ? subcommand.Help : S3Help.Main);
             return ExitCodes.Ok;
         }
 
@@ -68,7 +57,7 @@ internal sealed partial class S3Command
         try
         {
             var command = new S3Command(parsed, client, stdout, stderr, rawStdout, stdin, interrupt?.Token ?? CancellationToken.None);
-            return command.RunAsync().GetAwaiter().GetResult();
+            return Subcommands[parsed.Subcommand!].Run(command).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (interrupt?.IsRequested == true)
         {
@@ -132,30 +121,21 @@ internal sealed partial class S3Command
         _ => string.Empty,
     };
 
-    private Task<int> RunAsync() => _args.Subcommand switch
+    /// <summary>Each subcommand's help and what runs it (<see cref="S3Args.Validate"/> has refused any other).</summary>
+    private static readonly Dictionary<string, (string Help, Func<S3Command, Task<int>> Run)> Subcommands = new(StringComparer.Ordinal)
     {
-        "ls" => ListAsync(),
-        "mb" => MakeBucketAsync(),
-        "rb" => RemoveBucketAsync(),
-        "cp" => CopyAsync(),
-        "mv" => MoveAsync(),
-        "sync" => SyncAsync(),
-        "rm" => RemoveAsync(),
-        "cat" => CatAsync(),
-        "presign" => Task.FromResult(Presign()),
-        "presign-post" => Task.FromResult(PresignPost()),
-        "cors" => CorsAsync(),
-        _ => throw new UsageException($"s3: unknown subcommand {CliText.Show(_args.Subcommand ?? string.Empty)}."),
+        ["ls"] = (S3Help.Ls, c => c.ListAsync()),
+        ["mb"] = (S3Help.Mb, c => c.MakeBucketAsync()),
+        ["rb"] = (S3Help.Rb, c => c.RemoveBucketAsync()),
+        ["cp"] = (S3Help.Cp, c => c.CopyAsync()),
+        ["mv"] = (S3Help.Mv, c => c.MoveAsync()),
+        ["sync"] = (S3Help.Sync, c => c.SyncAsync()),
+        ["rm"] = (S3Help.Rm, c => c.RemoveAsync()),
+        ["cat"] = (S3Help.Cat, c => c.CatAsync()),
+        ["presign"] = (S3Help.Presign, c => Task.FromResult(c.Presign())),
+        ["presign-post"] = (S3Help.PresignPost, c => Task.FromResult(c.PresignPost())),
+        ["cors"] = (S3Help.Cors, c => c.CorsAsync()),
     };
-
-    /// <summary>Prints a result line such as <c>upload: a.txt to s3://b/a.txt</c>, unless --quiet; with --dryrun prefixed <c>(dryrun) </c>.</summary>
-    private void Say(string line)
-    {
-        if (!_args.Quiet)
-        {
-            _out.WriteLine(_args.DryRun ? "(dryrun) " + line : line);
-        }
-    }
 
     /// <summary>Whether a progress bar would show: standard error is a terminal and neither --quiet nor --no-progress.</summary>
     private bool ShowProgress => !_args.Quiet && !_args.NoProgress && !Console.IsErrorRedirected;

@@ -240,21 +240,4 @@ internal static partial class S3Help
           sigv s3 cors get s3://uploads > cors.json
           sigv s3 cors delete s3://uploads
         """;
-
-    /// <summary>The help of <paramref name="subcommand"/>, or the overview for none or an unknown one.</summary>
-    public static string For(string? subcommand) => subcommand switch
-    {
-        "ls" => Ls,
-        "mb" => Mb,
-        "rb" => Rb,
-        "cp" => Cp,
-        "mv" => Mv,
-        "sync" => Sync,
-        "rm" => Rm,
-        "cat" => Cat,
-        "presign" => Presign,
-        "presign-post" => PresignPost,
-        "cors" => Cors,
-        _ => Main,
-    };
 }

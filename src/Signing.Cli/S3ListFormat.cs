@@ -48,18 +48,15 @@ internal static class S3ListFormat
             return string.Create(CultureInfo.InvariantCulture, $"{bytes} Bytes");
         }
 
+        // The largest unit in which the size, rounded, stays under 1024 (EiB at most).
         string[] suffixes = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-        double value = bytes;
-        for (int i = 0; i < suffixes.Length; i++)
+        int i = 0;
+        while (i < suffixes.Length - 1 && Math.Round(bytes / Math.Pow(1024, i + 1)) >= 1024)
         {
-            double unit = Math.Pow(1024, i + 2);
-            if (Math.Round(value / unit * 1024) < 1024 || i == suffixes.Length - 1)
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"{1024 * value / unit:0.0} {suffixes[i]}");
-            }
+            i++;
         }
 
-        throw new InvalidOperationException("unreachable");
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes / Math.Pow(1024, i + 1):0.0} {suffixes[i]}");
     }
 
     private static string Time(DateTimeOffset? time, TimeZoneInfo zone) =>

@@ -103,15 +103,9 @@ internal static class S3Setup
         }
 
         string url = found.Value, source = found.Source;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new UsageException($"{source} {CliText.Show(url)} is not an http(s) URL: write one such as http://127.0.0.1:9000 or https://s3.example.com.");
-        }
+        UsageException.ThrowIf(!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps), $"{source} {CliText.Show(url)} is not an http(s) URL: write one such as http://127.0.0.1:9000 or https://s3.example.com.");
 
-        if (endpoint.Query.Length > 0 || endpoint.UserInfo.Length > 0)
-        {
-            throw new UsageException($"{source} {CliText.Show(url)} holds a query or user information: give the server's base URL only.");
-        }
+        UsageException.ThrowIf(endpoint.Query.Length > 0 || endpoint.UserInfo.Length > 0, $"{source} {CliText.Show(url)} holds a query or user information: give the server's base URL only.");
 
         return endpoint;
     }
@@ -128,10 +122,7 @@ internal static class S3Setup
     /// <exception cref="UsageException">--virtual-host with an IP address endpoint.</exception>
     public static S3Addressing ChooseAddressing(Uri endpoint, S3Addressing? choice, IEnumerable<string> buckets)
     {
-        if (choice == S3Addressing.VirtualHost && IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out _))
-        {
-            throw new UsageException($"--virtual-host needs an endpoint with a host name (bucket.host), not the IP address {endpoint.Host}: use --path-style, or a name such as http://localhost:{endpoint.Port}.");
-        }
+        UsageException.ThrowIf(choice == S3Addressing.VirtualHost && IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out _), $"--virtual-host needs an endpoint with a host name (bucket.host), not the IP address {endpoint.Host}: use --path-style, or a name such as http://localhost:{endpoint.Port}.");
 
         if (choice is { } chosen)
         {

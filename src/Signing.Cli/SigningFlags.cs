@@ -61,101 +61,47 @@ internal sealed class SigningFlags
 
     public bool OmitSessionToken { get; set; }
 
+    /// <summary>The signing flags, by spelling.</summary>
+    private static readonly FlagTable<SigningFlags> Flags = new FlagTable<SigningFlags>()
+        .Value("-X --request", (f, v) => f.Method = CliText.Token("-X", v, "an HTTP method", "GET or PUT"))
+        .Value("-H --header", (f, v) => f.AddHeader(v))
+        .Value("--data-binary", (f, v) => f.AddBody(f.ReadData("--data-binary", v)))
+        .Value("--data-raw", (f, v) => f.AddBody(f.ReadData("--data-raw", v)))
+        .Value("-d", (f, v) => f.AddBody(f.ReadData("-d", v)))
+        .Value("--data", (f, v) => f.AddBody(f.ReadData("--data", v)))
+        .Value("--aws-sigv4", (f, v) => f.ParseProvider(v))
+        .Value("--user -u", (f, v) => f.User = CliText.Secret("--user", v, "ACCESS_KEY:SECRET_KEY"))
+        .Value("--session-token", (f, v) => f.SessionToken = CliText.Secret("--session-token", v, "the session token of temporary credentials"))
+        .Value("--profile", (f, v) => f.Profile = CliText.Text("--profile", v, "pass a profile name of ~/.aws/credentials, such as default."))
+        .Value("--date", (f, v) => f.Date = ParseDate(v))
+        .Switch("--debug", _ => RunContext.SetDebug())
+        .Switch("--presign", f => f.Presign = true)
+        .Value("--expires", (f, v) => f.ExpiresSeconds = CliText.Whole(v, 1, 604800, $"--expires {CliText.Show(v)} is not a whole number of seconds from 1 to 604800 (7 days), the life of a presigned URL."))
+        .Switch("--sigv2", f => f.SigV2 = true)
+        .Switch("--sigv4a", f => f.SigV4a = true)
+        .Value("--region-set", (f, v) => f.RegionSet = ParseRegionSet(v))
+        .Value("--bucket", (f, v) => f.Bucket = S3Path.CheckBucket("--bucket", v))
+        .Switch("--unsigned-payload", f => f.UnsignedPayload = true)
+        .Switch("--explain", f => f.Explain = true)
+        .Switch("--no-normalize-path", f => f.PathNormalization = Signing.PathNormalization.None)
+        .Switch("--normalize-path", f => f.PathNormalization = Signing.PathNormalization.Normalize)
+        .Switch("--single-encode-path", f => f.PathEncoding = Signing.PathEncoding.Single)
+        .Switch("--double-encode-path", f => f.PathEncoding = Signing.PathEncoding.Double)
+        .Switch("--sign-content-sha256", f => f.ContentSha256 = ContentSha256Header.IncludeWhenPresigning)
+        .Switch("--omit-session-token", f => f.OmitSessionToken = true);
+
     /// <summary>Takes one flag (and its value) if it is a signing flag; false if not.</summary>
-    public bool TryTake(string arg, ArgReader reader)
-    {
-        switch (ArgReader.FlagName(arg))
-        {
-            case "-X":
-            case "--request":
-                Method = CliText.Token("-X", reader.Value("-X", arg), "an HTTP method", "GET or PUT");
-                return true;
-            case "-H":
-            case "--header":
-                AddHeader(reader.Value("-H", arg));
-                return true;
-            case "--data-binary":
-            case "--data-raw":
-            case "-d":
-            case "--data":
-                byte[] data = ReadData(ArgReader.FlagName(arg), reader.Value(ArgReader.FlagName(arg), arg));
-                Body = Body is null ? data : [.. Body, (byte)'&', .. data];
-                return true;
-            case "--aws-sigv4":
-                ParseProvider(reader.Value("--aws-sigv4", arg));
-                return true;
-            case "-u":
-            case "--user":
-                User = CliText.Secret("--user", reader.Value("--user", arg), "ACCESS_KEY:SECRET_KEY");
-                return true;
-            case "--session-token":
-                SessionToken = CliText.Secret("--session-token", reader.Value("--session-token", arg), "the session token of temporary credentials");
-                return true;
-            case "--profile":
-                Profile = CliText.Text("--profile", reader.Value("--profile", arg), "pass a profile name of ~/.aws/credentials, such as default.");
-                return true;
-            case "--date":
-                Date = ParseDate(reader.Value("--date", arg));
-                return true;
-            case "--debug":
-                RunContext.SetDebug();
-                return true;
-            case "--presign":
-                Presign = true;
-                return true;
-            case "--expires":
-                ExpiresSeconds = ParseSeconds(reader.Value("--expires", arg));
-                return true;
-            case "--sigv2":
-                SigV2 = true;
-                return true;
-            case "--sigv4a":
-                SigV4a = true;
-                return true;
-            case "--region-set":
-                RegionSet = ParseRegionSet(reader.Value("--region-set", arg));
-                return true;
-            case "--bucket":
-                Bucket = S3Path.CheckBucket("--bucket", reader.Value("--bucket", arg));
-                return true;
-            case "--unsigned-payload":
-                UnsignedPayload = true;
-                return true;
-            case "--explain":
-                Explain = true;
-                return true;
-            case "--no-normalize-path":
-                PathNormalization = Signing.PathNormalization.None;
-                return true;
-            case "--normalize-path":
-                PathNormalization = Signing.PathNormalization.Normalize;
-                return true;
-            case "--single-encode-path":
-                PathEncoding = Signing.PathEncoding.Single;
-                return true;
-            case "--double-encode-path":
-                PathEncoding = Signing.PathEncoding.Double;
-                return true;
-            case "--sign-content-sha256":
-                ContentSha256 = ContentSha256Header.IncludeWhenPresigning;
-                return true;
-            case "--omit-session-token":
-                OmitSessionToken = true;
-                return true;
-            default:
-                return false;
-        }
-    }
+    public bool TryTake(string arg, ArgReader reader) => Flags.TryTake(this, arg, reader);
+
+    /// <summary>Adds a --data* body: several are joined with '&amp;', as curl does.</summary>
+    private void AddBody(byte[] data) => Body = Body is null ? data : [.. Body, (byte)'&', .. data];
 
     /// <summary>curl's <c>-H 'Name: value'</c>: the value after the colon, leading blanks dropped; name and value checked.</summary>
     /// <exception cref="UsageException">No colon, a name that is not a token, or a value with a control or non-ASCII character.</exception>
     public static HttpHeader ParseHeader(string text)
     {
         int colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0)
-        {
-            throw new UsageException($"-H {CliText.Show(text)} is not 'Name: value'.");
-        }
+        UsageException.ThrowIf(colon <= 0, $"-H {CliText.Show(text)} is not 'Name: value'.");
 
         var header = new HttpHeader(text[..colon].Trim(), text[(colon + 1)..].TrimStart(' ', '\t'));
         CheckName(text, header.Name);
@@ -196,10 +142,7 @@ internal sealed class SigningFlags
             throw new UsageException($"-H {CliText.Show(text)}: the header name contains {CliText.Describe(name[bad])}: a name is a token of letters, digits and !#$%&'*+-.^_`|~ (such as X-Amz-Meta-Color).");
         }
 
-        if (name.Length == 0)
-        {
-            throw new UsageException($"-H {CliText.Show(text)} has no header name: write 'Name: value'.");
-        }
+        UsageException.ThrowIf(name.Length == 0, $"-H {CliText.Show(text)} has no header name: write 'Name: value'.");
     }
 
     /// <summary>
@@ -216,10 +159,7 @@ internal sealed class SigningFlags
 
         string path = value[1..];
         byte[] bytes;
-        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new UsageException($"{flag} {CliText.Show(value)} names no file: write @FILE, or @- for standard input.");
-        }
+        UsageException.ThrowIf(path.Length == 0 || path.Contains('\0', StringComparison.Ordinal), $"{flag} {CliText.Show(value)} names no file: write @FILE, or @- for standard input.");
 
         if (path == "-")
         {
@@ -250,10 +190,7 @@ internal sealed class SigningFlags
         ProviderGiven = true;
         CliText.NoControls("--aws-sigv4", value, "write aws:amz:REGION:SERVICE, such as aws:amz:us-east-1:s3.");
         var parts = value.Split(':');
-        if (parts.Length is < 2 or > 4 || parts.Any(p => p.Trim().Length == 0))
-        {
-            throw new UsageException($"--aws-sigv4 {CliText.Show(value)} is not 'aws:amz:REGION:SERVICE' (2 to 4 parts, none empty), such as aws:amz:us-east-1:s3.");
-        }
+        UsageException.ThrowIf(parts.Length is < 2 or > 4 || parts.Any(p => p.Trim().Length == 0), $"--aws-sigv4 {CliText.Show(value)} is not 'aws:amz:REGION:SERVICE' (2 to 4 parts, none empty), such as aws:amz:us-east-1:s3.");
 
         CliText.ScopePart("--aws-sigv4", parts[0], "provider", "aws");
         CliText.ScopePart("--aws-sigv4", parts[1], "provider", "amz");
@@ -275,15 +212,9 @@ internal sealed class SigningFlags
     /// <exception cref="UsageException">The flags contradict each other.</exception>
     public void CheckVersion(string command)
     {
-        if (RegionSet is not null && !SigV4a)
-        {
-            throw new UsageException($"{command}: --region-set is the region set of a SigV4a signature: add --sigv4a.");
-        }
+        UsageException.ThrowIf(RegionSet is not null && !SigV4a, $"{command}: --region-set is the region set of a SigV4a signature: add --sigv4a.");
 
-        if (SigV4a && SigV2)
-        {
-            throw new UsageException($"{command}: --sigv4a and --sigv2 are two signature versions: pass one.");
-        }
+        UsageException.ThrowIf(SigV4a && SigV2, $"{command}: --sigv4a and --sigv2 are two signature versions: pass one.");
     }
 
     /// <summary>--region-set's comma-separated regions (<c>us-east-1,us-west-2</c>, <c>*</c>): each non-empty, no white space or controls.</summary>
@@ -293,10 +224,7 @@ internal sealed class SigningFlags
         var regions = CliText.Text("--region-set", value, Fix).Split(',');
         foreach (string region in regions)
         {
-            if (region.Length == 0)
-            {
-                throw new UsageException($"--region-set {CliText.Show(value)} has an empty region: {Fix}");
-            }
+            UsageException.ThrowIf(region.Length == 0, $"--region-set {CliText.Show(value)} has an empty region: {Fix}");
 
             int bad = region.AsSpan().IndexOfAny(" \t");
             if (bad >= 0 || region.Any(c => c >= 0x7F))
@@ -321,9 +249,4 @@ internal sealed class SigningFlags
 
         throw new UsageException($"--date {CliText.Show(value)} is not a time from 1970 to 9998: use 20150830T123600Z (UTC).");
     }
-
-    private static long ParseSeconds(string value) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long s) && s is >= 1 and <= 604800
-            ? s
-            : throw new UsageException($"--expires {CliText.Show(value)} is not a whole number of seconds from 1 to 604800 (7 days), the life of a presigned URL.");
 }

@@ -76,14 +76,9 @@ internal static class Sigv
                 _ => throw new UsageException($"unknown command {CliText.Show(args[0])}; see 'sigv --help'."),
             };
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or ArgumentException)
         {
-            errors.WriteLine($"sigv: {CliText.Message(e)}");
-            return ExitCodes.Usage;
-        }
-        catch (ArgumentException e)
-        {
-            // A value the library refused that the command line did not catch first.
+            // An ArgumentException: a value the library refused that the command line did not catch first.
             errors.WriteLine($"sigv: {CliText.Message(e)}");
             return ExitCodes.Usage;
         }

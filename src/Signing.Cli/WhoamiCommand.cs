@@ -38,10 +38,7 @@ internal static class WhoamiCommand
                 return ExitCodes.Ok;
             }
 
-            if (ArgReader.FlagName(arg) is not ("--profile" or "--user" or "-u" or "--session-token") || !flags.TryTake(arg, reader))
-            {
-                throw new UsageException($"whoami: unknown argument {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv whoami --help'.");
-            }
+            UsageException.ThrowIf(ArgReader.FlagName(arg) is not ("--profile" or "--user" or "-u" or "--session-token") || !flags.TryTake(arg, reader), $"whoami: unknown argument {CliText.Show(ArgReader.FlagName(arg))}; see 'sigv whoami --help'.");
         }
 
         var credentials = CliCredentials.Resolve(flags);
