@@ -175,22 +175,14 @@ internal ref partial struct ListingScanner
                 return Fail("an attribute value not in quotes");
             }
 
-            byte quote = _xml[_pos++];
-            int close = _xml[_pos..].IndexOf(quote);
-            if (close < 0)
-            {
-                _pos = _xml.Length;
-                return Fail("an unterminated attribute value");
-            }
-
-            var value = _xml.Slice(_pos, close);
-            int ignored = 0;
-            if (!Decode(value, _pos, TextKind.Attribute, keep: false, ref ignored) || !Declare(start, attribute, value))
+            var quote = _xml.Slice(_pos++, 1);
+            int value = _pos;
+            if (!TextUpTo(value, quote, TextKind.Attribute, keep: false, "an unterminated attribute value") || !Declare(start, attribute, _xml[value.._pos]))
             {
                 return false;
             }
 
-            _pos += close + 1;
+            _pos++;
         }
 
         // Prefixes resolve once every declaration of the tag is read.
@@ -299,7 +291,7 @@ internal ref partial struct ListingScanner
     {
         _pos += 2;
         var rest = _xml[_pos..];
-        if (!rest.StartsWith(element) || (rest.Length > element.Length && (IsNameChar(rest[element.Length]) || rest[element.Length] is (byte)':' or >= 0x80)))
+        if (!rest.StartsWith(element) || (rest.Length > element.Length && (NameChars.Contains(rest[element.Length]) || rest[element.Length] is (byte)':' or >= 0x80)))
         {
             return Fail("an end tag that does not match its start tag");
         }
@@ -375,6 +367,4 @@ internal ref partial struct ListingScanner
     }
 
     private static bool IsNameStart(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == '_';
-
-    private static bool IsNameChar(byte b) => IsNameStart(b) || (uint)(b - '0') <= 9 || b == '-' || b == '.';
 }
