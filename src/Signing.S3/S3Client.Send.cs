@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Xml.Linq;
@@ -15,6 +16,11 @@ public sealed partial class S3Client
 
     /// <summary>XML answers (listings of buckets, parts, uploads; copy and complete results) are read into memory up to this many bytes.</summary>
     private const int MaxBufferedBody = 64 * 1024 * 1024;
+
+    /// <summary>The buffer a body of unknown length is first read into; it doubles as needed.</summary>
+    private const int DefaultBodyBuffer = 64 * 1024;
+
+    private static readonly string BufferedTooLong = $"The answer runs past {MaxBufferedBody} bytes, more than this client reads into memory for a request of this kind: the server's answer is not what was asked.";
 
     /// <summary>Error bodies are read up to this many bytes: enough for any S3 error document, bounded against a hostile server.</summary>
     private const int MaxErrorBody = 256 * 1024;
@@ -261,12 +267,12 @@ public sealed partial class S3Client
     {
         try
         {
-            if (response.Content.Headers.ContentLength == 0)
+            long? length = response.Content.Headers.ContentLength;
+            if (length == 0)
             {
                 return response;
             }
 
-            long? length = response.Content.Headers.ContentLength;
             if (length > MaxBufferedBody)
             {
                 throw new InvalidDataException($"The answer announces {length} bytes, more than the {MaxBufferedBody} this client reads into memory for a request of this kind: the server's answer is not what was asked.");
@@ -276,33 +282,10 @@ public sealed partial class S3Client
             byte[] body;
             using (var watched = new WatchedReadStream(stream, scope, length, request, ownsScope: false))
             {
-                if (length is long known)
-                {
-                    // Read straight into the body's array; the stream refuses a body longer or shorter than announced.
-                    body = new byte[known];
-                    await watched.ReadExactlyAsync(body, scope.Token).ConfigureAwait(false);
-                    if (await watched.ReadAsync(EndProbe, scope.Token).ConfigureAwait(false) != 0)
-                    {
-                        throw new IOException("the response body ran on past its Content-Length.");
-                    }
-                }
-                else
-                {
-                    using var memory = new MemoryStream();
-                    byte[] chunk = new byte[81920];
-                    int n;
-                    while ((n = await watched.ReadAsync(chunk, scope.Token).ConfigureAwait(false)) > 0)
-                    {
-                        if (memory.Length + n > MaxBufferedBody)
-                        {
-                            throw new InvalidDataException($"The answer runs past {MaxBufferedBody} bytes, more than this client reads into memory for a request of this kind: the server's answer is not what was asked.");
-                        }
-
-                        memory.Write(chunk, 0, n);
-                    }
-
-                    body = memory.ToArray();
-                }
+                // The stream refuses a body longer or shorter than announced.
+                var (buffer, n) = await ReadAllAsync(watched, length, MaxBufferedBody, BufferedTooLong, scope.Token).ConfigureAwait(false);
+                body = buffer.AsSpan(0, n).ToArray();
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
             var buffered = new ByteArrayContent(body);
@@ -327,25 +310,62 @@ public sealed partial class S3Client
     {
         var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
         using var watched = new WatchedReadStream(stream, scope, expectedLength: null, request, ownsScope: false);
-        byte[] buffer = new byte[Math.Min(limit, (int)Math.Min(response.Content.Headers.ContentLength ?? 16 * 1024, limit))];
-        int total = 0;
-        while (total < limit)
+        var (buffer, n) = await ReadAllAsync(watched, response.Content.Headers.ContentLength, limit, tooLong: null, scope.Token).ConfigureAwait(false);
+        string text = System.Text.Encoding.UTF8.GetString(buffer, 0, n);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return text;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="body"/> to its end into a buffer rented from <see cref="ArrayPool{T}.Shared"/>
+    /// (the caller returns it): sized for <paramref name="length"/> when known, else doubled as needed.
+    /// A body longer than <paramref name="max"/> bytes throws <see cref="InvalidDataException"/> with
+    /// <paramref name="tooLong"/>, or, when that is null, is cut there.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadAllAsync(Stream body, long? length, int max, string? tooLong, CancellationToken cancellationToken)
+    {
+        // One byte more than announced, so that the read that finds the end needs no bigger buffer.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length > 0 ? (int)Math.Min(length.Value + 1, max) : Math.Min(DefaultBodyBuffer, max));
+        int filled = 0;
+        try
         {
-            if (total == buffer.Length)
+            while (true)
             {
-                Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
+                if (filled == max)
+                {
+                    if (tooLong is null || await body.ReadAsync(EndProbe, cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        break;
+                    }
+
+                    throw new InvalidDataException(tooLong);
+                }
+
+                if (filled == buffer.Length)
+                {
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max));
+                    buffer.AsSpan(0, filled).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                int read = await body.ReadAsync(buffer.AsMemory(filled, Math.Min(buffer.Length, max) - filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
             }
 
-            int n = await watched.ReadAsync(buffer.AsMemory(total), scope.Token).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
+            cancellationToken.ThrowIfCancellationRequested();
+            return (buffer, filled);
         }
-
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, total);
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     private static string? RequestId(HttpResponseMessage response) =>
