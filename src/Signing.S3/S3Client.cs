@@ -159,7 +159,7 @@ public sealed partial class S3Client : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         ArgumentNullException.ThrowIfNull(key);
-        return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []).Uri;
+        return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []);
     }
 
     private static void CheckTimeout(S3ClientOptions options, TimeSpan value, string name)

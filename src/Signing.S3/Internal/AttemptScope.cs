@@ -58,9 +58,6 @@ internal sealed class AttemptScope : IDisposable
     /// <summary>The idle limit.</summary>
     public TimeSpan IdleTimeout => _idleTimeout;
 
-    /// <summary>What was under way when the idle watch last started, for messages ("sending the request body").</summary>
-    public string Phase => _phase;
-
     /// <summary>Hands the scope over to a streamed body, which disposes it; the attempt's deadline ends.</summary>
     public AttemptScope Detach()
     {
