@@ -71,18 +71,8 @@ internal ref partial struct ListingScanner
         }
 
         rest = rest[name.Length..].TrimStart(Space);
-        if (rest.IsEmpty || rest[0] != '=')
-        {
-            return false;
-        }
-
-        rest = rest[1..].TrimStart(Space);
-        if (rest.IsEmpty || (rest[0] != '"' && rest[0] != '\''))
-        {
-            return false;
-        }
-
-        int close = rest[1..].IndexOf(rest[0]);
+        rest = rest.StartsWith("="u8) ? rest[1..].TrimStart(Space) : default;
+        int close = rest.Length > 0 && rest[0] is (byte)'"' or (byte)'\'' ? rest[1..].IndexOf(rest[0]) : -1;
         if (close < 0)
         {
             return false;

@@ -59,28 +59,6 @@ internal ref partial struct ListingScanner
         return empty || NextChild(element, keep: true, out _, out _, out _);
     }
 
-    /// <summary>
-    /// Text of <paramref name="kind"/> from <paramref name="start"/> up to the next <paramref name="end"/>,
-    /// checked and, when kept, appended to <see cref="_chars"/>; <see cref="_pos"/> stops at <paramref name="end"/>.
-    /// </summary>
-    private bool TextUpTo(int start, scoped ReadOnlySpan<byte> end, TextKind kind, bool keep, string unterminated)
-    {
-        int length = _xml[start..].IndexOf(end);
-        if (length < 0)
-        {
-            _pos = _xml.Length;
-            return Fail(unterminated);
-        }
-
-        if (!Decode(_xml.Slice(start, length), start, kind, keep))
-        {
-            return false;
-        }
-
-        _pos = start + length;
-        return true;
-    }
-
     /// <summary>Skips a comment, CDATA section (kept when asked) or processing instruction at a <c>&lt;</c> (<paramref name="isMarkup"/>), or leaves an element's start tag to the caller.</summary>
     private bool AtMarkup(bool keep, out bool isMarkup)
     {
@@ -162,12 +140,21 @@ internal ref partial struct ListingScanner
     }
 
     /// <summary>
-    /// Checks <paramref name="raw"/> (at <paramref name="offset"/> in the document) as text of its
-    /// kind and, when kept, appends it to <see cref="_chars"/>: UTF-8 decoded, line ends normalized to
-    /// <c>\n</c>, references replaced. Chars XML does not allow are an error.
+    /// Text of <paramref name="kind"/> from <paramref name="start"/> up to the next <paramref name="end"/>
+    /// (<paramref name="unterminated"/> when there is none), checked and, when kept, appended to
+    /// <see cref="_chars"/>: UTF-8 decoded, line ends normalized to <c>\n</c>, references replaced.
+    /// Chars XML does not allow are an error. <see cref="_pos"/> stops at <paramref name="end"/>.
     /// </summary>
-    private bool Decode(ReadOnlySpan<byte> raw, int offset, TextKind kind, bool keep)
+    private bool TextUpTo(int start, scoped ReadOnlySpan<byte> end, TextKind kind, bool keep, string unterminated)
     {
+        int length = _xml[start..].IndexOf(end);
+        if (length < 0)
+        {
+            _pos = _xml.Length;
+            return Fail(unterminated);
+        }
+
+        var raw = _xml.Slice(start, length);
         int i = 0;
         while (true)
         {
@@ -182,17 +169,18 @@ internal ref partial struct ListingScanner
             i += run;
             if (i == raw.Length)
             {
+                _pos = start + length;
                 return true;
             }
 
             byte b = raw[i];
+            _pos = start + i; // where an error is reported
             Rune rune;
             int consumed = 1;
             if (b == '&' && kind != TextKind.Literal)
             {
                 if (!Reference(raw[i..], out rune, out consumed))
                 {
-                    _pos = offset + i;
                     return false;
                 }
             }
@@ -205,7 +193,6 @@ internal ref partial struct ListingScanner
             {
                 if ((b == '<' && kind != TextKind.Literal) || (b == '>' && kind == TextKind.Text && i >= 2 && raw[i - 1] == ']' && raw[i - 2] == ']'))
                 {
-                    _pos = offset + i;
                     return Fail(b == '<' ? "'<' in an attribute value" : "']]>' in text");
                 }
 
@@ -213,12 +200,10 @@ internal ref partial struct ListingScanner
             }
             else if (b < 0x80)
             {
-                _pos = offset + i;
                 return Fail($"the control character U+{b:X4}, which XML does not allow");
             }
             else if (Rune.DecodeFromUtf8(raw[i..], out rune, out consumed) != OperationStatus.Done || rune.Value is 0xFFFE or 0xFFFF)
             {
-                _pos = offset + i;
                 return Fail("bytes that are not UTF-8 text XML allows");
             }
 
