@@ -64,17 +64,15 @@ public sealed partial class S3Client
         {
             cancellationToken.ThrowIfCancellationRequested();
             var scope = new AttemptScope(Options.Timeout, Options.IdleTimeout, cancellationToken);
-            var disposables = new List<IDisposable>(2);
+            HttpRequestMessage? message = null;
             HttpResponseMessage? response = null;
             S3Exception? error = null;
             Exception? transient = null;
             DateTimeOffset? serverTime = null;
-            S3TlsException? tls = null;
             Uri? sentTo = null;
             try
             {
-                var (message, signed) = await BuildAsync(request, scope, disposables, cancellationToken).ConfigureAwait(false);
-                disposables.Add(message);
+                (message, var signed) = await BuildAsync(request, scope, cancellationToken).ConfigureAwait(false);
                 sentTo = message.RequestUri!; // a redirect handler changes the message's own RequestUri
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
                 CheckNotRedirected(request, sentTo, response);
@@ -96,8 +94,7 @@ public sealed partial class S3Client
             catch (HttpRequestException e) when (!scope.CallerCancelled && sentTo is not null && _tls.Explain(e, sentTo, request.Bucket, Options.Addressing) is { } explained)
             {
                 // A refused certificate stays refused: reported at once. A failed handshake may be a dropped connection: retried.
-                tls = explained;
-                transient = explained.Kind == TlsFailureKind.Handshake ? explained : null;
+                transient = explained.Kind == TlsFailureKind.Handshake ? explained : throw explained;
             }
             catch (Exception e) when (IsTransient(e, scope))
             {
@@ -106,12 +103,7 @@ public sealed partial class S3Client
             finally
             {
                 // Before any back-off: the failed attempt's connection goes back, its timer stops.
-                Release(response, disposables, scope);
-            }
-
-            if (tls is not null && transient is null)
-            {
-                throw tls;
+                Release(response, message, scope);
             }
 
             if (transient is not null)
@@ -157,8 +149,9 @@ public sealed partial class S3Client
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var root = S3Xml.Parse(body, what);
-        if (S3Errors.ErrorIn200(root) is not null)
+        if (root.Name.LocalName == "Error")
         {
+            // A 200 answer that failed anyway (CopyObject, CompleteMultipartUpload).
             throw S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, null, _redactor, advice: null);
         }
 
@@ -371,15 +364,10 @@ public sealed partial class S3Client
     private static string? RequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-amz-request-id", out var values) ? string.Join(",", values) : null;
 
-    private static void Release(HttpResponseMessage? response, List<IDisposable> disposables, AttemptScope scope)
+    private static void Release(HttpResponseMessage? response, HttpRequestMessage? message, AttemptScope scope)
     {
         response?.Dispose();
-        foreach (var d in disposables)
-        {
-            d.Dispose();
-        }
-
-        disposables.Clear();
+        message?.Dispose();
         if (!scope.Detached)
         {
             scope.Dispose();

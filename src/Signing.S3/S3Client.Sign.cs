@@ -20,7 +20,7 @@ public sealed partial class S3Client
         };
 
     /// <summary>Builds one attempt's message: URL, headers, a fresh body, and the signature (through the engine's public <see cref="HttpRequestSigner"/>).</summary>
-    private async ValueTask<(HttpRequestMessage Message, SignedRequest? Signed)> BuildAsync(S3Request request, AttemptScope scope, List<IDisposable> disposables, CancellationToken cancellationToken)
+    private async ValueTask<(HttpRequestMessage Message, SignedRequest? Signed)> BuildAsync(S3Request request, AttemptScope scope, CancellationToken cancellationToken)
     {
         var url = S3Uri.Build(_endpoint, Options.Addressing, request.Bucket, request.Key, request.Query);
         var message = new HttpRequestMessage(request.Method, url);
