@@ -35,9 +35,6 @@ internal sealed class SecretRedactor
         _secrets = [.. secrets.OrderByDescending(s => s.Length)];
     }
 
-    /// <summary>A redactor with nothing to remove (anonymous clients).</summary>
-    public static SecretRedactor None { get; } = new(null);
-
     /// <summary><paramref name="text"/> with every secret replaced by <see cref="Marker"/>.</summary>
     public string? Redact(string? text)
     {
