@@ -46,21 +46,12 @@ public sealed partial class S3Client
         long partSize = Math.Max(options.PartSize, (length + MaxParts - 1) / MaxParts);
         int count = (int)((length + partSize - 1) / partSize);
         int next = 0;
-        return await UploadPartsAsync<RequestBody>(
+        return await UploadPartsAsync<int>(
             bucket,
             key,
             options,
-            _ =>
-            {
-                if (next == count)
-                {
-                    return new((false, default!));
-                }
-
-                long offset = next++ * partSize;
-                return new((true, RequestBody.FromFile(path, offset, Math.Min(partSize, length - offset))));
-            },
-            static body => body,
+            _ => new(next < count ? (true, next++) : (false, 0)),
+            i => RequestBody.FromFile(path, i * partSize, Math.Min(partSize, length - (i * partSize))),
             release: null,
             abandon: null,
             cancellationToken).ConfigureAwait(false);

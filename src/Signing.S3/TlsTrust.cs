@@ -48,19 +48,10 @@ public static class TlsTrust
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(source);
         const string Fix = "pass a PEM file holding the CA certificate(s) to trust (-----BEGIN CERTIFICATE----- blocks), such as the private CA's ca.crt";
-        if (path.Length == 0)
+        string? wrong = path.Length == 0 ? "is empty" : Directory.Exists(path) ? $"'{path}' is a directory" : !File.Exists(path) ? $"'{path}': no such file" : null;
+        if (wrong is not null)
         {
-            throw new ArgumentException($"{source} is empty: {Fix}.", nameof(path));
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw new ArgumentException($"{source} '{path}' is a directory: {Fix}.", nameof(path));
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new ArgumentException($"{source} '{path}': no such file: {Fix}.", nameof(path));
+            throw new ArgumentException($"{source} {wrong}: {Fix}.", nameof(path));
         }
 
         string text;

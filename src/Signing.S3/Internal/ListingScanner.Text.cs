@@ -66,12 +66,8 @@ internal ref partial struct ListingScanner
         var rest = _xml[_pos..];
         if (rest.StartsWith("<!--"u8))
         {
-            if (!TextUpTo(_pos + 4, "--"u8, TextKind.Literal, keep: false, "an unterminated comment"))
-            {
-                return false;
-            }
-
-            return _pos + 2 < _xml.Length && _xml[_pos + 2] == '>' ? Advance(3) : Fail("'--' inside a comment");
+            return TextUpTo(_pos + 4, "--"u8, TextKind.Literal, keep: false, "an unterminated comment")
+                && (_pos + 2 < _xml.Length && _xml[_pos + 2] == '>' ? Advance(3) : Fail("'--' inside a comment"));
         }
 
         if (rest.StartsWith("<![CDATA["u8))

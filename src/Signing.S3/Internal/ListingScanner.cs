@@ -101,23 +101,11 @@ internal ref partial struct ListingScanner
             _pos = 3;
         }
 
-        if (!Declaration() || !Misc())
-        {
-            return false;
-        }
-
-        if (_pos == _xml.Length)
-        {
-            return Fail("no root element");
-        }
-
+        // [declaration] misc* element misc*
         Entry unused = default;
-        if (!StartTag(out var root, out bool empty) || !Children(root, empty, Level.Root, page, ref unused) || !Misc())
-        {
-            return false;
-        }
-
-        return _pos == _xml.Length || Fail("content after the root element");
+        return Declaration() && Misc() && (_pos < _xml.Length || Fail("no root element"))
+            && StartTag(out var root, out bool empty) && Children(root, empty, Level.Root, page, ref unused) && Misc()
+            && (_pos == _xml.Length || Fail("content after the root element"));
     }
 
     /// <summary>
