@@ -278,11 +278,6 @@ public sealed partial class S3Client
         }
 
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return PutResult(response);
-    }
-
-    private static PutObjectResult PutResult(HttpResponseMessage response)
-    {
         string? checksum = null;
         foreach (var h in response.Headers.NonValidated)
         {

@@ -25,15 +25,12 @@ public sealed partial class S3Client
     /// <summary>Error bodies are read up to this many bytes: enough for any S3 error document, bounded against a hostile server.</summary>
     private const int MaxErrorBody = 256 * 1024;
 
-    /// <summary>Reads the whole body inside the attempt (under the idle watch) and returns the response holding it.</summary>
-    private static readonly Func<object?, S3Request, HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> Buffered = static (_, request, response, scope) => BufferAsync(request, response, scope);
-
-    /// <summary>A HEAD answer has no body to read.</summary>
-    private static readonly Func<object?, S3Request, HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> HeadersOnly = static (_, _, response, _) => Task.FromResult(response);
-
-    /// <summary>Sends <paramref name="request"/> and returns the response with its body read (or, for a streamed request, its headers); the caller disposes it.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns the response with its whole body read inside the
+    /// attempt, under the idle watch (a HEAD answer has none to read); the caller disposes it.
+    /// </summary>
     internal Task<HttpResponseMessage> SendAsync(S3Request request, CancellationToken cancellationToken) =>
-        SendAsync(request, (object?)null, request.Method == HttpMethod.Head ? HeadersOnly : Buffered, cancellationToken);
+        SendAsync(request, (object?)null, static (_, request, response, scope) => request.Method == HttpMethod.Head ? Task.FromResult(response) : BufferAsync(request, response, scope), cancellationToken);
 
     /// <summary>As <see cref="SendAsync{TState, T}"/>, with a consumer that needs no state of its own.</summary>
     internal Task<T> SendAsync<T>(S3Request request, Func<HttpResponseMessage, AttemptScope, Task<T>> consume, CancellationToken cancellationToken) =>

@@ -104,11 +104,7 @@ public static class TlsTrust
         var reasons = new List<string>(2);
         if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
         {
-            var flags = X509ChainStatusFlags.NoError;
-            foreach (var status in chain?.ChainStatus ?? [])
-            {
-                flags |= status.Status;
-            }
+            var flags = (chain?.ChainStatus ?? []).Aggregate(X509ChainStatusFlags.NoError, (all, status) => all | status.Status);
 
             bool expired = (flags & (X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested)) != 0;
             kind = expired ? TlsFailureKind.Expired : TlsFailureKind.Untrusted;
@@ -149,15 +145,8 @@ public static class TlsTrust
             return string.Empty;
         }
 
-        var names = new List<string>();
-        foreach (var extension in c.Extensions)
-        {
-            if (extension is X509SubjectAlternativeNameExtension san)
-            {
-                names.AddRange(san.EnumerateDnsNames());
-                names.AddRange(san.EnumerateIPAddresses().Select(a => a.ToString()));
-            }
-        }
+        var names = c.Extensions.OfType<X509SubjectAlternativeNameExtension>()
+            .SelectMany(san => san.EnumerateDnsNames().Concat(san.EnumerateIPAddresses().Select(a => a.ToString()))).ToList();
 
         if (names.Count == 0)
         {

@@ -15,9 +15,9 @@ internal sealed class ListingPage
 
     public bool IsTruncated { get; set; }
 
-    public string? NextContinuationToken { get; set; }
+    public string? NextContinuationToken;
 
-    public string? NextMarker { get; set; }
+    public string? NextMarker;
 
     public bool UrlEncoded { get; set; }
 

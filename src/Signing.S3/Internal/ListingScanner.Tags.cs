@@ -91,7 +91,7 @@ internal ref partial struct ListingScanner
     {
         empty = false;
         name = default;
-        if (_pos >= _xml.Length || _xml[_pos] != '<')
+        if (!At('<'))
         {
             return Fail("expected an element");
         }
@@ -102,7 +102,7 @@ internal ref partial struct ListingScanner
             return false;
         }
 
-        if (_pos < _xml.Length && _xml[_pos] == '>' && name.IndexOf((byte)':') < 0)
+        if (At('>') && name.IndexOf((byte)':') < 0)
         {
             // Nearly every tag of a page: no attributes, no prefix.
             _pos++;
@@ -153,7 +153,7 @@ internal ref partial struct ListingScanner
 
             attributes[count++] = start.._pos;
             SkipSpace();
-            if (_pos >= _xml.Length || _xml[_pos] != '=')
+            if (!At('='))
             {
                 return Fail("an attribute without '='");
             }
@@ -189,26 +189,17 @@ internal ref partial struct ListingScanner
             }
         }
 
-        if (_xml[_pos] == '/')
-        {
-            empty = true;
-            _pos++;
-        }
-
-        if (_pos >= _xml.Length || _xml[_pos++] != '>')
+        empty = At('/');
+        _pos += empty ? 1 : 0;
+        if (!At('>'))
         {
             return Fail("a malformed tag end");
         }
 
-        if (empty)
-        {
-            _namespaceCount = declaredBefore;
-        }
-        else
-        {
-            _depth++;
-        }
-
+        // An empty element's declarations leave scope at once; an open one is a level deeper.
+        _pos++;
+        _namespaceCount = empty ? declaredBefore : _namespaceCount;
+        _depth += empty ? 0 : 1;
         return true;
     }
 
@@ -308,29 +299,12 @@ internal ref partial struct ListingScanner
     private bool QName(out ReadOnlySpan<byte> name)
     {
         int start = _pos;
-        name = default;
-        if (!NcName())
-        {
-            return false;
-        }
-
-        if (_pos < _xml.Length && _xml[_pos] == ':')
-        {
-            _pos++;
-            if (!NcName())
-            {
-                return false;
-            }
-
-            if (_pos < _xml.Length && _xml[_pos] == ':')
-            {
-                return Fail("a name with two colons");
-            }
-        }
-
+        bool ok = NcName() && (!At(':') || (Advance(1) && NcName() && (!At(':') || Fail("a name with two colons"))));
         name = _xml[start.._pos];
-        return true;
+        return ok;
     }
+
+    private readonly bool At(char c) => _pos < _xml.Length && _xml[_pos] == c;
 
     /// <summary>A name without a colon: an ASCII letter or <c>_</c>, then letters, digits, <c>_ - .</c>.</summary>
     private bool NcName()

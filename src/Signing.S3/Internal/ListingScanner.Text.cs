@@ -95,7 +95,7 @@ internal ref partial struct ListingScanner
         while (true)
         {
             SkipSpace();
-            if (_pos >= _xml.Length || _xml[_pos] != '<' || AtEndTag())
+            if (!At('<') || AtEndTag())
             {
                 return true;
             }

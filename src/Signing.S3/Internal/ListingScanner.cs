@@ -162,13 +162,9 @@ internal ref partial struct ListingScanner
                 page.IsTruncated = string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
                 return ok;
             case Level.Root when local.SequenceEqual("NextContinuationToken"u8):
-                ok = Text(name, empty, out text);
-                page.NextContinuationToken = text;
-                return ok;
+                return Text(name, empty, out page.NextContinuationToken);
             case Level.Root when local.SequenceEqual("NextMarker"u8):
-                ok = Text(name, empty, out text);
-                page.NextMarker = text;
-                return ok;
+                return Text(name, empty, out page.NextMarker);
             case Level.Root when local.SequenceEqual("EncodingType"u8):
                 ok = Text(name, empty, out text);
                 page.UrlEncoded = string.Equals(text, "url", StringComparison.OrdinalIgnoreCase);

@@ -61,8 +61,6 @@ internal static class S3Xml
     public static long Long(this XElement e, string name) =>
         long.TryParse(e.Text(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : 0;
 
-    public static int Int(this XElement e, string name) => (int)Math.Clamp(e.Long(name), int.MinValue, int.MaxValue);
-
     public static bool Bool(this XElement e, string name) => string.Equals(e.Text(name), "true", StringComparison.OrdinalIgnoreCase);
 
     public static DateTimeOffset? Date(this XElement e, string name) =>
