@@ -222,19 +222,13 @@ internal ref partial struct ListingScanner
             return true;
         }
 
-        if (Ascii.EqualsIgnoreCase(attribute.Slice(6, Math.Min(3, attribute.Length - 6)), "xml"u8))
+        string? wrong = Ascii.EqualsIgnoreCase(attribute.Slice(6, Math.Min(3, attribute.Length - 6)), "xml"u8) ? "a declaration of a prefix starting with 'xml' (not read)"
+            : value.IsEmpty ? "a namespace prefix bound to the empty namespace"
+            : _namespaceCount == MaxNamespaces ? $"more than {MaxNamespaces} namespace declarations in scope (not read)"
+            : null;
+        if (wrong is not null)
         {
-            return Fail("a declaration of a prefix starting with 'xml' (not read)");
-        }
-
-        if (value.IsEmpty)
-        {
-            return Fail("a namespace prefix bound to the empty namespace");
-        }
-
-        if (_namespaceCount == MaxNamespaces)
-        {
-            return Fail($"more than {MaxNamespaces} namespace declarations in scope (not read)");
+            return Fail(wrong);
         }
 
         _namespaces[_namespaceCount++] = ((start + 6)..(start + attribute.Length), _depth + 1);
