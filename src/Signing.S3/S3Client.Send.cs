@@ -205,7 +205,12 @@ public sealed partial class S3Client
         {
             try
             {
-                body = await ReadTextAsync(response, scope, MaxErrorBody, request).ConfigureAwait(false);
+                // Up to MaxErrorBody bytes as UTF-8 text, under the idle watch (not held to the length announced).
+                var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+                using var watched = new WatchedReadStream(stream, scope, expectedLength: null, request, ownsScope: false);
+                var (buffer, n) = await ReadAllAsync(watched, response.Content.Headers.ContentLength, MaxErrorBody, tooLong: null, scope.Token).ConfigureAwait(false);
+                body = System.Text.Encoding.UTF8.GetString(buffer, 0, n);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -220,12 +225,7 @@ public sealed partial class S3Client
             return S3Errors.Redirect(response.StatusCode, body, response.Headers.Location, bucketRegion, RequestId(response), request.Method.Method, request.Bucket, request.Key, Options.Region, _redactor);
         }
 
-        SigningExplanation? ours = null;
-        if (signed is not null && body.Contains("SignatureDoesNotMatch", StringComparison.Ordinal))
-        {
-            ours = signed.Explain();
-        }
-
+        var ours = signed is not null && body.Contains("SignatureDoesNotMatch", StringComparison.Ordinal) ? signed.Explain() : null;
         var error = S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, ours, _redactor, signed is null ? null : MismatchAdvice(signed, response.Headers.Date));
         if (body.Length == 0 && response.StatusCode == HttpStatusCode.Forbidden && response.Headers.Date is { } serverTime
             && (serverTime - _clock.GetUtcNow()).Duration() > SkewLimit)
@@ -240,11 +240,8 @@ public sealed partial class S3Client
     /// <summary>What to check when the server computed another signature, with what this attempt signed.</summary>
     private string MismatchAdvice(SignedRequest signed, DateTimeOffset? serverDate)
     {
-        string clock = FormattableString.Invariant($"signed at {signed.Timestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}");
-        if (serverDate is { } date)
-        {
-            clock += FormattableString.Invariant($", server time {date.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
-        }
+        string clock = FormattableString.Invariant($"signed at {signed.Timestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}")
+            + (serverDate is { } date ? FormattableString.Invariant($", server time {date.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}") : string.Empty);
 
         return signed.Version == SignatureVersion.SigV2
             ? $"The server computed another signature: check the secret key of access key {AccessKeyId}, that nothing between here and the server changed a signed header (Content-Type, Content-MD5, Date, x-amz-*) or the path, and the clock ({clock})."
@@ -268,17 +265,12 @@ public sealed partial class S3Client
                 throw new InvalidDataException($"The answer announces {length} bytes, more than the {MaxBufferedBody} this client reads into memory for a request of this kind: the server's answer is not what was asked.");
             }
 
+            // The stream refuses a body longer or shorter than announced.
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-            byte[] body;
-            using (var watched = new WatchedReadStream(stream, scope, length, request, ownsScope: false))
-            {
-                // The stream refuses a body longer or shorter than announced.
-                var (buffer, n) = await ReadAllAsync(watched, length, MaxBufferedBody, BufferedTooLong, scope.Token).ConfigureAwait(false);
-                body = buffer.AsSpan(0, n).ToArray();
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            var buffered = new ByteArrayContent(body);
+            using var watched = new WatchedReadStream(stream, scope, length, request, ownsScope: false);
+            var (buffer, n) = await ReadAllAsync(watched, length, MaxBufferedBody, BufferedTooLong, scope.Token).ConfigureAwait(false);
+            var buffered = new ByteArrayContent(buffer.AsSpan(0, n).ToArray());
+            ArrayPool<byte>.Shared.Return(buffer);
             foreach (var h in response.Content.Headers.NonValidated)
             {
                 buffered.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -293,17 +285,6 @@ public sealed partial class S3Client
             response.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Up to <paramref name="limit"/> bytes of the body as UTF-8 text, read under the idle watch.</summary>
-    private static async Task<string> ReadTextAsync(HttpResponseMessage response, AttemptScope scope, int limit, S3Request request)
-    {
-        var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-        using var watched = new WatchedReadStream(stream, scope, expectedLength: null, request, ownsScope: false);
-        var (buffer, n) = await ReadAllAsync(watched, response.Content.Headers.ContentLength, limit, tooLong: null, scope.Token).ConfigureAwait(false);
-        string text = System.Text.Encoding.UTF8.GetString(buffer, 0, n);
-        ArrayPool<byte>.Shared.Return(buffer);
-        return text;
     }
 
     /// <summary>

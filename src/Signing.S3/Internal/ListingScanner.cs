@@ -64,7 +64,7 @@ internal ref partial struct ListingScanner
         Skipped,
     }
 
-    /// <summary>The fields of a <c>Contents</c> entry as read; a <c>CommonPrefixes</c> entry's <c>Prefix</c> goes in <see cref="Key"/>.</summary>
+    /// <summary>The fields of a <c>Contents</c> entry as read, the key still in the response's encoding; a <c>CommonPrefixes</c> entry's <c>Prefix</c> goes in <see cref="Key"/>.</summary>
     private struct Entry
     {
         public string? Key;
@@ -115,14 +115,10 @@ internal ref partial struct ListingScanner
     /// </summary>
     private bool Children(ReadOnlySpan<byte> element, bool empty, Level level, ListingPage page, ref Entry entry)
     {
-        if (empty)
+        if (empty || _depth > MaxDepth)
         {
-            return true;
-        }
-
-        if (_depth > MaxDepth)
-        {
-            return Fail($"elements nested deeper than {MaxDepth} levels (not read)");
+            // An empty element has no children; one nested deeper than MaxDepth is refused.
+            return empty || Fail($"elements nested deeper than {MaxDepth} levels (not read)");
         }
 
         while (true)

@@ -41,18 +41,7 @@ internal static class S3Xml
     public static XElement Parse(string text, string what) =>
         TryParse(text) ?? throw new S3Exception($"The server's answer to {what} is not the expected XML document: {Show(text)}");
 
-    public static XElement? Child(this XElement e, string name)
-    {
-        foreach (var c in e.Elements())
-        {
-            if (c.Name.LocalName == name)
-            {
-                return c;
-            }
-        }
-
-        return null;
-    }
+    public static XElement? Child(this XElement e, string name) => e.Elements().FirstOrDefault(c => c.Name.LocalName == name);
 
     public static IEnumerable<XElement> Children(this XElement e, string name) => e.Elements().Where(c => c.Name.LocalName == name);
 
