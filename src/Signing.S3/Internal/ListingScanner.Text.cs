@@ -143,7 +143,7 @@ internal ref partial struct ListingScanner
     /// </summary>
     private bool TextUpTo(int start, scoped ReadOnlySpan<byte> end, TextKind kind, bool keep, string unterminated)
     {
-        int length = _xml[start..].IndexOf(end);
+        int length = end.Length == 1 ? _xml[start..].IndexOf(end[0]) : _xml[start..].IndexOf(end);
         if (length < 0)
         {
             _pos = _xml.Length;
