@@ -107,10 +107,7 @@ public sealed partial class S3Client
             CheckCorsTexts(rule.AllowedOrigins, $"{at}.AllowedOrigins", nameof(rules));
             CheckCorsTexts(rule.AllowedHeaders ?? [], $"{at}.AllowedHeaders", nameof(rules));
             CheckCorsTexts(rule.ExposeHeaders ?? [], $"{at}.ExposeHeaders", nameof(rules));
-            if (rule.Id is not null)
-            {
-                CheckCorsTexts([rule.Id], $"{at}.Id", nameof(rules));
-            }
+            CheckCorsTexts(rule.Id is null ? [] : [rule.Id], $"{at}.Id", nameof(rules));
         }
 
         return rules;

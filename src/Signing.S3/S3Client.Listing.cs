@@ -6,6 +6,11 @@ namespace Signing.S3;
 
 public sealed partial class S3Client
 {
+    /// <summary>A page is read whole into memory up to this many bytes: 1000 entries with 1024-byte keys, encoded, stay far below it.</summary>
+    private const int MaxPageLength = 64 * 1024 * 1024;
+
+    private static readonly string PageTooLong = $"A listing page is longer than {MaxPageLength} bytes; no S3 page of 1000 entries comes near that: the server's answer is not a listing.";
+
     /// <summary>
     /// Lists one page of objects (ListObjectsV2). Keys are requested URL-encoded
     /// (<c>encoding-type=url</c>) so any key survives the XML, and returned decoded.
@@ -96,10 +101,12 @@ public sealed partial class S3Client
     }
 
     /// <summary>
-    /// Sends a listing request and reads the page from the response stream (see
-    /// <see cref="ListingReader"/>) inside the attempt: a page cut off or stalled midway is asked
-    /// again; a page that is not a listing (not well-formed XML, or XML this client does not read)
-    /// is refused with code <c>InvalidResponse</c>, not retried.
+    /// Sends a listing request and reads the page inside the attempt: the body is read into a pooled
+    /// buffer (a page is at most 1000 entries, a few hundred KB), then parsed in one pass by
+    /// <see cref="ListingScanner"/>: no string of the whole body, no DOM, and no <see cref="Task"/>
+    /// per element (which an async XmlReader allocates for every value it reads). A page cut off or
+    /// stalled midway is asked again; a page that is not a listing (not well-formed XML, or XML
+    /// this client does not read) is refused with code <c>InvalidResponse</c>, not retried.
     /// </summary>
     private Task<ListingPage> SendForListingAsync(S3Request request, CancellationToken cancellationToken)
     {
@@ -110,8 +117,17 @@ public sealed partial class S3Client
                 long? length = response.Content.Headers.ContentLength;
                 var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
                 using var body = new WatchedReadStream(stream, scope, length, request, ownsScope: false);
-                var (page, error) = await ListingReader.ReadAsync(body, length, scope.Token).ConfigureAwait(false);
-                return page ?? throw ResponseCheck.Refuse(response, request, $"the answer is not a listing: {error}");
+                var (buffer, n) = await ReadAllAsync(body, length, MaxPageLength, PageTooLong, scope.Token).ConfigureAwait(false);
+                try
+                {
+                    return ListingScanner.TryRead(buffer.AsSpan(0, n), out var page, out string? error)
+                        ? page
+                        : throw ResponseCheck.Refuse(response, request, $"the answer is not a listing: {error}");
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
         }, cancellationToken);
     }

@@ -131,7 +131,7 @@ public sealed partial class S3Client
         {
             var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)).AddQuery("uploadId", CheckUploadId(uploadId)).AddQueryIfSet("part-number-marker", marker);
             var (root, _) = await SendForXmlAsync(request, "ListParts", cancellationToken).ConfigureAwait(false);
-            parts.AddRange(root.Children("Part").Select(p => new S3Part(p.Int("PartNumber"), p.Text("ETag") ?? string.Empty, p.Long("Size"))));
+            parts.AddRange(root.Children("Part").Select(p => new S3Part((int)Math.Clamp(p.Long("PartNumber"), int.MinValue, int.MaxValue), p.Text("ETag") ?? string.Empty, p.Long("Size"))));
             marker = root.Text("NextPartNumberMarker");
             if (!root.Bool("IsTruncated") || string.IsNullOrEmpty(marker))
             {

@@ -123,7 +123,11 @@ public sealed partial class S3Client
         var request = new S3Request(HttpMethod.Get, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
         if (options is not null)
         {
-            CheckRange(options);
+            if (options.RangeFrom < 0 || options.RangeTo < 0 || options.RangeTo < options.RangeFrom || (options.RangeFrom is null && options.RangeTo == 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), $"RangeFrom {options.RangeFrom?.ToString(CultureInfo.InvariantCulture) ?? "null"}, RangeTo {options.RangeTo?.ToString(CultureInfo.InvariantCulture) ?? "null"} is not a range: pass 0 <= RangeFrom <= RangeTo (inclusive), RangeFrom alone for the rest, or RangeTo alone (> 0) for the last bytes.");
+            }
+
             request.AddHeaderIfSet("Range", options.RangeHeader, nameof(options))
                 .AddHeaderIfSet("If-Match", options.IfMatch, nameof(options))
                 .AddHeaderIfSet("If-None-Match", options.IfNoneMatch, nameof(options))
@@ -131,14 +135,6 @@ public sealed partial class S3Client
         }
 
         return request;
-    }
-
-    private static void CheckRange(GetObjectOptions options)
-    {
-        if (options.RangeFrom < 0 || options.RangeTo < 0 || options.RangeTo < options.RangeFrom || (options.RangeFrom is null && options.RangeTo == 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"RangeFrom {options.RangeFrom?.ToString(CultureInfo.InvariantCulture) ?? "null"}, RangeTo {options.RangeTo?.ToString(CultureInfo.InvariantCulture) ?? "null"} is not a range: pass 0 <= RangeFrom <= RangeTo (inclusive), RangeFrom alone for the rest, or RangeTo alone (> 0) for the last bytes.");
-        }
     }
 
     /// <summary>Reads an object's metadata (HeadObject); a missing object throws <see cref="S3Exception"/> <c>NoSuchKey</c>.</summary>
@@ -282,11 +278,6 @@ public sealed partial class S3Client
         }
 
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return PutResult(response);
-    }
-
-    private static PutObjectResult PutResult(HttpResponseMessage response)
-    {
         string? checksum = null;
         foreach (var h in response.Headers.NonValidated)
         {

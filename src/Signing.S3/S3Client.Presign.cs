@@ -66,7 +66,7 @@ public sealed partial class S3Client
         var request = new S3Request(method, CheckBucket(bucket), CheckKey(key)) { ObjectData = true };
         var signature = SignatureFor(request)
             ?? throw new InvalidOperationException("Presigning needs credentials: this client is anonymous (Credentials and CredentialsProvider are null).");
-        var uri = S3Uri.Build(_endpoint, Options.Addressing, bucket, key, query).Uri;
+        var uri = S3Uri.Build(_endpoint, Options.Addressing, bucket, key, query);
         HttpHeader[] headers = contentType is null ? [] : [new("Content-Type", contentType)];
         DateTimeOffset now = _clock.GetUtcNow();
         string url = signature == S3SigningPolicy.SigV2

@@ -38,7 +38,7 @@ public sealed partial class S3Client
         }
 
         var signed = signature == S3SigningPolicy.SigV2 ? _v2!.SigV2!.SignPostPolicy(withBucket, now) : _v4!.SigV4!.SignPostPolicy(withBucket, now);
-        var url = S3Uri.Build(_endpoint, Options.Addressing, bucket, null, []).Uri;
+        var url = S3Uri.Build(_endpoint, Options.Addressing, bucket, null, []);
         return new S3PresignedPost(url, signed, policy.Expiration);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Xml.Linq;
@@ -16,18 +17,20 @@ public sealed partial class S3Client
     /// <summary>XML answers (listings of buckets, parts, uploads; copy and complete results) are read into memory up to this many bytes.</summary>
     private const int MaxBufferedBody = 64 * 1024 * 1024;
 
+    /// <summary>The buffer a body of unknown length is first read into; it doubles as needed.</summary>
+    private const int DefaultBodyBuffer = 64 * 1024;
+
+    private static readonly string BufferedTooLong = $"The answer runs past {MaxBufferedBody} bytes, more than this client reads into memory for a request of this kind: the server's answer is not what was asked.";
+
     /// <summary>Error bodies are read up to this many bytes: enough for any S3 error document, bounded against a hostile server.</summary>
     private const int MaxErrorBody = 256 * 1024;
 
-    /// <summary>Reads the whole body inside the attempt (under the idle watch) and returns the response holding it.</summary>
-    private static readonly Func<object?, S3Request, HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> Buffered = static (_, request, response, scope) => BufferAsync(request, response, scope);
-
-    /// <summary>A HEAD answer has no body to read.</summary>
-    private static readonly Func<object?, S3Request, HttpResponseMessage, AttemptScope, Task<HttpResponseMessage>> HeadersOnly = static (_, _, response, _) => Task.FromResult(response);
-
-    /// <summary>Sends <paramref name="request"/> and returns the response with its body read (or, for a streamed request, its headers); the caller disposes it.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns the response with its whole body read inside the
+    /// attempt, under the idle watch (a HEAD answer has none to read); the caller disposes it.
+    /// </summary>
     internal Task<HttpResponseMessage> SendAsync(S3Request request, CancellationToken cancellationToken) =>
-        SendAsync(request, (object?)null, request.Method == HttpMethod.Head ? HeadersOnly : Buffered, cancellationToken);
+        SendAsync(request, (object?)null, static (_, request, response, scope) => request.Method == HttpMethod.Head ? Task.FromResult(response) : BufferAsync(request, response, scope), cancellationToken);
 
     /// <summary>As <see cref="SendAsync{TState, T}"/>, with a consumer that needs no state of its own.</summary>
     internal Task<T> SendAsync<T>(S3Request request, Func<HttpResponseMessage, AttemptScope, Task<T>> consume, CancellationToken cancellationToken) =>
@@ -58,17 +61,15 @@ public sealed partial class S3Client
         {
             cancellationToken.ThrowIfCancellationRequested();
             var scope = new AttemptScope(Options.Timeout, Options.IdleTimeout, cancellationToken);
-            var disposables = new List<IDisposable>(2);
+            HttpRequestMessage? message = null;
             HttpResponseMessage? response = null;
             S3Exception? error = null;
             Exception? transient = null;
             DateTimeOffset? serverTime = null;
-            S3TlsException? tls = null;
             Uri? sentTo = null;
             try
             {
-                var (message, signed) = await BuildAsync(request, scope, disposables, cancellationToken).ConfigureAwait(false);
-                disposables.Add(message);
+                (message, var signed) = await BuildAsync(request, scope, cancellationToken).ConfigureAwait(false);
                 sentTo = message.RequestUri!; // a redirect handler changes the message's own RequestUri
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
                 CheckNotRedirected(request, sentTo, response);
@@ -90,8 +91,7 @@ public sealed partial class S3Client
             catch (HttpRequestException e) when (!scope.CallerCancelled && sentTo is not null && _tls.Explain(e, sentTo, request.Bucket, Options.Addressing) is { } explained)
             {
                 // A refused certificate stays refused: reported at once. A failed handshake may be a dropped connection: retried.
-                tls = explained;
-                transient = explained.Kind == TlsFailureKind.Handshake ? explained : null;
+                transient = explained.Kind == TlsFailureKind.Handshake ? explained : throw explained;
             }
             catch (Exception e) when (IsTransient(e, scope))
             {
@@ -100,12 +100,7 @@ public sealed partial class S3Client
             finally
             {
                 // Before any back-off: the failed attempt's connection goes back, its timer stops.
-                Release(response, disposables, scope);
-            }
-
-            if (tls is not null && transient is null)
-            {
-                throw tls;
+                Release(response, message, scope);
             }
 
             if (transient is not null)
@@ -151,8 +146,9 @@ public sealed partial class S3Client
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var root = S3Xml.Parse(body, what);
-        if (S3Errors.ErrorIn200(root) is not null)
+        if (root.Name.LocalName == "Error")
         {
+            // A 200 answer that failed anyway (CopyObject, CompleteMultipartUpload).
             throw S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, null, _redactor, advice: null);
         }
 
@@ -209,7 +205,12 @@ public sealed partial class S3Client
         {
             try
             {
-                body = await ReadTextAsync(response, scope, MaxErrorBody, request).ConfigureAwait(false);
+                // Up to MaxErrorBody bytes as UTF-8 text, under the idle watch (not held to the length announced).
+                var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+                using var watched = new WatchedReadStream(stream, scope, expectedLength: null, request, ownsScope: false);
+                var (buffer, n) = await ReadAllAsync(watched, response.Content.Headers.ContentLength, MaxErrorBody, tooLong: null, scope.Token).ConfigureAwait(false);
+                body = System.Text.Encoding.UTF8.GetString(buffer, 0, n);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -224,12 +225,7 @@ public sealed partial class S3Client
             return S3Errors.Redirect(response.StatusCode, body, response.Headers.Location, bucketRegion, RequestId(response), request.Method.Method, request.Bucket, request.Key, Options.Region, _redactor);
         }
 
-        SigningExplanation? ours = null;
-        if (signed is not null && body.Contains("SignatureDoesNotMatch", StringComparison.Ordinal))
-        {
-            ours = signed.Explain();
-        }
-
+        var ours = signed is not null && body.Contains("SignatureDoesNotMatch", StringComparison.Ordinal) ? signed.Explain() : null;
         var error = S3Errors.Create(response.StatusCode, body, RequestId(response), request.Method.Method, request.Bucket, request.Key, ours, _redactor, signed is null ? null : MismatchAdvice(signed, response.Headers.Date));
         if (body.Length == 0 && response.StatusCode == HttpStatusCode.Forbidden && response.Headers.Date is { } serverTime
             && (serverTime - _clock.GetUtcNow()).Duration() > SkewLimit)
@@ -244,11 +240,8 @@ public sealed partial class S3Client
     /// <summary>What to check when the server computed another signature, with what this attempt signed.</summary>
     private string MismatchAdvice(SignedRequest signed, DateTimeOffset? serverDate)
     {
-        string clock = FormattableString.Invariant($"signed at {signed.Timestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}");
-        if (serverDate is { } date)
-        {
-            clock += FormattableString.Invariant($", server time {date.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
-        }
+        string clock = FormattableString.Invariant($"signed at {signed.Timestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}")
+            + (serverDate is { } date ? FormattableString.Invariant($", server time {date.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}") : string.Empty);
 
         return signed.Version == SignatureVersion.SigV2
             ? $"The server computed another signature: check the secret key of access key {AccessKeyId}, that nothing between here and the server changed a signed header (Content-Type, Content-MD5, Date, x-amz-*) or the path, and the clock ({clock})."
@@ -261,51 +254,23 @@ public sealed partial class S3Client
     {
         try
         {
-            if (response.Content.Headers.ContentLength == 0)
+            long? length = response.Content.Headers.ContentLength;
+            if (length == 0)
             {
                 return response;
             }
 
-            long? length = response.Content.Headers.ContentLength;
             if (length > MaxBufferedBody)
             {
                 throw new InvalidDataException($"The answer announces {length} bytes, more than the {MaxBufferedBody} this client reads into memory for a request of this kind: the server's answer is not what was asked.");
             }
 
+            // The stream refuses a body longer or shorter than announced.
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-            byte[] body;
-            using (var watched = new WatchedReadStream(stream, scope, length, request, ownsScope: false))
-            {
-                if (length is long known)
-                {
-                    // Read straight into the body's array; the stream refuses a body longer or shorter than announced.
-                    body = new byte[known];
-                    await watched.ReadExactlyAsync(body, scope.Token).ConfigureAwait(false);
-                    if (await watched.ReadAsync(EndProbe, scope.Token).ConfigureAwait(false) != 0)
-                    {
-                        throw new IOException("the response body ran on past its Content-Length.");
-                    }
-                }
-                else
-                {
-                    using var memory = new MemoryStream();
-                    byte[] chunk = new byte[81920];
-                    int n;
-                    while ((n = await watched.ReadAsync(chunk, scope.Token).ConfigureAwait(false)) > 0)
-                    {
-                        if (memory.Length + n > MaxBufferedBody)
-                        {
-                            throw new InvalidDataException($"The answer runs past {MaxBufferedBody} bytes, more than this client reads into memory for a request of this kind: the server's answer is not what was asked.");
-                        }
-
-                        memory.Write(chunk, 0, n);
-                    }
-
-                    body = memory.ToArray();
-                }
-            }
-
-            var buffered = new ByteArrayContent(body);
+            using var watched = new WatchedReadStream(stream, scope, length, request, ownsScope: false);
+            var (buffer, n) = await ReadAllAsync(watched, length, MaxBufferedBody, BufferedTooLong, scope.Token).ConfigureAwait(false);
+            var buffered = new ByteArrayContent(buffer.AsSpan(0, n).ToArray());
+            ArrayPool<byte>.Shared.Return(buffer);
             foreach (var h in response.Content.Headers.NonValidated)
             {
                 buffered.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -322,44 +287,65 @@ public sealed partial class S3Client
         }
     }
 
-    /// <summary>Up to <paramref name="limit"/> bytes of the body as UTF-8 text, read under the idle watch.</summary>
-    private static async Task<string> ReadTextAsync(HttpResponseMessage response, AttemptScope scope, int limit, S3Request request)
+    /// <summary>
+    /// Reads <paramref name="body"/> to its end into a buffer rented from <see cref="ArrayPool{T}.Shared"/>
+    /// (the caller returns it): sized for <paramref name="length"/> when known, else doubled as needed.
+    /// A body longer than <paramref name="max"/> bytes throws <see cref="InvalidDataException"/> with
+    /// <paramref name="tooLong"/>, or, when that is null, is cut there.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadAllAsync(Stream body, long? length, int max, string? tooLong, CancellationToken cancellationToken)
     {
-        var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-        using var watched = new WatchedReadStream(stream, scope, expectedLength: null, request, ownsScope: false);
-        byte[] buffer = new byte[Math.Min(limit, (int)Math.Min(response.Content.Headers.ContentLength ?? 16 * 1024, limit))];
-        int total = 0;
-        while (total < limit)
+        // One byte more than announced, so that the read that finds the end needs no bigger buffer.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length > 0 ? (int)Math.Min(length.Value + 1, max) : Math.Min(DefaultBodyBuffer, max));
+        int filled = 0;
+        try
         {
-            if (total == buffer.Length)
+            while (true)
             {
-                Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
+                if (filled == max)
+                {
+                    if (tooLong is null || await body.ReadAsync(EndProbe, cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        break;
+                    }
+
+                    throw new InvalidDataException(tooLong);
+                }
+
+                if (filled == buffer.Length)
+                {
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max));
+                    buffer.AsSpan(0, filled).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                int read = await body.ReadAsync(buffer.AsMemory(filled, Math.Min(buffer.Length, max) - filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
             }
 
-            int n = await watched.ReadAsync(buffer.AsMemory(total), scope.Token).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
+            cancellationToken.ThrowIfCancellationRequested();
+            return (buffer, filled);
         }
-
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, total);
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     private static string? RequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-amz-request-id", out var values) ? string.Join(",", values) : null;
 
-    private static void Release(HttpResponseMessage? response, List<IDisposable> disposables, AttemptScope scope)
+    private static void Release(HttpResponseMessage? response, HttpRequestMessage? message, AttemptScope scope)
     {
         response?.Dispose();
-        foreach (var d in disposables)
-        {
-            d.Dispose();
-        }
-
-        disposables.Clear();
+        message?.Dispose();
         if (!scope.Detached)
         {
             scope.Dispose();

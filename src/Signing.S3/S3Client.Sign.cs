@@ -20,10 +20,10 @@ public sealed partial class S3Client
         };
 
     /// <summary>Builds one attempt's message: URL, headers, a fresh body, and the signature (through the engine's public <see cref="HttpRequestSigner"/>).</summary>
-    private async ValueTask<(HttpRequestMessage Message, SignedRequest? Signed)> BuildAsync(S3Request request, AttemptScope scope, List<IDisposable> disposables, CancellationToken cancellationToken)
+    private async ValueTask<(HttpRequestMessage Message, SignedRequest? Signed)> BuildAsync(S3Request request, AttemptScope scope, CancellationToken cancellationToken)
     {
         var url = S3Uri.Build(_endpoint, Options.Addressing, request.Bucket, request.Key, request.Query);
-        var message = new HttpRequestMessage(request.Method, url.Uri);
+        var message = new HttpRequestMessage(request.Method, url);
         var signature = SignatureFor(request);
         bool chunked = signature == S3SigningPolicy.SigV4 && Options.Payload.IsStreaming
             && request.Streamable && request.Body is { Length: > 0 };

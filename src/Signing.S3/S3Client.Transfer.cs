@@ -46,21 +46,12 @@ public sealed partial class S3Client
         long partSize = Math.Max(options.PartSize, (length + MaxParts - 1) / MaxParts);
         int count = (int)((length + partSize - 1) / partSize);
         int next = 0;
-        return await UploadPartsAsync<RequestBody>(
+        return await UploadPartsAsync<int>(
             bucket,
             key,
             options,
-            _ =>
-            {
-                if (next == count)
-                {
-                    return new((false, default!));
-                }
-
-                long offset = next++ * partSize;
-                return new((true, RequestBody.FromFile(path, offset, Math.Min(partSize, length - offset))));
-            },
-            static body => body,
+            _ => new(next < count ? (true, next++) : (false, 0)),
+            i => RequestBody.FromFile(path, i * partSize, Math.Min(partSize, length - (i * partSize))),
             release: null,
             abandon: null,
             cancellationToken).ConfigureAwait(false);
@@ -289,19 +280,13 @@ public sealed partial class S3Client
 
     private static void CheckTransfer(TransferOptions options)
     {
-        if (options.PartSize < MinPartSize)
+        (object? Value, string? Wrong) check = options.PartSize < MinPartSize ? (options.PartSize, $"PartSize {options.PartSize} is out of range: S3 parts but the last must be at least 5 MiB ({MinPartSize} bytes).")
+            : options.MaxConcurrency < 1 ? (options.MaxConcurrency, $"MaxConcurrency {options.MaxConcurrency} is out of range: pass 1 or more.")
+            : options.MultipartThreshold < 0 ? (options.MultipartThreshold, $"MultipartThreshold {options.MultipartThreshold} is out of range: pass 0 (always multipart) or more.")
+            : (null, null);
+        if (check.Wrong is not null)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.PartSize, $"PartSize {options.PartSize} is out of range: S3 parts but the last must be at least 5 MiB ({MinPartSize} bytes).");
-        }
-
-        if (options.MaxConcurrency < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConcurrency, $"MaxConcurrency {options.MaxConcurrency} is out of range: pass 1 or more.");
-        }
-
-        if (options.MultipartThreshold < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MultipartThreshold, $"MultipartThreshold {options.MultipartThreshold} is out of range: pass 0 (always multipart) or more.");
+            throw new ArgumentOutOfRangeException(nameof(options), check.Value, check.Wrong);
         }
     }
 }

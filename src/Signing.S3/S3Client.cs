@@ -74,9 +74,16 @@ public sealed partial class S3Client : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Endpoint);
-        if (!options.Endpoint.IsAbsoluteUri || (options.Endpoint.Scheme != Uri.UriSchemeHttp && options.Endpoint.Scheme != Uri.UriSchemeHttps))
+        string? wrong = !options.Endpoint.IsAbsoluteUri || (options.Endpoint.Scheme != Uri.UriSchemeHttp && options.Endpoint.Scheme != Uri.UriSchemeHttps)
+                ? $"Endpoint '{options.Endpoint}' is not an absolute http(s) URL: pass one such as https://s3.us-east-1.amazonaws.com or http://127.0.0.1:9000."
+            : options.Payload is null || options.Payload.Kind == PayloadKind.Sha256
+                ? $"Payload {options.Payload?.Kind.ToString() ?? "null"} cannot describe every request body: pass Payload.HashBody (the default), Payload.Unsigned or Payload.Streaming()."
+            : options.Payload.Kind == PayloadKind.Unsigned && options.Endpoint.Scheme != Uri.UriSchemeHttps && !options.AllowUnsignedPayloadOverHttp
+                ? $"Payload Unsigned over {options.Endpoint.Scheme} would leave request bodies unprotected: use an https endpoint, or set AllowUnsignedPayloadOverHttp = true (test servers)."
+            : null;
+        if (wrong is not null)
         {
-            throw new ArgumentException($"Endpoint '{options.Endpoint}' is not an absolute http(s) URL: pass one such as https://s3.us-east-1.amazonaws.com or http://127.0.0.1:9000.", nameof(options));
+            throw new ArgumentException(wrong, nameof(options));
         }
 
         if (options.MaxAttempts < 1)
@@ -85,41 +92,23 @@ public sealed partial class S3Client : IDisposable
         }
 
         CheckTimeout(options, options.Timeout, "Timeout");
-
         CheckTimeout(options, options.IdleTimeout, "IdleTimeout");
         CheckTimeout(options, options.ConnectTimeout, "ConnectTimeout");
-        if (options.Payload is null || options.Payload.Kind == PayloadKind.Sha256)
-        {
-            throw new ArgumentException($"Payload {options.Payload?.Kind.ToString() ?? "null"} cannot describe every request body: pass Payload.HashBody (the default), Payload.Unsigned or Payload.Streaming().", nameof(options));
-        }
-
-        if (options.Payload.Kind == PayloadKind.Unsigned && options.Endpoint.Scheme != Uri.UriSchemeHttps && !options.AllowUnsignedPayloadOverHttp)
-        {
-            throw new ArgumentException($"Payload Unsigned over {options.Endpoint.Scheme} would leave request bodies unprotected: use an https endpoint, or set AllowUnsignedPayloadOverHttp = true (test servers).", nameof(options));
-        }
-
         _tls = TlsSetup.Create(options);
-        if (httpClient is not null)
+        if (httpClient is not null && _tls.Customised)
         {
-            if (_tls.Customised)
-            {
-                throw new ArgumentException("CaBundle, CaCertificates and DangerousAcceptAnyServerCertificate apply to a handler, and an HttpClient passed in keeps its handler's TLS settings: set the trust on its SocketsHttpHandler (SslOptions.CertificateChainPolicy), or pass the handler instead of the HttpClient.", nameof(options));
-            }
-
-            _http = httpClient;
-            _ownsHttp = false;
+            throw new ArgumentException("CaBundle, CaCertificates and DangerousAcceptAnyServerCertificate apply to a handler, and an HttpClient passed in keeps its handler's TLS settings: set the trust on its SocketsHttpHandler (SslOptions.CertificateChainPolicy), or pass the handler instead of the HttpClient.", nameof(options));
         }
-        else
+
+        if (handler is not null)
         {
-            if (handler is not null)
-            {
-                _tls.ApplyTo(handler);
-                AwsSigningHandler.TurnAutoRedirectOff(handler);
-            }
-
-            _http = new HttpClient(handler ?? CreateHandler(options, _tls)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            _ownsHttp = true;
+            _tls.ApplyTo(handler);
+            AwsSigningHandler.TurnAutoRedirectOff(handler);
         }
+
+        // A client made with an HttpClient does not own it; one made with a handler, or none, owns the HttpClient it makes.
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient(handler ?? CreateHandler(options, _tls)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
         Options = options;
         _redactor = new SecretRedactor(options.CredentialsProvider is null ? options.Credentials : null);
@@ -159,7 +148,7 @@ public sealed partial class S3Client : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         ArgumentNullException.ThrowIfNull(key);
-        return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []).Uri;
+        return S3Uri.Build(_endpoint, Options.Addressing, bucket, key, []);
     }
 
     private static void CheckTimeout(S3ClientOptions options, TimeSpan value, string name)

@@ -48,19 +48,10 @@ public static class TlsTrust
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(source);
         const string Fix = "pass a PEM file holding the CA certificate(s) to trust (-----BEGIN CERTIFICATE----- blocks), such as the private CA's ca.crt";
-        if (path.Length == 0)
+        string? wrong = path.Length == 0 ? "is empty" : Directory.Exists(path) ? $"'{path}' is a directory" : !File.Exists(path) ? $"'{path}': no such file" : null;
+        if (wrong is not null)
         {
-            throw new ArgumentException($"{source} is empty: {Fix}.", nameof(path));
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw new ArgumentException($"{source} '{path}' is a directory: {Fix}.", nameof(path));
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new ArgumentException($"{source} '{path}': no such file: {Fix}.", nameof(path));
+            throw new ArgumentException($"{source} {wrong}: {Fix}.", nameof(path));
         }
 
         string text;
@@ -113,11 +104,7 @@ public static class TlsTrust
         var reasons = new List<string>(2);
         if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
         {
-            var flags = X509ChainStatusFlags.NoError;
-            foreach (var status in chain?.ChainStatus ?? [])
-            {
-                flags |= status.Status;
-            }
+            var flags = (chain?.ChainStatus ?? []).Aggregate(X509ChainStatusFlags.NoError, (all, status) => all | status.Status);
 
             bool expired = (flags & (X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested)) != 0;
             kind = expired ? TlsFailureKind.Expired : TlsFailureKind.Untrusted;
@@ -158,15 +145,8 @@ public static class TlsTrust
             return string.Empty;
         }
 
-        var names = new List<string>();
-        foreach (var extension in c.Extensions)
-        {
-            if (extension is X509SubjectAlternativeNameExtension san)
-            {
-                names.AddRange(san.EnumerateDnsNames());
-                names.AddRange(san.EnumerateIPAddresses().Select(a => a.ToString()));
-            }
-        }
+        var names = c.Extensions.OfType<X509SubjectAlternativeNameExtension>()
+            .SelectMany(san => san.EnumerateDnsNames().Concat(san.EnumerateIPAddresses().Select(a => a.ToString()))).ToList();
 
         if (names.Count == 0)
         {

@@ -58,9 +58,6 @@ internal sealed class AttemptScope : IDisposable
     /// <summary>The idle limit.</summary>
     public TimeSpan IdleTimeout => _idleTimeout;
 
-    /// <summary>What was under way when the idle watch last started, for messages ("sending the request body").</summary>
-    public string Phase => _phase;
-
     /// <summary>Hands the scope over to a streamed body, which disposes it; the attempt's deadline ends.</summary>
     public AttemptScope Detach()
     {
@@ -108,22 +105,11 @@ internal sealed class AttemptScope : IDisposable
     /// <see cref="TimeoutException"/> when the idle watch or the deadline ran out (a cancellation
     /// the caller did not ask for), else <paramref name="e"/> itself.
     /// </summary>
-    public Exception Explain(Exception e)
-    {
-        if (CallerCancelled || e is TimeoutException)
-        {
-            return e;
-        }
-
-        if (IdleExpired)
-        {
-            return new TimeoutException($"no byte moved for {Seconds(_idleTimeout)} while {_phase} (IdleTimeout)", e);
-        }
-
-        return e is OperationCanceledException && _cts.IsCancellationRequested
-            ? new TimeoutException($"the attempt took longer than {Seconds(_timeout)} (Timeout)", e)
-            : e;
-    }
+    public Exception Explain(Exception e) =>
+        CallerCancelled || e is TimeoutException ? e
+        : IdleExpired ? new TimeoutException($"no byte moved for {Seconds(_idleTimeout)} while {_phase} (IdleTimeout)", e)
+        : e is OperationCanceledException && _cts.IsCancellationRequested ? new TimeoutException($"the attempt took longer than {Seconds(_timeout)} (Timeout)", e)
+        : e;
 
     public void Dispose()
     {

@@ -10,8 +10,9 @@ namespace Signing.S3.Internal;
 /// </summary>
 internal static class HeaderCheck
 {
-    /// <exception cref="ArgumentException">The name is empty or not a token.</exception>
-    public static void Name(string name, string parameter)
+    /// <summary>Checks a name and a value (<see cref="Value"/>).</summary>
+    /// <exception cref="ArgumentException">The name is empty or not a token, or the value is not one to send.</exception>
+    public static void Header(string name, string value, string parameter)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -23,6 +24,8 @@ internal static class HeaderCheck
         {
             throw new ArgumentException($"{parameter}: header name {Show(name)} contains {Describe(name[bad])}: header names are RFC 9110 tokens (letters, digits and !#$%&'*+-.^_`|~).", parameter);
         }
+
+        Value(name, value, parameter);
     }
 
     /// <exception cref="ArgumentException">The value is empty, or holds a control character (CR, LF, NUL...) or a non-ASCII character.</exception>
@@ -47,13 +50,6 @@ internal static class HeaderCheck
                 ? "header values are ASCII: encode other text first (RFC 2047, or percent-encoding)"
                 : "remove control characters from the value";
         throw new ArgumentException($"{parameter}: header {name} value {shown} contains {Describe(c)} at position {bad}: {fix}.", parameter);
-    }
-
-    /// <summary>Checks a name and a value.</summary>
-    public static void Header(string name, string value, string parameter)
-    {
-        Name(name, parameter);
-        Value(name, value, parameter);
     }
 
     /// <summary>Shows a value in a message, quoted and cut to a readable length; control characters escaped.</summary>

@@ -71,18 +71,8 @@ internal ref partial struct ListingScanner
         }
 
         rest = rest[name.Length..].TrimStart(Space);
-        if (rest.IsEmpty || rest[0] != '=')
-        {
-            return false;
-        }
-
-        rest = rest[1..].TrimStart(Space);
-        if (rest.IsEmpty || (rest[0] != '"' && rest[0] != '\''))
-        {
-            return false;
-        }
-
-        int close = rest[1..].IndexOf(rest[0]);
+        rest = rest.StartsWith("="u8) ? rest[1..].TrimStart(Space) : default;
+        int close = rest.Length > 0 && rest[0] is (byte)'"' or (byte)'\'' ? rest[1..].IndexOf(rest[0]) : -1;
         if (close < 0)
         {
             return false;
@@ -101,7 +91,7 @@ internal ref partial struct ListingScanner
     {
         empty = false;
         name = default;
-        if (_pos >= _xml.Length || _xml[_pos] != '<')
+        if (!At('<'))
         {
             return Fail("expected an element");
         }
@@ -112,7 +102,7 @@ internal ref partial struct ListingScanner
             return false;
         }
 
-        if (_pos < _xml.Length && _xml[_pos] == '>' && name.IndexOf((byte)':') < 0)
+        if (At('>') && name.IndexOf((byte)':') < 0)
         {
             // Nearly every tag of a page: no attributes, no prefix.
             _pos++;
@@ -163,7 +153,7 @@ internal ref partial struct ListingScanner
 
             attributes[count++] = start.._pos;
             SkipSpace();
-            if (_pos >= _xml.Length || _xml[_pos] != '=')
+            if (!At('='))
             {
                 return Fail("an attribute without '='");
             }
@@ -175,22 +165,14 @@ internal ref partial struct ListingScanner
                 return Fail("an attribute value not in quotes");
             }
 
-            byte quote = _xml[_pos++];
-            int close = _xml[_pos..].IndexOf(quote);
-            if (close < 0)
-            {
-                _pos = _xml.Length;
-                return Fail("an unterminated attribute value");
-            }
-
-            var value = _xml.Slice(_pos, close);
-            int ignored = 0;
-            if (!Decode(value, _pos, TextKind.Attribute, keep: false, ref ignored) || !Declare(start, attribute, value))
+            var quote = _xml.Slice(_pos++, 1);
+            int value = _pos;
+            if (!TextUpTo(value, quote, TextKind.Attribute, keep: false, "an unterminated attribute value") || !Declare(start, attribute, _xml[value.._pos]))
             {
                 return false;
             }
 
-            _pos += close + 1;
+            _pos++;
         }
 
         // Prefixes resolve once every declaration of the tag is read.
@@ -207,26 +189,17 @@ internal ref partial struct ListingScanner
             }
         }
 
-        if (_xml[_pos] == '/')
-        {
-            empty = true;
-            _pos++;
-        }
-
-        if (_pos >= _xml.Length || _xml[_pos++] != '>')
+        empty = At('/');
+        _pos += empty ? 1 : 0;
+        if (!At('>'))
         {
             return Fail("a malformed tag end");
         }
 
-        if (empty)
-        {
-            _namespaceCount = declaredBefore;
-        }
-        else
-        {
-            _depth++;
-        }
-
+        // An empty element's declarations leave scope at once; an open one is a level deeper.
+        _pos++;
+        _namespaceCount = empty ? declaredBefore : _namespaceCount;
+        _depth += empty ? 0 : 1;
         return true;
     }
 
@@ -249,19 +222,13 @@ internal ref partial struct ListingScanner
             return true;
         }
 
-        if (Ascii.EqualsIgnoreCase(attribute.Slice(6, Math.Min(3, attribute.Length - 6)), "xml"u8))
+        string? wrong = Ascii.EqualsIgnoreCase(attribute.Slice(6, Math.Min(3, attribute.Length - 6)), "xml"u8) ? "a declaration of a prefix starting with 'xml' (not read)"
+            : value.IsEmpty ? "a namespace prefix bound to the empty namespace"
+            : _namespaceCount == MaxNamespaces ? $"more than {MaxNamespaces} namespace declarations in scope (not read)"
+            : null;
+        if (wrong is not null)
         {
-            return Fail("a declaration of a prefix starting with 'xml' (not read)");
-        }
-
-        if (value.IsEmpty)
-        {
-            return Fail("a namespace prefix bound to the empty namespace");
-        }
-
-        if (_namespaceCount == MaxNamespaces)
-        {
-            return Fail($"more than {MaxNamespaces} namespace declarations in scope (not read)");
+            return Fail(wrong);
         }
 
         _namespaces[_namespaceCount++] = ((start + 6)..(start + attribute.Length), _depth + 1);
@@ -299,7 +266,7 @@ internal ref partial struct ListingScanner
     {
         _pos += 2;
         var rest = _xml[_pos..];
-        if (!rest.StartsWith(element) || (rest.Length > element.Length && (IsNameChar(rest[element.Length]) || rest[element.Length] is (byte)':' or >= 0x80)))
+        if (!rest.StartsWith(element) || (rest.Length > element.Length && (NameChars.Contains(rest[element.Length]) || rest[element.Length] is (byte)':' or >= 0x80)))
         {
             return Fail("an end tag that does not match its start tag");
         }
@@ -326,29 +293,12 @@ internal ref partial struct ListingScanner
     private bool QName(out ReadOnlySpan<byte> name)
     {
         int start = _pos;
-        name = default;
-        if (!NcName())
-        {
-            return false;
-        }
-
-        if (_pos < _xml.Length && _xml[_pos] == ':')
-        {
-            _pos++;
-            if (!NcName())
-            {
-                return false;
-            }
-
-            if (_pos < _xml.Length && _xml[_pos] == ':')
-            {
-                return Fail("a name with two colons");
-            }
-        }
-
+        bool ok = NcName() && (!At(':') || (Advance(1) && NcName() && (!At(':') || Fail("a name with two colons"))));
         name = _xml[start.._pos];
-        return true;
+        return ok;
     }
+
+    private readonly bool At(char c) => _pos < _xml.Length && _xml[_pos] == c;
 
     /// <summary>A name without a colon: an ASCII letter or <c>_</c>, then letters, digits, <c>_ - .</c>.</summary>
     private bool NcName()
@@ -375,6 +325,4 @@ internal ref partial struct ListingScanner
     }
 
     private static bool IsNameStart(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == '_';
-
-    private static bool IsNameChar(byte b) => IsNameStart(b) || (uint)(b - '0') <= 9 || b == '-' || b == '.';
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace Signing.S3.Internal;
@@ -43,92 +44,35 @@ internal ref partial struct ListingScanner
             return EndTag(element);
         }
 
-        bool ok = Content(element, empty: false, out int length);
-        text = ok ? new string(_chars, 0, length) : null;
+        bool ok = Content(element, empty: false);
+        text = ok ? new string(Kept) : null;
         return ok;
     }
 
     /// <summary>
-    /// The text of an element into <see cref="_chars"/>: all its character data and CDATA, comments
-    /// and processing instructions dropped; a child element is an error.
+    /// The text of an element into <see cref="_chars"/> (<see cref="Kept"/>): all its character data
+    /// and CDATA, comments and processing instructions dropped; a child element is an error.
     /// </summary>
-    private bool Content(ReadOnlySpan<byte> element, bool empty, out int length)
+    private bool Content(ReadOnlySpan<byte> element, bool empty)
     {
-        length = 0;
-        if (empty)
-        {
-            return true;
-        }
-
-        while (true)
-        {
-            if (_pos >= _xml.Length)
-            {
-                return Fail("the document ends inside an element");
-            }
-
-            if (_xml[_pos] != '<')
-            {
-                if (!TextRun(keep: true, ref length))
-                {
-                    return false;
-                }
-            }
-            else if (AtEndTag())
-            {
-                return EndTag(element);
-            }
-            else if (_xml[_pos..].StartsWith("<![CDATA["u8))
-            {
-                if (!Cdata(keep: true, ref length))
-                {
-                    return false;
-                }
-            }
-            else if (!AtMarkup(out bool isMarkup))
-            {
-                return false;
-            }
-            else if (!isMarkup)
-            {
-                return Fail("an element inside a text element");
-            }
-        }
+        _length = 0;
+        return empty || NextChild(element, keep: true, out _, out _, out _);
     }
 
-    /// <summary>Character data up to the next <c>&lt;</c>, appended to <see cref="_chars"/> when kept.</summary>
-    private bool TextRun(bool keep, ref int length)
-    {
-        int end = _xml[_pos..].IndexOf((byte)'<');
-        if (end < 0)
-        {
-            _pos = _xml.Length;
-            return Fail("the document ends inside an element");
-        }
-
-        if (!Decode(_xml.Slice(_pos, end), _pos, TextKind.Text, keep, ref length))
-        {
-            return false;
-        }
-
-        _pos += end;
-        return true;
-    }
-
-    /// <summary>Skips a comment, CDATA section or processing instruction at a <c>&lt;</c> (<paramref name="isMarkup"/>), or leaves an element's start tag to the caller.</summary>
-    private bool AtMarkup(out bool isMarkup)
+    /// <summary>Skips a comment, CDATA section (kept when asked) or processing instruction at a <c>&lt;</c> (<paramref name="isMarkup"/>), or leaves an element's start tag to the caller.</summary>
+    private bool AtMarkup(bool keep, out bool isMarkup)
     {
         isMarkup = true;
         var rest = _xml[_pos..];
         if (rest.StartsWith("<!--"u8))
         {
-            return Comment();
+            return TextUpTo(_pos + 4, "--"u8, TextKind.Literal, keep: false, "an unterminated comment")
+                && (_pos + 2 < _xml.Length && _xml[_pos + 2] == '>' ? Advance(3) : Fail("'--' inside a comment"));
         }
 
         if (rest.StartsWith("<![CDATA["u8))
         {
-            int ignored = 0;
-            return Cdata(keep: false, ref ignored);
+            return TextUpTo(_pos + 9, "]]>"u8, TextKind.Literal, keep, "an unterminated CDATA section") && Advance(3);
         }
 
         if (rest.StartsWith("<?"u8))
@@ -151,66 +95,16 @@ internal ref partial struct ListingScanner
         while (true)
         {
             SkipSpace();
-            if (_pos >= _xml.Length || _xml[_pos] != '<' || AtEndTag())
+            if (!At('<') || AtEndTag())
             {
                 return true;
             }
 
-            if (!AtMarkup(out bool isMarkup))
+            if (!AtMarkup(keep: false, out bool isMarkup) || !isMarkup)
             {
-                return false;
-            }
-
-            if (!isMarkup)
-            {
-                return true;
+                return !isMarkup; // a failed AtMarkup leaves isMarkup true
             }
         }
-    }
-
-    private bool Cdata(bool keep, ref int length)
-    {
-        int start = _pos + 9;
-        int end = _xml[start..].IndexOf("]]>"u8);
-        if (end < 0)
-        {
-            _pos = _xml.Length;
-            return Fail("an unterminated CDATA section");
-        }
-
-        if (!Decode(_xml.Slice(start, end), start, TextKind.Literal, keep, ref length))
-        {
-            return false;
-        }
-
-        _pos = start + end + 3;
-        return true;
-    }
-
-    private bool Comment()
-    {
-        int start = _pos + 4;
-        int dashes = _xml[start..].IndexOf("--"u8);
-        if (dashes < 0)
-        {
-            _pos = _xml.Length;
-            return Fail("an unterminated comment");
-        }
-
-        int ignored = 0;
-        if (!Decode(_xml.Slice(start, dashes), start, TextKind.Literal, keep: false, ref ignored))
-        {
-            return false;
-        }
-
-        _pos = start + dashes;
-        if (start + dashes + 2 >= _xml.Length || _xml[start + dashes + 2] != '>')
-        {
-            return Fail("'--' inside a comment");
-        }
-
-        _pos += 3;
-        return true;
     }
 
     private bool ProcessingInstruction()
@@ -232,30 +126,31 @@ internal ref partial struct ListingScanner
             return Fail("a malformed processing instruction");
         }
 
-        int end = _xml[_pos..].IndexOf("?>"u8);
-        if (end < 0)
-        {
-            _pos = _xml.Length;
-            return Fail("an unterminated processing instruction");
-        }
+        return TextUpTo(_pos, "?>"u8, TextKind.Literal, keep: false, "an unterminated processing instruction") && Advance(2);
+    }
 
-        int ignored = 0;
-        if (!Decode(_xml.Slice(_pos, end), _pos, TextKind.Literal, keep: false, ref ignored))
-        {
-            return false;
-        }
-
-        _pos += end + 2;
+    private bool Advance(int count)
+    {
+        _pos += count;
         return true;
     }
 
     /// <summary>
-    /// Checks <paramref name="raw"/> (at <paramref name="offset"/> in the document) as text of its
-    /// kind and, when kept, appends it to <see cref="_chars"/>: UTF-8 decoded, line ends normalized to
-    /// <c>\n</c>, references replaced. Chars XML does not allow are an error.
+    /// Text of <paramref name="kind"/> from <paramref name="start"/> up to the next <paramref name="end"/>
+    /// (<paramref name="unterminated"/> when there is none), checked and, when kept, appended to
+    /// <see cref="_chars"/>: UTF-8 decoded, line ends normalized to <c>\n</c>, references replaced.
+    /// Chars XML does not allow are an error. <see cref="_pos"/> stops at <paramref name="end"/>.
     /// </summary>
-    private bool Decode(ReadOnlySpan<byte> raw, int offset, TextKind kind, bool keep, ref int length)
+    private bool TextUpTo(int start, scoped ReadOnlySpan<byte> end, TextKind kind, bool keep, string unterminated)
     {
+        int length = end.Length == 1 ? _xml[start..].IndexOf(end[0]) : _xml[start..].IndexOf(end);
+        if (length < 0)
+        {
+            _pos = _xml.Length;
+            return Fail(unterminated);
+        }
+
+        var raw = _xml.Slice(start, length);
         int i = 0;
         while (true)
         {
@@ -263,24 +158,25 @@ internal ref partial struct ListingScanner
             int run = plain < 0 ? raw.Length - i : plain;
             if (keep && run > 0)
             {
-                Ascii.ToUtf16(raw.Slice(i, run), Room(length, run), out _);
-                length += run;
+                Ascii.ToUtf16(raw.Slice(i, run), Room(run), out _);
+                _length += run;
             }
 
             i += run;
             if (i == raw.Length)
             {
+                _pos = start + length;
                 return true;
             }
 
             byte b = raw[i];
+            _pos = start + i; // where an error is reported
             Rune rune;
             int consumed = 1;
             if (b == '&' && kind != TextKind.Literal)
             {
                 if (!Reference(raw[i..], out rune, out consumed))
                 {
-                    _pos = offset + i;
                     return false;
                 }
             }
@@ -293,7 +189,6 @@ internal ref partial struct ListingScanner
             {
                 if ((b == '<' && kind != TextKind.Literal) || (b == '>' && kind == TextKind.Text && i >= 2 && raw[i - 1] == ']' && raw[i - 2] == ']'))
                 {
-                    _pos = offset + i;
                     return Fail(b == '<' ? "'<' in an attribute value" : "']]>' in text");
                 }
 
@@ -301,18 +196,16 @@ internal ref partial struct ListingScanner
             }
             else if (b < 0x80)
             {
-                _pos = offset + i;
                 return Fail($"the control character U+{b:X4}, which XML does not allow");
             }
             else if (Rune.DecodeFromUtf8(raw[i..], out rune, out consumed) != OperationStatus.Done || rune.Value is 0xFFFE or 0xFFFF)
             {
-                _pos = offset + i;
                 return Fail("bytes that are not UTF-8 text XML allows");
             }
 
             if (keep)
             {
-                length += rune.EncodeToUtf16(Room(length, 2));
+                _length += rune.EncodeToUtf16(Room(2));
             }
 
             i += consumed;
@@ -352,40 +245,31 @@ internal ref partial struct ListingScanner
         }
 
         bool hex = name.Length > 1 && name[1] == 'x';
-        var digits = name[(hex ? 2 : 1)..];
-        int value = 0;
-        foreach (byte d in digits)
+        if (!uint.TryParse(name[(hex ? 2 : 1)..], hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out uint value))
         {
-            int digit = (uint)(d - '0') <= 9 ? d - '0' : hex && (uint)((d | 0x20) - 'a') <= 5 ? (d | 0x20) - 'a' + 10 : -1;
-            if (digit < 0 || value > 0x10FFFF)
-            {
-                return Fail("a malformed character reference");
-            }
-
-            value = (value * (hex ? 16 : 10)) + digit;
+            return Fail("a malformed character reference");
         }
 
-        bool allowed = value is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
-        if (digits.IsEmpty || !allowed)
+        if (value is not (0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF)))
         {
             return Fail("a character reference to a char XML does not allow");
         }
 
-        rune = new Rune(value);
+        rune = new Rune((int)value);
         return true;
     }
 
-    /// <summary>Room for <paramref name="count"/> more chars after <paramref name="length"/> in <see cref="_chars"/>, grown from the pool as needed.</summary>
-    private Span<char> Room(int length, int count)
+    /// <summary>Room for <paramref name="count"/> more chars after the kept ones in <see cref="_chars"/>, grown from the pool as needed.</summary>
+    private Span<char> Room(int count)
     {
-        if (length + count > _chars.Length)
+        if (_length + count > _chars.Length)
         {
-            char[] bigger = ArrayPool<char>.Shared.Rent(Math.Max(length + count, _chars.Length * 2));
-            _chars.AsSpan(0, length).CopyTo(bigger);
+            char[] bigger = ArrayPool<char>.Shared.Rent(Math.Max(_length + count, _chars.Length * 2));
+            _chars.AsSpan(0, _length).CopyTo(bigger);
             ArrayPool<char>.Shared.Return(_chars);
             _chars = bigger;
         }
 
-        return _chars.AsSpan(length, count);
+        return _chars.AsSpan(_length, count);
     }
 }

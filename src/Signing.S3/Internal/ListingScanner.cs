@@ -36,6 +36,9 @@ internal ref partial struct ListingScanner
     private int _pos;
     private int _depth;
     private char[] _chars;
+
+    /// <summary>How many chars of <see cref="_chars"/> hold kept text.</summary>
+    private int _length;
     private string? _error;
 
     private ListingScanner(ReadOnlySpan<byte> xml, Span<(Range Prefix, int Depth)> namespaces)
@@ -44,6 +47,35 @@ internal ref partial struct ListingScanner
         _namespaces = namespaces;
         _chars = ArrayPool<char>.Shared.Rent(InitialTextLength);
     }
+
+    /// <summary>What the children of an element are to the page, by where the element stands.</summary>
+    private enum Level
+    {
+        /// <summary>The root: the page's fields, <c>Contents</c> and <c>CommonPrefixes</c> entries.</summary>
+        Root,
+
+        /// <summary>A <c>Contents</c> entry: the object's fields.</summary>
+        Contents,
+
+        /// <summary>A <c>CommonPrefixes</c> entry: its <c>Prefix</c>.</summary>
+        CommonPrefixes,
+
+        /// <summary>An element the page does not use: its children are skipped (still checked).</summary>
+        Skipped,
+    }
+
+    /// <summary>The fields of a <c>Contents</c> entry as read, the key still in the response's encoding; a <c>CommonPrefixes</c> entry's <c>Prefix</c> goes in <see cref="Key"/>.</summary>
+    private struct Entry
+    {
+        public string? Key;
+        public long Size;
+        public DateTimeOffset? LastModified;
+        public string? ETag;
+        public string? StorageClass;
+    }
+
+    /// <summary>The text kept by the last <see cref="Content"/>.</summary>
+    private readonly ReadOnlySpan<char> Kept => _chars.AsSpan(0, _length);
 
     /// <summary>Reads the page; false, with what is wrong and where, when the bytes are not a listing this reads.</summary>
     public static bool TryRead(ReadOnlySpan<byte> xml, out ListingPage page, out string? error)
@@ -69,195 +101,110 @@ internal ref partial struct ListingScanner
             _pos = 3;
         }
 
-        if (!Declaration() || !Misc())
-        {
-            return false;
-        }
-
-        if (_pos == _xml.Length)
-        {
-            return Fail("no root element");
-        }
-
-        if (!StartTag(out var root, out bool empty) || (!empty && !Children(page, root)) || !Misc())
-        {
-            return false;
-        }
-
-        return _pos == _xml.Length || Fail("content after the root element");
+        // [declaration] misc* element misc*
+        Entry unused = default;
+        return Declaration() && Misc() && (_pos < _xml.Length || Fail("no root element"))
+            && StartTag(out var root, out bool empty) && Children(root, empty, Level.Root, page, ref unused) && Misc()
+            && (_pos == _xml.Length || Fail("content after the root element"));
     }
 
-    /// <summary>The root's children: the page's elements, read or skipped.</summary>
-    private bool Children(ListingPage page, ReadOnlySpan<byte> root)
+    /// <summary>
+    /// The children of <paramref name="element"/>, up to its end tag: each read into the page (or
+    /// into <paramref name="entry"/>, the fields of a <c>Contents</c> or <c>CommonPrefixes</c>
+    /// entry) where <paramref name="level"/> has a place for it, else skipped with everything in it.
+    /// </summary>
+    private bool Children(ReadOnlySpan<byte> element, bool empty, Level level, ListingPage page, ref Entry entry)
     {
+        if (empty || _depth > MaxDepth)
+        {
+            // An empty element has no children; one nested deeper than MaxDepth is refused.
+            return empty || Fail($"elements nested deeper than {MaxDepth} levels (not read)");
+        }
+
         while (true)
         {
-            if (!NextChild(root, out var name, out bool empty, out bool done) || done)
+            if (!NextChild(element, keep: false, out var name, out bool childEmpty, out bool done) || done)
             {
                 return done;
             }
 
-            bool ok;
-            string? text;
-            var local = LocalName(name);
-            if (local.SequenceEqual("Contents"u8))
+            if (!Child(name, childEmpty, level, page, ref entry))
             {
-                ok = Object(name, empty, out var o);
-                page.Objects.Add(o);
+                return false;
             }
-            else if (local.SequenceEqual("CommonPrefixes"u8))
-            {
-                ok = Prefix(name, empty, out text);
-                page.Prefixes.Add(text ?? string.Empty);
-            }
-            else if (local.SequenceEqual("IsTruncated"u8))
-            {
+        }
+    }
+
+    /// <summary>One child of a <paramref name="level"/> element, by its local name; a field given twice counts as last given.</summary>
+    private bool Child(ReadOnlySpan<byte> name, bool empty, Level level, ListingPage page, ref Entry entry)
+    {
+        var local = LocalName(name);
+        bool ok;
+        string? text;
+        switch (level)
+        {
+            case Level.Root when local.SequenceEqual("Contents"u8):
+                Entry o = default;
+                ok = Children(name, empty, Level.Contents, page, ref o);
+                page.Objects.Add(new S3Object(o.Key ?? string.Empty, o.Size, o.LastModified, o.ETag, o.StorageClass));
+                return ok;
+            case Level.Root when local.SequenceEqual("CommonPrefixes"u8):
+                Entry p = default;
+                ok = Children(name, empty, Level.CommonPrefixes, page, ref p);
+                page.Prefixes.Add(p.Key ?? string.Empty);
+                return ok;
+            case Level.Root when local.SequenceEqual("IsTruncated"u8):
                 ok = Text(name, empty, out text);
                 page.IsTruncated = string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
-            }
-            else if (local.SequenceEqual("NextContinuationToken"u8))
-            {
-                ok = Text(name, empty, out text);
-                page.NextContinuationToken = text;
-            }
-            else if (local.SequenceEqual("NextMarker"u8))
-            {
-                ok = Text(name, empty, out text);
-                page.NextMarker = text;
-            }
-            else if (local.SequenceEqual("EncodingType"u8))
-            {
+                return ok;
+            case Level.Root when local.SequenceEqual("NextContinuationToken"u8):
+                return Text(name, empty, out page.NextContinuationToken);
+            case Level.Root when local.SequenceEqual("NextMarker"u8):
+                return Text(name, empty, out page.NextMarker);
+            case Level.Root when local.SequenceEqual("EncodingType"u8):
                 ok = Text(name, empty, out text);
                 page.UrlEncoded = string.Equals(text, "url", StringComparison.OrdinalIgnoreCase);
-            }
-            else
-            {
-                ok = Skip(name, empty);
-            }
-
-            if (!ok)
-            {
-                return false;
-            }
-        }
-    }
-
-    /// <summary>One <c>Contents</c> entry, its key still in the response's encoding; a field given twice counts as last given.</summary>
-    private bool Object(ReadOnlySpan<byte> element, bool empty, out S3Object o)
-    {
-        string key = string.Empty;
-        long size = 0;
-        DateTimeOffset? lastModified = null;
-        string? etag = null;
-        string? storageClass = null;
-        bool ok = true;
-        bool done = empty;
-        while (ok && !done)
-        {
-            ok = NextChild(element, out var name, out bool childEmpty, out done);
-            if (!ok || done)
-            {
-                break;
-            }
-
-            var local = LocalName(name);
-            if (local.SequenceEqual("Key"u8))
-            {
-                ok = Text(name, childEmpty, out string? k);
-                key = k ?? string.Empty;
-            }
-            else if (local.SequenceEqual("ETag"u8))
-            {
-                ok = Text(name, childEmpty, out etag);
-            }
-            else if (local.SequenceEqual("Size"u8))
-            {
-                ok = Content(name, childEmpty, out int n);
-                size = ok && long.TryParse(_chars.AsSpan(0, n), NumberStyles.None, CultureInfo.InvariantCulture, out long s) ? s : 0;
-            }
-            else if (local.SequenceEqual("LastModified"u8))
-            {
-                ok = Content(name, childEmpty, out int n);
-                lastModified = ok && IsoTimestamp.TryParse(_chars.AsSpan(0, n), DateTimeStyles.AssumeUniversal, out var t) ? t : null;
-            }
-            else if (local.SequenceEqual("StorageClass"u8))
-            {
-                ok = Content(name, childEmpty, out int n);
-                storageClass = ok ? ListingPage.KnownStorageClass(_chars.AsSpan(0, n)) : null;
-            }
-            else
-            {
-                ok = Skip(name, childEmpty);
-            }
-        }
-
-        o = new S3Object(key, size, lastModified, etag, storageClass);
-        return ok;
-    }
-
-    /// <summary>A <c>CommonPrefixes</c> entry: the text of its (last) <c>Prefix</c> child.</summary>
-    private bool Prefix(ReadOnlySpan<byte> element, bool empty, out string? prefix)
-    {
-        prefix = null;
-        if (empty)
-        {
-            return true;
-        }
-
-        while (true)
-        {
-            if (!NextChild(element, out var name, out bool childEmpty, out bool done) || done)
-            {
-                return done;
-            }
-
-            if (!(LocalName(name).SequenceEqual("Prefix"u8) ? Text(name, childEmpty, out prefix) : Skip(name, childEmpty)))
-            {
-                return false;
-            }
-        }
-    }
-
-    /// <summary>Skips an element the page does not use, and everything in it (still checked).</summary>
-    private bool Skip(ReadOnlySpan<byte> element, bool empty)
-    {
-        if (empty)
-        {
-            return true;
-        }
-
-        if (_depth > MaxDepth)
-        {
-            return Fail($"elements nested deeper than {MaxDepth} levels (not read)");
-        }
-
-        while (true)
-        {
-            if (!NextChild(element, out var name, out bool childEmpty, out bool done) || done)
-            {
-                return done;
-            }
-
-            if (!Skip(name, childEmpty))
-            {
-                return false;
-            }
+                return ok;
+            case Level.Contents when local.SequenceEqual("Key"u8):
+            case Level.CommonPrefixes when local.SequenceEqual("Prefix"u8):
+                return Text(name, empty, out entry.Key);
+            case Level.Contents when local.SequenceEqual("ETag"u8):
+                return Text(name, empty, out entry.ETag);
+            case Level.Contents when local.SequenceEqual("Size"u8):
+                ok = Content(name, empty);
+                entry.Size = ok && long.TryParse(Kept, NumberStyles.None, CultureInfo.InvariantCulture, out long s) ? s : 0;
+                return ok;
+            case Level.Contents when local.SequenceEqual("LastModified"u8):
+                ok = Content(name, empty);
+                entry.LastModified = ok && IsoTimestamp.TryParse(Kept, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+                return ok;
+            case Level.Contents when local.SequenceEqual("StorageClass"u8):
+                ok = Content(name, empty);
+                entry.StorageClass = ok ? ListingPage.KnownStorageClass(Kept) : null;
+                return ok;
+            default:
+                return Children(name, empty, Level.Skipped, page, ref entry);
         }
     }
 
     /// <summary>
-    /// Moves to the next child element of <paramref name="element"/>, past text, comments, CDATA
-    /// and processing instructions (checked, then dropped): its start tag read, or
-    /// (<paramref name="done"/>) the element's end tag. False when the XML is wrong.
+    /// Moves to the next child element of <paramref name="element"/>, or (<paramref name="done"/>)
+    /// past its end tag. Text, CDATA, comments and processing instructions on the way are checked
+    /// and dropped; with <paramref name="keep"/> (a text element) its text and CDATA are appended
+    /// to <see cref="_chars"/> instead, and a child element is an error. False when the XML is wrong.
     /// </summary>
-    private bool NextChild(ReadOnlySpan<byte> element, out ReadOnlySpan<byte> name, out bool empty, out bool done)
+    private bool NextChild(ReadOnlySpan<byte> element, bool keep, out ReadOnlySpan<byte> name, out bool empty, out bool done)
     {
         name = default;
         empty = false;
         done = false;
         while (true)
         {
-            SkipSpace();
+            if (!keep)
+            {
+                SkipSpace();
+            }
+
             if (_pos >= _xml.Length)
             {
                 return Fail("the document ends inside an element");
@@ -265,29 +212,20 @@ internal ref partial struct ListingScanner
 
             if (_xml[_pos] != '<')
             {
-                int ignored = 0;
-                if (!TextRun(keep: false, ref ignored))
+                if (!TextUpTo(_pos, "<"u8, TextKind.Text, keep, "the document ends inside an element"))
                 {
                     return false;
                 }
-
-                continue;
             }
-
-            if (AtEndTag())
+            else if (AtEndTag())
             {
                 done = EndTag(element);
                 return done;
             }
-
-            if (!AtMarkup(out bool isMarkup))
+            else if (!AtMarkup(keep, out bool isMarkup) || !isMarkup)
             {
-                return false;
-            }
-
-            if (!isMarkup)
-            {
-                return StartTag(out name, out empty);
+                // A failed AtMarkup leaves isMarkup true; a start tag is the child.
+                return !isMarkup && (keep ? Fail("an element inside a text element") : StartTag(out name, out empty));
             }
         }
     }
@@ -304,13 +242,7 @@ internal ref partial struct ListingScanner
         int at = Math.Min(_pos, _xml.Length);
         int from = Math.Max(0, at - 24);
         var around = System.Text.Encoding.UTF8.GetString(_xml[from..Math.Min(_xml.Length, at + 24)]);
-        var shown = string.Create(around.Length, around, static (dest, s) =>
-        {
-            for (int i = 0; i < s.Length; i++)
-            {
-                dest[i] = char.IsControl(s[i]) ? '?' : s[i];
-            }
-        });
+        string shown = string.Concat(around.Select(c => char.IsControl(c) ? '?' : c));
         return $"{_error ?? "malformed XML"} at byte {at} of {_xml.Length} (near '{shown}')";
     }
 }

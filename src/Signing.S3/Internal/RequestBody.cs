@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Signing.S3.Internal;
@@ -58,13 +59,13 @@ internal sealed class RequestBody
 
     /// <summary>A window of a file, opened for each attempt (parts upload in parallel, each with its own handle).</summary>
     public static RequestBody FromFile(string path, long offset, long length, string? contentType = null) =>
-        new(() => new SubStream(OpenRead(path), offset, length, leaveOpen: false), length) { ContentType = contentType };
-
-    public static FileStream OpenRead(string path) =>
-        new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.Asynchronous, BufferSize = 0 });
+        new(() => new SubStream(new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.Asynchronous, BufferSize = 0 }), offset, length, leaveOpen: false), length) { ContentType = contentType };
 
     /// <summary>Opens the body positioned at its start; the caller disposes it.</summary>
-    public Stream Open() => _open is null ? new ReadOnlyMemoryStream(_bytes) : _open();
+    public Stream Open() => _open?.Invoke()
+        ?? (MemoryMarshal.TryGetArray(_bytes, out var array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(_bytes.ToArray(), writable: false)); // memory of a MemoryManager: copied
 
     /// <summary>
     /// A fresh content for one attempt, with Content-Length (and Content-Type) set; with a
@@ -103,21 +104,7 @@ internal sealed class RequestBody
     public async ValueTask<string> ChecksumAsync(Signing.Checksums.ChecksumAlgorithm algorithm, CancellationToken cancellationToken)
     {
         using var checksum = Signing.Checksums.PayloadChecksum.Create(algorithm);
-        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            using var stream = Open();
-            int n;
-            while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                checksum.Append(buffer.AsSpan(0, n));
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        await ReadIntoAsync(null, null, checksum, cancellationToken).ConfigureAwait(false);
         return checksum.GetBase64();
     }
 
@@ -129,6 +116,17 @@ internal sealed class RequestBody
 #pragma warning disable CA5351
         using var md = md5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
 #pragma warning restore CA5351
+        await ReadIntoAsync(sha, md, null, cancellationToken).ConfigureAwait(false);
+        _sha256 = Payload.Sha256(Convert.ToHexString(sha.GetHashAndReset()));
+        if (md is not null)
+        {
+            _md5Base64 = Convert.ToBase64String(md.GetHashAndReset());
+        }
+    }
+
+    /// <summary>Reads the body once through a pooled buffer into each hash given.</summary>
+    private async Task ReadIntoAsync(IncrementalHash? sha, IncrementalHash? md5, Signing.Checksums.PayloadChecksum? checksum, CancellationToken cancellationToken)
+    {
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
         try
         {
@@ -136,19 +134,14 @@ internal sealed class RequestBody
             int n;
             while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                sha.AppendData(buffer, 0, n);
-                md?.AppendData(buffer, 0, n);
+                sha?.AppendData(buffer, 0, n);
+                md5?.AppendData(buffer, 0, n);
+                checksum?.Append(buffer.AsSpan(0, n));
             }
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        _sha256 = Payload.Sha256(Convert.ToHexString(sha.GetHashAndReset()));
-        if (md is not null)
-        {
-            _md5Base64 = Convert.ToBase64String(md.GetHashAndReset());
         }
     }
 
@@ -208,60 +201,5 @@ internal sealed class RequestBody
 
         /// <summary>The body opened afresh, not buffered: what an aws-chunked encoding reads (HttpContent disposes it).</summary>
         protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(_body.Open());
-    }
-
-    /// <summary>A read-only, seekable stream over memory (MemoryStream needs an array).</summary>
-    private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> data) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => true;
-
-        public override bool CanWrite => false;
-
-        public override long Length => data.Length;
-
-        public override long Position
-        {
-            get => _position;
-            set => _position = (int)Math.Clamp(value, 0, data.Length);
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int n = Math.Min(buffer.Length, data.Length - _position);
-            data.Span.Slice(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-        public override long Seek(long offset, SeekOrigin origin)
-        {
-            Position = origin switch
-            {
-                SeekOrigin.Begin => offset,
-                SeekOrigin.Current => _position + offset,
-                _ => data.Length + offset,
-            };
-            return _position;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

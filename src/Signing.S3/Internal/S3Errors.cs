@@ -15,6 +15,8 @@ internal static class S3Errors
     /// <summary>
     /// Builds the exception from the status, the body (S3 error XML, or empty for HEAD) and the
     /// request id header; for SignatureDoesNotMatch compares the server's signed text with ours.
+    /// Every text that came from the server (message, echoed canonical request, body) is passed
+    /// through <paramref name="redactor"/> first.
     /// </summary>
     /// <param name="status">The response status.</param>
     /// <param name="body">The response body (empty for HEAD).</param>
@@ -23,52 +25,23 @@ internal static class S3Errors
     /// <param name="bucket">The bucket, if any.</param>
     /// <param name="key">The key, if any.</param>
     /// <param name="ours">What this client signed on the failed attempt (canonical request and string to sign), if known.</param>
-    public static S3Exception Create(HttpStatusCode status, string body, string? requestIdHeader, string method, string? bucket, string? key, SigningExplanation? ours) =>
-        Create(status, body, requestIdHeader, method, bucket, key, ours, SecretRedactor.None, advice: null);
-
-    /// <summary>
-    /// As above; every text that came from the server (message, echoed canonical request, body) is
-    /// passed through <paramref name="redactor"/> first, and <paramref name="advice"/> (what to check,
-    /// for SignatureDoesNotMatch) ends the message.
-    /// </summary>
+    /// <param name="redactor">Takes the secrets out of server text.</param>
+    /// <param name="advice">What to check, for SignatureDoesNotMatch: it ends the message.</param>
     public static S3Exception Create(HttpStatusCode status, string body, string? requestIdHeader, string method, string? bucket, string? key, SigningExplanation? ours, SecretRedactor redactor, string? advice)
     {
         var (root, error, code, requestId) = Parse(status, body, requestIdHeader, key);
         string? serverMessage = redactor.Redact(error?.Text("Message"));
         string? resource = error?.Text("Resource") ?? (bucket is null ? null : key is null ? bucket : $"{bucket}/{key}");
-        string? hint = null;
-        if (code == "SignatureDoesNotMatch" && error is not null)
-        {
-            hint = SignatureHint.Compare(redactor.Redact(error.Text("CanonicalRequest")), redactor.Redact(error.Text("StringToSign")), ours);
-            hint = redactor.Redact(hint);
-        }
+        string? hint = code == "SignatureDoesNotMatch" && error is not null
+            ? redactor.Redact(SignatureHint.Compare(redactor.Redact(error.Text("CanonicalRequest")), redactor.Redact(error.Text("StringToSign")), ours))
+            : null;
 
-        string message = $"S3 {code} ({(int)status} {status}) on {method} {redactor.Redact(resource) ?? "/"}";
-        if (!string.IsNullOrEmpty(serverMessage))
-        {
-            message += $": {serverMessage}";
-        }
-
-        if (hint is not null)
-        {
-            message += $" [{hint}]";
-        }
-
-        if (!string.IsNullOrEmpty(requestId))
-        {
-            message += $" (request id {redactor.Redact(requestId)})";
-        }
-
-        if (error is null && body.Length > 0 && root is null)
-        {
-            message += $" Body: {redactor.Redact(S3Xml.Show(body))}";
-        }
-
-        if (advice is not null && code == "SignatureDoesNotMatch")
-        {
-            message += $" {advice}";
-        }
-
+        string message = $"S3 {code} ({(int)status} {status}) on {method} {redactor.Redact(resource) ?? "/"}"
+            + (string.IsNullOrEmpty(serverMessage) ? string.Empty : $": {serverMessage}")
+            + (hint is null ? string.Empty : $" [{hint}]")
+            + RequestIdClause(requestId, redactor)
+            + (error is null && body.Length > 0 && root is null ? $" Body: {redactor.Redact(S3Xml.Show(body))}" : string.Empty)
+            + (advice is not null && code == "SignatureDoesNotMatch" ? $" {advice}" : string.Empty);
         return new S3Exception(status, code, message, serverMessage, requestId, resource, hint);
     }
 
@@ -91,13 +64,11 @@ internal static class S3Errors
         message += bucketRegion is { Length: > 0 } && !string.Equals(bucketRegion, region, StringComparison.Ordinal)
             ? $"The bucket is in region {bucketRegion}, not {region}: set Region = \"{bucketRegion}\" and that region's endpoint."
             : "Check the endpoint and the region: the bucket may live in another region or behind another endpoint.";
-        if (!string.IsNullOrEmpty(requestId))
-        {
-            message += $" (request id {redactor.Redact(requestId)})";
-        }
-
-        return new S3Exception(status, code, message, redactor.Redact(error?.Text("Message")), requestId, resource, null);
+        return new S3Exception(status, code, message + RequestIdClause(requestId, redactor), redactor.Redact(error?.Text("Message")), requestId, resource, null);
     }
+
+    private static string RequestIdClause(string? requestId, SecretRedactor redactor) =>
+        string.IsNullOrEmpty(requestId) ? string.Empty : $" (request id {redactor.Redact(requestId)})";
 
     /// <summary>
     /// The parts of an error answer every message is made of: the parsed body, its <c>Error</c>
@@ -134,7 +105,4 @@ internal static class S3Errors
         503 => "ServiceUnavailable",
         _ => status.ToString(),
     };
-
-    /// <summary>The <c>Error</c> element of a 200 response that failed anyway (CopyObject, CompleteMultipartUpload), else null.</summary>
-    public static XElement? ErrorIn200(XElement root) => root.Name.LocalName == "Error" ? root : null;
 }

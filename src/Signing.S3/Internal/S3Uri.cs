@@ -16,18 +16,13 @@ internal static class S3Uri
     private const int StackLimit = 1024;
 
     /// <summary>
-    /// The request URL for a bucket (or none, for the service) and a key (or none, for the bucket):
-    /// <c>{endpoint}/{bucket}/{key}?{query}</c> or <c>{scheme}://{bucket}.{host}/{key}?{query}</c>.
+    /// The request URL of <paramref name="bucket"/> (or none, for the service) and <paramref name="key"/>
+    /// (or none, for the bucket) with <paramref name="query"/> (<c>name</c> or <c>name=value</c>, each
+    /// encoded, in the order given): <c>{endpoint}/{bucket}/{key}?{query}</c> or
+    /// <c>{scheme}://{bucket}.{host}/{key}?{query}</c>, built as one string: the encoded path and
+    /// query are written into a scratch buffer and the URL allocated once.
     /// </summary>
-    public static Uri Build(Uri endpoint, S3Addressing addressing, string? bucket, string? key, IReadOnlyList<KeyValuePair<string, string?>> query) =>
-        Build(new S3Endpoint(endpoint), addressing, bucket, key, query).Uri;
-
-    /// <summary>
-    /// The request URL of <paramref name="bucket"/>/<paramref name="key"/> with <paramref name="query"/>
-    /// (<c>name</c> or <c>name=value</c>, each encoded, in the order given), built as one string:
-    /// the encoded path and query are written into a scratch buffer and the URL allocated once.
-    /// </summary>
-    public static S3Url Build(S3Endpoint endpoint, S3Addressing addressing, string? bucket, string? key, IReadOnlyList<KeyValuePair<string, string?>> query)
+    public static Uri Build(S3Endpoint endpoint, S3Addressing addressing, string? bucket, string? key, IReadOnlyList<KeyValuePair<string, string?>> query)
     {
         bool virtualHost = bucket is not null && addressing == S3Addressing.VirtualHost;
         long bound = 2 + MaxEncoded(bucket) + MaxEncoded(key);
@@ -57,7 +52,6 @@ internal static class S3Uri
 
             Append(chars, ref n, endpoint.Authority);
             // The endpoint's base path (a gateway's /s3) is part of the path sent, so it is signed.
-            int pathAt = n;
             Append(chars, ref n, endpoint.BasePath);
             if (bucket is not null && !virtualHost)
             {
@@ -76,7 +70,6 @@ internal static class S3Uri
                 chars[n++] = '/';
             }
 
-            int queryAt = query.Count > 0 ? n : -1;
             char separator = '?';
             foreach (var (name, value) in query)
             {
@@ -95,8 +88,7 @@ internal static class S3Uri
                 throw new ArgumentException($"key of {key?.Length ?? 0} characters makes a URL of {n} characters, more than the {MaxUrlLength} a .NET Uri holds: S3 keys are at most 1024 bytes.", nameof(key));
             }
 
-            string text = new(chars[..n]);
-            return new S3Url(Create(text), text, pathAt, queryAt);
+            return Create(new string(chars[..n]));
         }
         finally
         {
@@ -172,18 +164,4 @@ internal sealed class S3Endpoint
 
     /// <summary>The Host header HttpClient sends to the endpoint itself (path-style requests).</summary>
     public string HostHeader { get; }
-}
-
-/// <summary>A request URL as built: the <see cref="System.Uri"/>, its text, and where its path and query are in it.</summary>
-/// <param name="Uri">The URL, path and query kept as written.</param>
-/// <param name="Text">The URL's text.</param>
-/// <param name="PathStart">Where the path starts in <paramref name="Text"/>.</param>
-/// <param name="QueryStart">Where the <c>?</c> is in <paramref name="Text"/>, or -1 without a query.</param>
-internal readonly record struct S3Url(Uri Uri, string Text, int PathStart, int QueryStart)
-{
-    /// <summary>The path as it goes on the wire.</summary>
-    public ReadOnlySpan<char> Path => Text.AsSpan(PathStart, (QueryStart < 0 ? Text.Length : QueryStart) - PathStart);
-
-    /// <summary>The query as it goes on the wire, without the <c>?</c>.</summary>
-    public ReadOnlySpan<char> Query => QueryStart < 0 ? default : Text.AsSpan(QueryStart + 1);
 }

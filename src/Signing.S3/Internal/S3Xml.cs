@@ -41,18 +41,7 @@ internal static class S3Xml
     public static XElement Parse(string text, string what) =>
         TryParse(text) ?? throw new S3Exception($"The server's answer to {what} is not the expected XML document: {Show(text)}");
 
-    public static XElement? Child(this XElement e, string name)
-    {
-        foreach (var c in e.Elements())
-        {
-            if (c.Name.LocalName == name)
-            {
-                return c;
-            }
-        }
-
-        return null;
-    }
+    public static XElement? Child(this XElement e, string name) => e.Elements().FirstOrDefault(c => c.Name.LocalName == name);
 
     public static IEnumerable<XElement> Children(this XElement e, string name) => e.Elements().Where(c => c.Name.LocalName == name);
 
@@ -60,8 +49,6 @@ internal static class S3Xml
 
     public static long Long(this XElement e, string name) =>
         long.TryParse(e.Text(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : 0;
-
-    public static int Int(this XElement e, string name) => (int)Math.Clamp(e.Long(name), int.MinValue, int.MaxValue);
 
     public static bool Bool(this XElement e, string name) => string.Equals(e.Text(name), "true", StringComparison.OrdinalIgnoreCase);
 

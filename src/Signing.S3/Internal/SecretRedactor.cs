@@ -14,29 +14,13 @@ internal sealed class SecretRedactor
 
     public SecretRedactor(AwsCredentials? credentials)
     {
-        var secrets = new List<string>(3);
-        if (credentials?.SessionToken is { Length: > 0 } token)
-        {
-            secrets.Add(token);
-            string encoded = Uri.EscapeDataString(token);
-            if (encoded != token)
-            {
-                secrets.Add(encoded);
-            }
-        }
-
-        if (credentials?.SecretAccessKey is { Length: > 0 } secret)
-        {
-            secrets.Add(secret);
-        }
-
-        // Longest first, so an encoded form is never cut by a shorter raw match inside it; case is
-        // ignored so a lower-case percent-encoding is caught too (redacting more is harmless).
-        _secrets = [.. secrets.OrderByDescending(s => s.Length)];
+        // The session token raw and percent-encoded, and the secret key. Longest first, so an encoded
+        // form is never cut by a shorter raw match inside it; case is ignored so a lower-case
+        // percent-encoding is caught too (redacting more is harmless).
+        string token = credentials?.SessionToken ?? string.Empty;
+        _secrets = [.. new[] { token, Uri.EscapeDataString(token), credentials?.SecretAccessKey ?? string.Empty }
+            .Where(s => s.Length > 0).Distinct().OrderByDescending(s => s.Length)];
     }
-
-    /// <summary>A redactor with nothing to remove (anonymous clients).</summary>
-    public static SecretRedactor None { get; } = new(null);
 
     /// <summary><paramref name="text"/> with every secret replaced by <see cref="Marker"/>.</summary>
     public string? Redact(string? text)

@@ -14,10 +14,7 @@ internal static class SignatureHint
         }
 
         // Ours shows the session token as <redacted>; the caller has redacted the server's echo with the
-        // same marker (SecretRedactor), so the two compare line by line.
-        serverCanonical = serverCanonical?.Replace("\r\n", "\n", StringComparison.Ordinal);
-        serverStringToSign = serverStringToSign?.Replace("\r\n", "\n", StringComparison.Ordinal);
-
+        // same marker (SecretRedactor), so the two compare line by line (CRLF taken as LF).
         if (!string.IsNullOrEmpty(serverCanonical) && !string.IsNullOrEmpty(ours.CanonicalRequest))
         {
             return FirstDifference("canonical request", serverCanonical, ours.CanonicalRequest)

@@ -38,14 +38,8 @@ internal sealed class SubStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        int want = (int)Math.Min(buffer.Length, _length - _position);
-        if (want <= 0)
-        {
-            return 0;
-        }
-
-        _inner.Position = _offset + _position;
-        int n = _inner.Read(buffer[..want]);
+        int want = Window(buffer.Length);
+        int n = want == 0 ? 0 : _inner.Read(buffer[..want]);
         _position += n;
         return n;
     }
@@ -55,14 +49,8 @@ internal sealed class SubStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int want = (int)Math.Min(buffer.Length, _length - _position);
-        if (want <= 0)
-        {
-            return 0;
-        }
-
-        _inner.Position = _offset + _position;
-        int n = await _inner.ReadAsync(buffer[..want], cancellationToken).ConfigureAwait(false);
+        int want = Window(buffer.Length);
+        int n = want == 0 ? 0 : await _inner.ReadAsync(buffer[..want], cancellationToken).ConfigureAwait(false);
         _position += n;
         return n;
     }
@@ -80,6 +68,18 @@ internal sealed class SubStream : Stream
 
     public override void Flush()
     {
+    }
+
+    /// <summary>How many of <paramref name="count"/> bytes the window still has; when some, the inner stream is put at them.</summary>
+    private int Window(int count)
+    {
+        int want = (int)Math.Clamp(_length - _position, 0, count);
+        if (want > 0)
+        {
+            _inner.Position = _offset + _position;
+        }
+
+        return want;
     }
 
     public override void SetLength(long value) => throw new NotSupportedException();

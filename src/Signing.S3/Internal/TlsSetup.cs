@@ -132,7 +132,12 @@ internal sealed class TlsSetup
             return known;
         }
 
-        var authentication = Find<AuthenticationException>(e);
+        AuthenticationException? authentication = null;
+        for (var inner = e; inner is not null && authentication is null; inner = inner.InnerException)
+        {
+            authentication = inner as AuthenticationException;
+        }
+
         if (authentication is null && (e as HttpRequestException)?.HttpRequestError != HttpRequestError.SecureConnectionError)
         {
             return null;
@@ -189,19 +194,5 @@ internal sealed class TlsSetup
         }
 
         return false;
-    }
-
-    private static T? Find<T>(Exception? e)
-        where T : Exception
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 }

@@ -27,9 +27,6 @@ internal sealed class WatchedContent : HttpContent
         Headers.ContentLength = inner.Headers.ContentLength;
     }
 
-    /// <summary>The wrapped content.</summary>
-    public HttpContent Inner => _inner;
-
     /// <summary>Writes <paramref name="buffer"/> in slices of at most <see cref="Slice"/> bytes, each under <paramref name="scope"/>'s idle watch (none without a scope).</summary>
     public static async ValueTask WriteWatchedAsync(Stream destination, ReadOnlyMemory<byte> buffer, AttemptScope? scope, CancellationToken cancellationToken)
     {
@@ -124,9 +121,6 @@ internal sealed class WatchedContent : HttpContent
 internal sealed class WatchedReadStream(Stream inner, AttemptScope scope, long? expectedLength, S3Request request, bool ownsScope) : Stream
 {
     private long _read;
-
-    /// <summary>The bytes read so far.</summary>
-    public long BytesRead => _read;
 
     public override bool CanRead => true;
 

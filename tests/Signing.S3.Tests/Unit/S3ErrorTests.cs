@@ -9,7 +9,7 @@ public sealed class S3ErrorTests
     public void S3Errors_Create_ParsesErrorXml()
     {
         string xml = "<?xml version=\"1.0\"?><Error><Code>NoSuchBucket</Code><Message>The bucket does not exist</Message><BucketName>b</BucketName><Resource>/b</Resource><RequestId>tx-42</RequestId><HostId>h</HostId></Error>";
-        var e = S3Errors.Create(HttpStatusCode.NotFound, xml, null, "GET", "b", null, null);
+        var e = S3Errors.Create(HttpStatusCode.NotFound, xml, null, "GET", "b", null, null, new SecretRedactor(null), advice: null);
         Assert.Equal(HttpStatusCode.NotFound, e.StatusCode);
         Assert.Equal("NoSuchBucket", e.Code);
         Assert.Equal("The bucket does not exist", e.ServerMessage);
@@ -22,7 +22,7 @@ public sealed class S3ErrorTests
     public void S3Errors_Create_NamespacedErrorAndRequestIdHeader()
     {
         string xml = "<Error xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Code>AccessDenied</Code></Error>";
-        var e = S3Errors.Create(HttpStatusCode.Forbidden, xml, "hdr-id", "PUT", "b", "k", null);
+        var e = S3Errors.Create(HttpStatusCode.Forbidden, xml, "hdr-id", "PUT", "b", "k", null, new SecretRedactor(null), advice: null);
         Assert.Equal("AccessDenied", e.Code);
         Assert.Equal("hdr-id", e.RequestId);
         Assert.Equal("b/k", e.Resource);
@@ -31,7 +31,7 @@ public sealed class S3ErrorTests
     [Fact]
     public void S3Errors_Create_NonXmlBodyShownInMessage()
     {
-        var e = S3Errors.Create(HttpStatusCode.BadGateway, "<html>proxy down", null, "GET", null, null, null);
+        var e = S3Errors.Create(HttpStatusCode.BadGateway, "<html>proxy down", null, "GET", null, null, null, new SecretRedactor(null), advice: null);
         Assert.Equal("BadGateway", e.Code);
         Assert.Contains("proxy down", e.Message);
     }

@@ -68,14 +68,14 @@ public sealed class S3UriTests
     public void S3Uri_Build_KeepsPathAsWritten(S3Addressing addressing, string endpoint, string? bucket, string? key, string query, string url, string pathAndQuery)
     {
         KeyValuePair<string, string?>[] pairs = [.. query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=') is [var n, var v] ? new KeyValuePair<string, string?>(n, v) : new(p, null))];
-        var uri = S3Uri.Build(new Uri(endpoint), addressing, bucket, key, pairs);
+        var uri = S3Uri.Build(new S3Endpoint(new Uri(endpoint)), addressing, bucket, key, pairs);
         Assert.Equal(url, uri.OriginalString);
         Assert.Equal(pathAndQuery, uri.PathAndQuery);
     }
 
     [Fact]
     public void S3Uri_Query_EncodesNamesAndValuesInOrder() =>
-        Assert.Equal("?prefix=a%2Fb%20c&acl&max-keys=5", S3Uri.Build(new Uri("http://h"), S3Addressing.PathStyle, "b", null, [new("prefix", "a/b c"), new("acl", null), new("max-keys", "5")]).Query);
+        Assert.Equal("?prefix=a%2Fb%20c&acl&max-keys=5", S3Uri.Build(new S3Endpoint(new Uri("http://h")), S3Addressing.PathStyle, "b", null, [new("prefix", "a/b c"), new("acl", null), new("max-keys", "5")]).Query);
 
     [Theory]
     [InlineData("http://h:9000/", "h:9000")]
