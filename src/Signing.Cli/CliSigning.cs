@@ -1,7 +1,7 @@
 
 namespace Signing.Cli;
 
-/// <summary>The signing set-up shared by <c>sign</c> and <c>curl</c>: the SigV4 or SigV4a signer the flags ask for, and the explanation printout.</summary>
+/// <summary>The signing set-up shared by <c>sign</c>, <c>presign</c> and <c>curl</c>: the SigV4 or SigV4a signer the flags ask for, and the explanation printout.</summary>
 internal static class CliSigning
 {
     /// <summary>The SigV4 signer: the service's rules (S3's for <c>s3</c>) with the flags' advanced switches applied.</summary>

@@ -18,6 +18,8 @@ internal static class PresignCommand
         S3 Multi-Region Access Points need; --region is then not used.
         The URL is signed as typed (path-style https://host/bucket/key or virtual-host
         https://bucket.host/key).
+        Advanced, as in sign: --no-normalize-path, --normalize-path, --single-encode-path,
+          --double-encode-path, --sign-content-sha256, --omit-session-token
 
         Examples:
           sigv presign https://examplebucket.s3.amazonaws.com/report.pdf --expires 600
@@ -84,13 +86,13 @@ internal static class PresignCommand
 
         if (flags.SigV4a)
         {
-            var v4a = new SigV4aSigner(credentials, flags.Service ?? "s3", flags.RegionSet);
+            var v4a = CliSigning.V4aSigner(flags, credentials, flags.Service ?? "s3");
             stdout.WriteLine(url.Origin + v4a.PresignTarget(view, expires, date));
             return ExitCodes.Ok;
         }
 
         string region = flags.Region ?? AwsCredentialChain.ResolveRegion(flags.Profile) ?? "us-east-1";
-        var signer = new SigV4Signer(credentials, region, flags.Service ?? "s3");
+        var signer = CliSigning.V4Signer(flags, credentials, region, flags.Service ?? "s3");
         stdout.WriteLine(url.Origin + signer.PresignTarget(view, expires, date));
         return ExitCodes.Ok;
     }

@@ -31,6 +31,31 @@ public class PresignCommandTests
     }
 
     [Theory]
+    [InlineData("--double-encode-path")]
+    [InlineData("--normalize-path")]
+    [InlineData("--sign-content-sha256")]
+    public void PresignCommand_AdvancedSwitch_ChangesWhatIsSigned(string flag)
+    {
+        // The switches were accepted by presign and silently ignored: the URL was signed with S3's defaults.
+        string[] common = ["presign", "https://s3.example.com/b/./a%20b", "--region", "us-east-1", "--user", User, "--date", "20130524T000000Z"];
+        var plain = SignCommandVectorTests.Run(common);
+        var switched = SignCommandVectorTests.Run([.. common, flag]);
+        Assert.True(switched.Code == 0, switched.Stderr);
+
+        var options = flag switch
+        {
+            "--double-encode-path" => SigningOptions.S3 with { PathEncoding = PathEncoding.Double },
+            "--normalize-path" => SigningOptions.S3 with { PathNormalization = PathNormalization.Normalize },
+            _ => SigningOptions.S3 with { ContentSha256Header = ContentSha256Header.IncludeWhenPresigning },
+        };
+        var signer = new SigV4Signer(new AwsCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), "us-east-1", "s3", options);
+        var view = new HttpRequestView("GET", "/b/./a%20b", "", [new("Host", "s3.example.com")]);
+        string expected = "https://s3.example.com" + signer.PresignTarget(view, TimeSpan.FromHours(1), new DateTimeOffset(2013, 5, 24, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(expected, switched.Stdout.Trim());
+        Assert.NotEqual(plain.Stdout.Trim(), switched.Stdout.Trim());
+    }
+
+    [Theory]
     [InlineData("--method", "POST")]
     [InlineData("--expires", "604801")]
     [InlineData("--expires", "soon")]
