@@ -69,6 +69,17 @@ internal static class PresignCommand
         }
 
         flags.CheckVersion("presign");
+        if (flags.Method.Length > 0)
+        {
+            // curl's -X, as --method (it was taken and ignored: the URL came out signed for GET).
+            method = flags.Method.ToUpperInvariant();
+            UsageException.ThrowIf(method is not ("GET" or "PUT" or "DELETE" or "HEAD"), $"-X {CliText.Show(flags.Method)}: use GET, PUT, DELETE or HEAD.");
+        }
+
+        // Flags of sign and curl that a presigned URL cannot carry: refused, not silently dropped.
+        UsageException.ThrowIf(flags.Headers.Count > 0 || flags.RemovedHeaders.Count > 0, "presign: -H is not used: a presigned URL binds only Host and, with --content-type, Content-Type; use 'sigv sign --presign -H ...' to bind other headers.");
+        UsageException.ThrowIf(flags.Body is not null, "presign: --data is not used: a presigned URL carries no body; presign a PUT and send the body with it (curl -T FILE URL).");
+        UsageException.ThrowIf(flags.Explain, "presign: --explain is not used; 'sigv sign --presign --explain URL' prints the canonical request and string to sign.");
         var url = RawUrl.Parse(flags.Url ?? throw new UsageException("presign: no URL; see 'sigv presign --help'."), toSend: false);
         UsageException.ThrowIf(contentType is not null && method != "PUT", $"presign: --content-type binds the Content-Type of an upload: use it with --method PUT (a {method} sends no body).");
 

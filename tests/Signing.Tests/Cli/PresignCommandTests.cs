@@ -55,6 +55,34 @@ public class PresignCommandTests
         Assert.NotEqual(plain.Stdout.Trim(), switched.Stdout.Trim());
     }
 
+    [Fact]
+    public void PresignCommand_CurlMethodFlag_IsTheMethod()
+    {
+        // -X was taken by the shared signing flags and ignored: the URL came out signed for GET.
+        string[] common = ["presign", "https://s3.example.com/b/k", "--region", "us-east-1", "--user", User, "--date", "20130524T000000Z"];
+        var viaX = SignCommandVectorTests.Run([.. common, "-X", "put"]);
+        var viaMethod = SignCommandVectorTests.Run([.. common, "--method", "PUT"]);
+        var get = SignCommandVectorTests.Run(common);
+        Assert.True(viaX.Code == 0, viaX.Stderr);
+        Assert.Equal(viaMethod.Stdout, viaX.Stdout);
+        Assert.NotEqual(get.Stdout, viaX.Stdout);
+        Assert.Equal(2, SignCommandVectorTests.Run([.. common, "-X", "POST"]).Code);
+    }
+
+    [Theory]
+    [InlineData("-H", "x-amz-meta-a: 1", "-H")]
+    [InlineData("--data", "a=1", "--data")]
+    [InlineData("--explain", null, "--explain")]
+    public void PresignCommand_FlagItCannotCarry_ExitsTwoNamingIt(string flag, string? value, string named)
+    {
+        string[] args = ["presign", "https://s3.example.com/b/k", "--user", User, flag, .. value is null ? Array.Empty<string>() : [value]];
+        var (code, stdout, stderr) = SignCommandVectorTests.Run(args);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains(named, stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--method", "POST")]
     [InlineData("--expires", "604801")]
