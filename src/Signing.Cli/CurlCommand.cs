@@ -81,7 +81,8 @@ internal static partial class CurlCommand
                                      is given); both exit 28 'Operation too slow'
           --debug                    on an internal error, print its stack trace too
           --cacert FILE              trust the CA certificate(s) of PEM FILE instead of the system's (a
-                                     private CA); host names are still checked
+                                     private CA); host names are still checked; without
+                                     --cacert/--capath/-k, CURL_CA_BUNDLE names FILE, as in curl
           --capath DIR               trust the PEM CA certificates in DIR too (several: DIR1:DIR2)
           -k, --insecure             accept any TLS certificate (untrusted, another host's, expired)
           --resolve HOST:PORT:ADDR   connect to ADDR (IP address; several: A1,A2) for HOST:PORT; HOST '*'

@@ -16,16 +16,20 @@ internal sealed class CurlConnection(X509Certificate2Collection? caCert, X509Cer
     private readonly X509Certificate2Collection? _caCert = caCert;
     private readonly X509Certificate2Collection? _caPath = caPath;
 
-    /// <summary>Reads --cacert and --capath; a file or directory that gives no certificate is curl's exit 77.</summary>
+    /// <summary>Reads --cacert (else CURL_CA_BUNDLE) and --capath; a file or directory that gives no certificate is curl's exit 77.</summary>
     /// <exception cref="CurlFailure">77: a CA file or directory cannot be read or holds no certificate.</exception>
     public static CurlConnection Load(CurlFlags flags)
     {
         X509Certificate2Collection? caCert = null, caPath = null;
-        if (flags.CaCert is { } file)
+        // As curl: with neither --cacert nor --capath (nor -k), CURL_CA_BUNDLE names the CA file.
+        (string? file, string source) = flags.CaCert is not null || flags.CaPath is not null || flags.Insecure
+            ? (flags.CaCert, "--cacert")
+            : (Environment.GetEnvironmentVariable("CURL_CA_BUNDLE") is { Length: > 0 } bundle ? bundle : null, "CURL_CA_BUNDLE");
+        if (file is not null)
         {
             try
             {
-                caCert = TlsTrust.LoadCaBundle(file, "--cacert");
+                caCert = TlsTrust.LoadCaBundle(file, source);
             }
             catch (ArgumentException e)
             {

@@ -106,6 +106,22 @@ public sealed class TlsEndToEndTests : IDisposable
     }
 
     [TlsFact]
+    public async Task SigvCurl_CurlCaBundle_TrustsItsFileUnlessCacertGiven()
+    {
+        // curl reads CURL_CA_BUNDLE when no --cacert/--capath is given; sigv curl ignored it (exit 60).
+        string url = $"{Ep}/";
+        var fromEnv = await SigvProcess.RunAsync(["curl", .. Auth, url], new Dictionary<string, string> { ["CURL_CA_BUNDLE"] = Server.CaFile });
+        Assert.True(fromEnv.ExitCode == 0, fromEnv.ToString());
+
+        var missing = await SigvProcess.RunAsync(["curl", .. Auth, url], new Dictionary<string, string> { ["CURL_CA_BUNDLE"] = Path.Combine(_dir, "none.pem") });
+        Assert.True(missing.ExitCode == 77, missing.ToString());
+        Assert.Contains("CURL_CA_BUNDLE", missing.Stderr, StringComparison.Ordinal);
+
+        var flagWins = await SigvProcess.RunAsync(["curl", .. Auth, "--cacert", TlsTestServer.WriteOtherCa(_dir), url], new Dictionary<string, string> { ["CURL_CA_BUNDLE"] = Server.CaFile });
+        Assert.True(flagWins.ExitCode == 60, flagWins.ToString());
+    }
+
+    [TlsFact]
     public async Task SigvS3_OverHttps_CpLsRmPresignWithCaFromFlagEnvironmentAndProfile()
     {
         // The CA three ways: --ca-bundle, AWS_CA_BUNDLE, and ca_bundle of a profile whose services section names the endpoint.
