@@ -68,8 +68,8 @@ public static class AwsSharedConfig
 
     /// <summary>
     /// The CA bundle to trust, as the AWS CLI finds it: <c>AWS_CA_BUNDLE</c>, else the profile's
-    /// <c>ca_bundle</c> (a <c>--ca-bundle</c> flag goes first: the caller's part). The path is not
-    /// checked here (read it with <c>TlsTrust.LoadCaBundle</c> of Signing.S3, or your own reader).
+    /// <c>ca_bundle</c> (a <c>--ca-bundle</c> flag goes first: the caller's part). A leading <c>~/</c>
+    /// is the home directory. The path is not checked here (read it with <c>TlsTrust.LoadCaBundle</c> of Signing.S3, or your own reader).
     /// </summary>
     /// <param name="profile">The profile name; null follows <c>AWS_PROFILE</c>, else <c>default</c>.</param>
     /// <param name="environment">Where to read from; default the process environment and home directory.</param>
@@ -80,12 +80,12 @@ public static class AwsSharedConfig
         environment ??= CredentialEnvironment.System;
         if (SourceText.NonEmpty(environment.GetVariable("AWS_CA_BUNDLE")) is { } variable)
         {
-            return new ConfigSetting(variable, "AWS_CA_BUNDLE");
+            return new ConfigSetting(environment.ExpandHome(variable), "AWS_CA_BUNDLE");
         }
 
         var (config, section, name) = Profile(profile, environment);
         return config?.Get(section, "ca_bundle") is { } path
-            ? new ConfigSetting(path, $"ca_bundle of profile {name} in {environment.ConfigFile}")
+            ? new ConfigSetting(environment.ExpandHome(path), $"ca_bundle of profile {name} in {environment.ConfigFile}")
             : null;
     }
 

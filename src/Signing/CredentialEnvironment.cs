@@ -45,6 +45,10 @@ public sealed class CredentialEnvironment
     /// <summary>The shared config file: <c>AWS_CONFIG_FILE</c>, else <c>~/.aws/config</c>; empty when that needs a home directory and there is none.</summary>
     public string ConfigFile => Expand(GetVariable("AWS_CONFIG_FILE")) ?? InHome(".aws", "config");
 
+    /// <summary>A path with a leading <c>~/</c> put under the home directory (as the AWS CLI reads file settings); as given when there is no home directory.</summary>
+    internal string ExpandHome(string path) =>
+        path.StartsWith("~/", StringComparison.Ordinal) && HomeDirectory.Length > 0 ? InHome(path[2..]) : path;
+
     private string? Expand(string? path) =>
         string.IsNullOrEmpty(path) ? null
         : path.StartsWith("~/", StringComparison.Ordinal) ? InHome(path[2..])

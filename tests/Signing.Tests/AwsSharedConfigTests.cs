@@ -84,4 +84,21 @@ public sealed class AwsSharedConfigTests : IDisposable
         Assert.StartsWith("ca_bundle of profile dev in ", profile.Source, StringComparison.Ordinal);
         Assert.Null(AwsSharedConfig.ResolveCaBundle(null, Env()));
     }
+
+    [Fact]
+    public void AwsSharedConfig_ResolveCaBundle_TildeIsTheHomeDirectory()
+    {
+        // "~/corp-ca.pem" was handed on as typed, a relative path that no reader finds.
+        string path = Path.Combine(_dir, "config");
+        File.WriteAllText(path, "[profile home]\nca_bundle = ~/certs/corp-ca.pem\n");
+        (string, string)[] vars = [("AWS_CONFIG_FILE", path)];
+        var env = new CredentialEnvironment(name => vars.FirstOrDefault(v => v.Item1 == name).Item2, "/home/ada");
+        Assert.Equal(Path.Combine("/home/ada", "certs", "corp-ca.pem"), AwsSharedConfig.ResolveCaBundle("home", env)!.Value);
+
+        var fromVariable = new CredentialEnvironment(name => name == "AWS_CA_BUNDLE" ? "~/ca.pem" : null, "/home/ada");
+        Assert.Equal(Path.Combine("/home/ada", "ca.pem"), AwsSharedConfig.ResolveCaBundle(null, fromVariable)!.Value);
+
+        var noHome = new CredentialEnvironment(name => name == "AWS_CA_BUNDLE" ? "~/ca.pem" : null, string.Empty);
+        Assert.Equal("~/ca.pem", AwsSharedConfig.ResolveCaBundle(null, noHome)!.Value);
+    }
 }
