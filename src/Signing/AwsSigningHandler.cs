@@ -4,7 +4,7 @@ namespace Signing;
 
 /// <summary>
 /// An <see cref="HttpClient"/> handler that signs every outgoing request with SigV4 for one
-/// region and service (S3 rules when the service is <c>s3</c>): the in-code replacement for
+/// region and service (or with SigV4a or SigV2 through an <see cref="HttpRequestSigner"/>) (S3 rules when the service is <c>s3</c>): the in-code replacement for
 /// <c>curl --aws-sigv4</c>. It signs what goes on the wire: the <c>Host</c> header HttpClient sends
 /// and <see cref="Uri.PathAndQuery"/>, which <see cref="Uri"/> escapes and, unless the URI was
 /// created with <see cref="UriCreationOptions.DangerousDisablePathAndQueryCanonicalization"/>,
@@ -46,6 +46,21 @@ public sealed class AwsSigningHandler : DelegatingHandler
     }
 
     /// <summary>
+    /// Creates a handler around a request signer of any algorithm: SigV4, SigV4a (one signature
+    /// for a region set, as S3 Multi-Region Access Points need) or S3 SigV2. Its inner handler's
+    /// automatic redirects are turned off before the first request (see the type's remarks).
+    /// </summary>
+    /// <param name="signer">The request signer, such as <c>new HttpRequestSigner(new SigV4aSigner(...))</c>.</param>
+    /// <param name="payload">How bodies are signed; default <see cref="Payload.HashBody"/>. SigV2 signs no payload.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
+    public AwsSigningHandler(HttpRequestSigner signer, Payload? payload = null)
+    {
+        ThrowHelper.IfNull(signer);
+        _requestSigner = signer;
+        Payload = payload ?? Payload.HashBody;
+    }
+
+    /// <summary>
     /// Creates a handler whose credentials come from <paramref name="credentials"/> at each request
     /// (such as <see cref="AwsCredentialChain.CreateProvider"/>: temporary credentials are renewed
     /// before they expire). Its inner handler's automatic redirects are turned off before the first
@@ -78,7 +93,7 @@ public sealed class AwsSigningHandler : DelegatingHandler
     {
     }
 
-    /// <summary>The signer: the fixed one, or with a credentials provider the one of the credentials last signed with (null before the first request).</summary>
+    /// <summary>The SigV4 signer: the fixed one, or with a credentials provider the one of the credentials last signed with (null before the first request); null for a SigV4a or SigV2 request signer.</summary>
     public SigV4Signer? Signer => _requestSigner.SigV4;
 
     /// <summary>How bodies are signed. A request that already carries <c>x-amz-content-sha256</c> is signed with that hash when this is <see cref="Payload.HashBody"/>.</summary>

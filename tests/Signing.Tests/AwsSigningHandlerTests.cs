@@ -58,3 +58,71 @@ public class AwsSigningHandlerTests
         Assert.Equal(signer.Explain(view, time).Signature, raw.Header("Authorization").Split("Signature=")[1]);
     }
 }
+
+/// <summary>The handler with a request signer of another algorithm: SigV4a and SigV2 (before, it took only a SigV4 signer).</summary>
+public class AwsSigningHandlerAlgorithmTests
+{
+    private static readonly AwsCredentials Creds = new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    private static readonly DateTimeOffset Time = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => Time;
+    }
+
+    /// <summary>Answers 200 and keeps the request as it reached the wire.</summary>
+    private sealed class Capture : HttpMessageHandler
+    {
+        public HttpRequestMessage? Request { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Request = request;
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { RequestMessage = request });
+        }
+    }
+
+    private static HttpRequestMessage NewRequest(string url) =>
+        new(HttpMethod.Put, url) { Content = new ByteArrayContent("hello"u8.ToArray()) };
+
+    [Fact]
+    public async Task AwsSigningHandler_SigV4aRequestSigner_SignsARegionSetSignatureThatVerifies()
+    {
+        const string url = "https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/report.txt";
+        var v4a = new SigV4aSigner(Creds, "s3", ["us-east-1", "us-west-2"], keyCache: new SigningKeyCache());
+        var capture = new Capture();
+        using var client = new HttpClient(new AwsSigningHandler(new HttpRequestSigner(v4a, new FixedClock())) { InnerHandler = capture });
+        using var response = await client.SendAsync(NewRequest(url));
+
+        var sent = capture.Request!;
+        string authorization = sent.Headers.GetValues("Authorization").Single();
+        Assert.StartsWith("AWS4-ECDSA-P256-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260102/s3/aws4_request", authorization, StringComparison.Ordinal);
+        Assert.Equal("us-east-1,us-west-2", sent.Headers.GetValues("X-Amz-Region-Set").Single());
+
+        // The string to sign of the same request at the same time, from the request signer itself.
+        using var again = NewRequest(url);
+        var reference = await new HttpRequestSigner(v4a, new FixedClock()).SignAsync(again, Payload.HashBody, Time);
+        using var key = SigV4aSigningKey.Create(Creds);
+        Assert.True(Signing.Tests.Vectors.SigV4aVectorTests.Verify(key.ExportPublicKey(), reference.Explain().StringToSign, authorization.Split("Signature=")[1]));
+    }
+
+    [Fact]
+    public async Task AwsSigningHandler_SigV2RequestSigner_SignsAsTheRequestSignerDoes()
+    {
+        const string url = "https://ecs.example.com/bucket/key.txt";
+        var v2 = new SigV2Signer(Creds);
+        var capture = new Capture();
+        using var client = new HttpClient(new AwsSigningHandler(new HttpRequestSigner(v2, clock: new FixedClock())) { InnerHandler = capture });
+        using var response = await client.SendAsync(NewRequest(url));
+
+        using var again = NewRequest(url);
+        await new HttpRequestSigner(v2, clock: new FixedClock()).SignAsync(again, Payload.HashBody, Time);
+        Assert.StartsWith("AWS AKIAIOSFODNN7EXAMPLE:", capture.Request!.Headers.Authorization!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(again.Headers.Authorization!.ToString(), capture.Request.Headers.Authorization!.ToString());
+        Assert.Null(new AwsSigningHandler(new HttpRequestSigner(v2)).Signer);
+    }
+
+    [Fact]
+    public void AwsSigningHandler_NullRequestSigner_NamesIt() =>
+        Assert.Equal("signer", Assert.Throws<ArgumentNullException>(() => new AwsSigningHandler((HttpRequestSigner)null!)).ParamName);
+}
