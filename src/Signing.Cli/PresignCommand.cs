@@ -44,10 +44,7 @@ internal static class PresignCommand
                     stdout.WriteLine(Help);
                     return ExitCodes.Ok;
                 case "--method":
-                    string given = reader.Value("--method", arg);
-                    method = given.ToUpperInvariant();
-                    UsageException.ThrowIf(method is not ("GET" or "PUT" or "DELETE" or "HEAD"), $"--method {CliText.Show(given)}: use GET, PUT, DELETE or HEAD.");
-
+                    method = Method("--method", reader.Value("--method", arg));
                     continue;
                 case "--content-type":
                     string type = reader.Value("--content-type", arg);
@@ -71,9 +68,7 @@ internal static class PresignCommand
         flags.CheckVersion("presign");
         if (flags.Method.Length > 0)
         {
-            // curl's -X, as --method (it was taken and ignored: the URL came out signed for GET).
-            method = flags.Method.ToUpperInvariant();
-            UsageException.ThrowIf(method is not ("GET" or "PUT" or "DELETE" or "HEAD"), $"-X {CliText.Show(flags.Method)}: use GET, PUT, DELETE or HEAD.");
+            method = Method("-X", flags.Method); // curl's -X, as --method (it was taken and ignored: the URL came out signed for GET)
         }
 
         // Flags of sign and curl that a presigned URL cannot carry: refused, not silently dropped.
@@ -106,5 +101,14 @@ internal static class PresignCommand
         var signer = CliSigning.V4Signer(flags, credentials, region, flags.Service ?? "s3");
         stdout.WriteLine(url.Origin + signer.PresignTarget(view, expires, date));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The method a presigned URL can be for, from --method or -X (any case).</summary>
+    /// <exception cref="UsageException">Not GET, PUT, DELETE or HEAD.</exception>
+    private static string Method(string flag, string given)
+    {
+        string method = given.ToUpperInvariant();
+        UsageException.ThrowIf(method is not ("GET" or "PUT" or "DELETE" or "HEAD"), $"{flag} {CliText.Show(given)}: use GET, PUT, DELETE or HEAD.");
+        return method;
     }
 }

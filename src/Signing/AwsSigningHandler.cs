@@ -4,8 +4,8 @@ namespace Signing;
 
 /// <summary>
 /// An <see cref="HttpClient"/> handler that signs every outgoing request with SigV4 for one
-/// region and service (or with SigV4a or SigV2 through an <see cref="HttpRequestSigner"/>) (S3 rules when the service is <c>s3</c>): the in-code replacement for
-/// <c>curl --aws-sigv4</c>. It signs what goes on the wire: the <c>Host</c> header HttpClient sends
+/// region and service (S3 rules when the service is <c>s3</c>), or with SigV4a or SigV2 through an
+/// <see cref="HttpRequestSigner"/>: the in-code replacement for <c>curl --aws-sigv4</c>. It signs what goes on the wire: the <c>Host</c> header HttpClient sends
 /// and <see cref="Uri.PathAndQuery"/>, which <see cref="Uri"/> escapes and, unless the URI was
 /// created with <see cref="UriCreationOptions.DangerousDisablePathAndQueryCanonicalization"/>,
 /// rewrites (dot segments removed); create S3 URIs for keys such as <c>a/../b</c> with that option.
@@ -40,9 +40,8 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <param name="payload">How bodies are signed; default <see cref="Payload.HashBody"/> (the content is buffered to be hashed). A streaming payload sends every body as <c>aws-chunked</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="signer"/> is null.</exception>
     public AwsSigningHandler(SigV4Signer signer, Payload? payload = null)
+        : this(new HttpRequestSigner(signer), payload) // throws for a null signer, naming it
     {
-        _requestSigner = new HttpRequestSigner(signer); // throws for a null signer, naming it
-        Payload = payload ?? Payload.HashBody;
     }
 
     /// <summary>
@@ -73,9 +72,8 @@ public sealed class AwsSigningHandler : DelegatingHandler
     /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
     /// <exception cref="ArgumentException">The region or service is not a valid scope part.</exception>
     public AwsSigningHandler(IAwsCredentialsProvider credentials, string region, string service, Payload? payload = null)
+        : this(new HttpRequestSigner(credentials, region, service), payload)
     {
-        Payload = payload ?? Payload.HashBody;
-        _requestSigner = new HttpRequestSigner(credentials, region, service);
     }
 
     /// <summary>
