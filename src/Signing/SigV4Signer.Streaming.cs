@@ -14,6 +14,7 @@ public sealed partial class SigV4Signer
     /// <param name="timestamp">The time the headers were signed at.</param>
     /// <returns>A chunk signer for one body.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="seedSignature"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="seedSignature"/> is not a 64-char lower-case hex signature.</exception>
     public ChunkSigner CreateChunkSigner(string seedSignature, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(seedSignature);

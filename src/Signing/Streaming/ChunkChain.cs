@@ -11,6 +11,9 @@ namespace Signing.Streaming;
 /// </summary>
 internal sealed class ChunkChain
 {
+    /// <summary>What a seed signature may hold (both algorithms send lower-case hex).</summary>
+    internal static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     private readonly SigV4Core _signer;
     private readonly string _date;          // the scope date, yyyyMMdd: which SigV4 key signs
     private readonly byte[] _prefixChunk;   // "{chunk algorithm}\n{AmzDate}\n{scope}\n"

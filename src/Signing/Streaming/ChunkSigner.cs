@@ -23,9 +23,10 @@ public sealed class ChunkSigner : IChunkSigner
 
     internal ChunkSigner(SigV4Core signer, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
     {
-        if (seedSignature.Length != Hashing.Sha256HexLength)
+        // Its chars go into every chunk's string to sign: lower-case hex only, as the SigV4a seed.
+        if (seedSignature.Length != Hashing.Sha256HexLength || seedSignature.ContainsAnyExcept(ChunkChain.LowerHex))
         {
-            ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars: pass the 64-char hex signature of the request's headers.");
+            ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars{(seedSignature.Length == Hashing.Sha256HexLength ? ", not all lower-case hex" : string.Empty)}: pass the 64-char lower-case hex signature of the request's headers (SignedRequest.Signature).");
         }
 
         _chain = new ChunkChain(signer, "AWS4-HMAC-SHA256-PAYLOAD", "AWS4-HMAC-SHA256-TRAILER", amzDate, scope, seedSignature, Hashing.Sha256HexLength);

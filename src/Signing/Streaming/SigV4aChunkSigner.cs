@@ -24,14 +24,12 @@ public sealed class SigV4aChunkSigner : IChunkSigner
     /// <summary>The padding byte after a shorter signature.</summary>
     public const char Padding = '*';
 
-    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
-
     private readonly ChunkChain _chain;
 
     internal SigV4aChunkSigner(SigV4Core signer, ReadOnlySpan<char> amzDate, ReadOnlySpan<char> scope, ReadOnlySpan<char> seedSignature)
     {
         var seed = seedSignature.TrimEnd(Padding);
-        if (seed.Length is < 16 or > SignatureLength || (seed.Length & 1) != 0 || seed.ContainsAnyExcept(LowerHex))
+        if (seed.Length is < 16 or > SignatureLength || (seed.Length & 1) != 0 || seed.ContainsAnyExcept(ChunkChain.LowerHex))
         {
             ThrowHelper.Argument(nameof(seedSignature), $"seedSignature has {seedSignature.Length} chars: pass the lower-case hex SigV4a signature of the request's headers (SignedRequest.Signature).");
         }

@@ -13,6 +13,19 @@ public class AwsChunkedContentTests
 
     private static readonly string SeedSignature = new string('0', 63) + "1";
 
+    [Theory]
+    [InlineData(63, 'a')]
+    [InlineData(64, 'A')]  // upper-case hex is not what SigV4 sends
+    [InlineData(64, '\n')] // would go into every chunk's string to sign
+    [InlineData(64, 'é')]  // narrowed to a byte before: another char in the string to sign
+    public void CreateChunkSigner_SeedNotLowerHex64_IsRefusedNamingIt(int length, char odd)
+    {
+        string seed = new string('0', length - 1) + odd;
+        var e = Assert.Throws<ArgumentException>(() => Signer.CreateChunkSigner(seed, Time));
+        Assert.Equal("seedSignature", e.ParamName);
+        Assert.Contains("lower-case hex", e.Message, StringComparison.Ordinal);
+    }
+
     private static Payload Mode(bool signed, ChecksumAlgorithm? trailer, int chunkSize) =>
         signed ? Payload.Streaming(trailer, chunkSize) : Payload.StreamingUnsigned(trailer!.Value, chunkSize);
 
