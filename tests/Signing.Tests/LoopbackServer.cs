@@ -56,41 +56,49 @@ internal sealed class LoopbackServer : IAsyncDisposable
         {
             using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
             var stream = client.GetStream();
-            var head = new MemoryStream();
-            var buffer = new byte[1];
-            while (!EndsWithBlankLine(head))
+            if (await RawRequest.ReadAsync(stream, _stop.Token) is not { } request)
             {
-                if (await stream.ReadAsync(buffer, _stop.Token) == 0)
-                {
-                    break;
-                }
-
-                head.WriteByte(buffer[0]);
+                continue; // closed before a whole request head
             }
 
-            var lines = Encoding.Latin1.GetString(head.ToArray()).Split("\r\n");
-            var requestLine = lines[0].Split(' ');
-            var headers = lines.Skip(1).TakeWhile(l => l.Length > 0).Select(l => new HttpHeader(l[..l.IndexOf(':', StringComparison.Ordinal)], l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())).ToList();
-            int length = int.TryParse(headers.FirstOrDefault(h => h.Name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value, out int n) ? n : 0;
-            var body = new byte[length];
-            await stream.ReadExactlyAsync(body, _stop.Token);
             lock (Requests)
             {
-                Requests.Add(new RawRequest(requestLine[0], requestLine[1], headers, body));
+                Requests.Add(request);
             }
 
             await stream.WriteAsync(Response, _stop.Token);
         }
     }
-
-    private static bool EndsWithBlankLine(MemoryStream s) =>
-        s.Length >= 4 && s.GetBuffer().AsSpan((int)s.Length - 4, 4).SequenceEqual("\r\n\r\n"u8);
 }
 
 /// <summary>A request as it arrived: method, request-target, headers and body, unparsed.</summary>
 internal sealed record RawRequest(string Method, string Target, List<HttpHeader> Headers, byte[] Body)
 {
     public string Header(string name) => Headers.First(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>Reads one request (head byte by byte up to the blank line, then Content-Length bytes); null when the peer closes first.</summary>
+    public static async Task<RawRequest?> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var head = new MemoryStream();
+        var one = new byte[1];
+        while (!(head.Length >= 4 && head.GetBuffer().AsSpan((int)head.Length - 4, 4).SequenceEqual("\r\n\r\n"u8)))
+        {
+            if (await stream.ReadAsync(one, cancellationToken) == 0)
+            {
+                return null;
+            }
+
+            head.WriteByte(one[0]);
+        }
+
+        var lines = Encoding.Latin1.GetString(head.ToArray()).Split("\r\n");
+        var requestLine = lines[0].Split(' ');
+        var headers = lines.Skip(1).TakeWhile(l => l.Length > 0).Select(l => new HttpHeader(l[..l.IndexOf(':', StringComparison.Ordinal)], l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())).ToList();
+        int length = int.TryParse(headers.FirstOrDefault(h => h.Name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value, out int n) ? n : 0;
+        var body = new byte[length];
+        await stream.ReadExactlyAsync(body, cancellationToken);
+        return new RawRequest(requestLine[0], requestLine[1], headers, body);
+    }
 
     /// <summary>
     /// Recomputes the signature the way a server does: from the raw target and the raw values of

@@ -68,25 +68,11 @@ internal sealed class CredentialFixture : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                var head = new MemoryStream();
-                var one = new byte[1];
-                while (!(head.Length >= 4 && head.GetBuffer().AsSpan((int)head.Length - 4, 4).SequenceEqual("\r\n\r\n"u8)))
+                if (await RawRequest.ReadAsync(stream, _stop.Token) is not { } request)
                 {
-                    if (await stream.ReadAsync(one, _stop.Token) == 0)
-                    {
-                        return;
-                    }
-
-                    head.WriteByte(one[0]);
+                    return;
                 }
 
-                var lines = Encoding.Latin1.GetString(head.ToArray()).Split("\r\n");
-                var requestLine = lines[0].Split(' ');
-                var headers = lines.Skip(1).TakeWhile(l => l.Length > 0).Select(l => new HttpHeader(l[..l.IndexOf(':', StringComparison.Ordinal)], l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())).ToList();
-                int length = int.TryParse(headers.FirstOrDefault(h => h.Name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value, out int n) ? n : 0;
-                var body = new byte[length];
-                await stream.ReadExactlyAsync(body, _stop.Token);
-                var request = new RawRequest(requestLine[0], requestLine[1], headers, body);
                 lock (Requests)
                 {
                     Requests.Add(request);
