@@ -17,7 +17,7 @@ namespace Signing.Internal.Credentials;
 /// </summary>
 internal sealed class ImdsSource(CredentialEnvironment environment, string? profile) : CredentialSource
 {
-    internal static TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(1);
 
     private const string TokenTtlSeconds = "21600";
     private const string CredentialsPath = "/latest/meta-data/iam/security-credentials/";
